@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"posdoctor/ui/i18n"
+)
+
+// Exit codes shared by every sub-command.
+const (
+	ExitOK      = 0 // done; nothing wrong found
+	ExitProblem = 1 // ran, and found a problem (a failed check, a decline)
+	ExitUsage   = 2 // bad arguments or input that could not be read
+)
+
+// Env is what a sub-command may use: its streams, the translator for the
+// user's language, and facts about the build. Tests build one with buffers.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Tr             *i18n.Translator
+	Version        string // e.g. "0.1.0"
+	Commit         string // short VCS revision, or "unknown"
+	// DataDir overrides where the local history lives (tests, --data).
+	DataDir string
+}
+
+// command is one sub-command: its name, the translation key of its one-line
+// summary, and what it runs. args excludes the command name.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) int
+}
+
+// commands is the table of sub-commands. Add a row per command, its code in
+// a file of the same name.
+var commands = []command{
+	{name: "version", summary: "cli.version.summary", run: runVersion},
+}
+
+// help is answered by Run itself: listing it in commands would make the
+// table refer to itself.
+var help = command{name: "help", summary: "cli.help.summary"}
+
+// IsCommand reports whether name is a sub-command, so main can tell a CLI
+// call from a GUI start.
+func IsCommand(name string) bool {
+	_, ok := lookup(name)
+	return ok
+}
+
+func lookup(name string) (command, bool) {
+	if name == help.name || name == "-h" || name == "--help" {
+		return help, true
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// Run runs the sub-command named by args[0] and returns its exit code. An
+// unknown command prints the usage to Stderr and returns ExitUsage.
+func Run(ctx context.Context, env *Env, args []string) int {
+	if len(args) == 0 {
+		usage(env.Stderr, env.Tr)
+		return ExitUsage
+	}
+	c, ok := lookup(args[0])
+	if !ok {
+		fmt.Fprintln(env.Stderr, env.Tr.T("cli.unknown", "name", args[0]))
+		usage(env.Stderr, env.Tr)
+		return ExitUsage
+	}
+	if c.name == help.name {
+		usage(env.Stdout, env.Tr)
+		return ExitOK
+	}
+	return c.run(ctx, env, args[1:])
+}
+
+func usage(w io.Writer, tr *i18n.Translator) {
+	fmt.Fprintln(w, tr.T("cli.usage"))
+	all := append([]command{help}, commands...)
+	names := make([]string, 0, len(all))
+	width := 0
+	for _, c := range all {
+		names = append(names, c.name)
+		width = max(width, len(c.name))
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c, _ := lookup(n)
+		fmt.Fprintf(w, "  %s%s  %s\n", n, strings.Repeat(" ", width-len(n)), tr.T(c.summary))
+	}
+	fmt.Fprintln(w, tr.T("cli.usage.gui"))
+}
+
+func runVersion(_ context.Context, env *Env, args []string) int {
+	fmt.Fprintf(env.Stdout, "POS Doctor %s (%s)\n", env.Version, env.Commit)
+	return ExitOK
+}
