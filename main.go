@@ -1,12 +1,22 @@
 // Command posdoctor finds why a card sale failed on a POS terminal.
+//
+// With no arguments (or only flags) it opens the GUI; with a sub-command
+// (posdoctor help) it runs on the command line and never touches the
+// display, so it works over SSH.
 package main
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"os"
 	"os/signal"
+	"strings"
+
+	"fyne.io/fyne/v2/app"
 
 	"posdoctor/assets"
+	"posdoctor/ui"
 	"posdoctor/ui/cli"
 	"posdoctor/ui/i18n"
 )
@@ -20,18 +30,49 @@ var (
 func main() {
 	cat, err := i18n.Load(assets.I18n(), assets.Locales)
 	if err != nil {
-		panic(err) // embedded at build time; tests keep it valid
+		fmt.Fprintln(os.Stderr, "posdoctor: translations:", err) // embedded; tests keep them valid
+		os.Exit(cli.ExitUsage)
 	}
 	args := os.Args[1:]
-	if len(args) > 0 && cli.IsCommand(args[0]) {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-		defer stop()
-		tr := cat.Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
-		i18n.Use(tr)
-		env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Tr: tr, Version: version, Commit: commit}
-		code := cli.Run(ctx, env, args)
-		stop()
-		os.Exit(code)
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		os.Exit(runCLI(cat, args))
 	}
-	os.Exit(cli.Run(context.Background(), &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Tr: cat.Translator(i18n.Default), Version: version, Commit: commit}, args))
+	os.Exit(runGUI(cat, args))
+}
+
+// runCLI runs a sub-command in the language of POSDOCTOR_LANG or the system.
+func runCLI(cat *i18n.Catalog, args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	tr := cat.Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
+	i18n.Use(tr)
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Tr: tr,
+		Version: version, Commit: commit, DataDir: os.Getenv("POSDOCTOR_DATA")}
+	return cli.Run(ctx, env, args)
+}
+
+// runGUI opens the window. Flags: --startup-probe (hidden) prints the
+// milliseconds to the first frame and exits.
+func runGUI(cat *i18n.Catalog, args []string) int {
+	fs := flag.NewFlagSet("posdoctor", flag.ContinueOnError)
+	probe := fs.Bool("startup-probe", false, "print milliseconds from process start to the first frame, then exit")
+	lang := fs.String("lang", "", "language for this run: zh-Hans or en")
+	screen := fs.String("screen", "", "screen to open first (home, settings, about, …)")
+	demo := fs.Bool("demo", false, "attach the simulated terminal and payment host")
+	list := fs.Bool("list-screens", false, "print the screen IDs, one a line, and exit")
+	if err := fs.Parse(args); err != nil {
+		return cli.ExitUsage
+	}
+	_ = demo // wired once the simulator lands
+	if *list {
+		fmt.Println(strings.Join(ui.ScreenIDs(), "\n"))
+		return cli.ExitOK
+	}
+	a := ui.New(app.NewWithID(ui.AppID), ui.Options{
+		Catalog: cat, Version: version, Commit: commit,
+		Language: *lang, Screen: *screen,
+		StartupProbe: *probe, Started: processStart(), ProbeOut: os.Stdout,
+	})
+	a.Run()
+	return cli.ExitOK
 }

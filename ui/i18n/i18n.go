@@ -115,7 +115,7 @@ func (t *Translator) T(key string, kv ...any) string {
 			return key
 		}
 	}
-	if len(kv) == 0 || !strings.Contains(text, "{{") {
+	if !strings.Contains(text, "{{") {
 		return text
 	}
 	data := make(map[string]any, len(kv)/2)

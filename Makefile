@@ -1,0 +1,80 @@
+# POS Doctor — every task a developer or CI runs.
+# On a fresh Debian machine: `make demo` runs the app, `make test` tests it.
+
+GO        ?= go
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
+COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS   := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+DIST      := dist
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages: Fyne's C headers, a virtual display and screenshot tools,
+# PDF text extraction for report tests, the Windows cross-compiler.
+DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick x11-apps \
+	poppler-utils gcc-mingw-w64-x86-64
+
+.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows screenshots clean
+
+## deps: install the missing Debian packages (idempotent; root or sudo)
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "all Debian packages present"; fi
+	$(GO) mod download
+
+## run: start the app (the simulated terminal is used when none is attached)
+run: deps
+	$(GO) run -ldflags "$(LDFLAGS)" .
+
+## demo: start the app with the simulated terminal and payment host
+demo: deps
+	$(GO) run -ldflags "$(LDFLAGS)" . --demo
+
+## test: formatting, vet, and every test with the race detector
+test: fmt-check vet unit
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -race -count=1 ./...
+
+## fuzz: a short pass over every fuzz target (FUZZTIME each)
+FUZZTIME ?= 10s
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+## bench: every benchmark (speed and memory goals live here, not in tests)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## build: the Linux binary in dist/
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(DIST)/posdoctor .
+
+## windows: cross-compile the windowed .exe with mingw-w64
+windows:
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		$(GO) build -ldflags "$(LDFLAGS) -H=windowsgui" -o $(DIST)/posdoctor.exe .
+
+## screenshots: every screen in both languages, under Xvfb, into screenshots/
+screenshots: build
+	bash .ci/screenshots.sh $(DIST)/posdoctor screenshots
+
+clean:
+	rm -rf $(DIST) screenshots

@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"posdoctor/assets"
+)
+
+// licences lists what POS Doctor ships and under which licence.
+var licences = []struct{ name, licence string }{
+	{"POS Doctor", "MIT"},
+	{"Fyne (fyne.io/fyne/v2)", "BSD-3-Clause"},
+	{"go.bug.st/serial", "BSD-3-Clause"},
+	{"github.com/moov-io/iso8583", "Apache-2.0"},
+	{"go.etcd.io/bbolt", "MIT"},
+	{"github.com/creack/pty", "MIT"},
+	{"codeberg.org/go-pdf/fpdf", "MIT"},
+	{"WenQuanYi Micro Hei 文泉驿微米黑", "Apache-2.0"},
+}
+
+// aboutScreen shows the version, the build and the licences, the font's in full.
+func (a *App) aboutScreen() fyne.CanvasObject {
+	version := widget.NewLabel(a.tr.T("about.version", "version", a.opts.Version, "commit", a.opts.Commit, "go", runtime.Version()))
+	version.Selectable = true
+	list := widget.NewForm()
+	for _, l := range licences {
+		list.Append(l.name, widget.NewLabel(l.licence))
+	}
+	fontText := widget.NewLabel(assets.FontLicense())
+	fontText.Wrapping = fyne.TextWrapWord
+	fontText.Selectable = true
+	fontLicence := widget.NewAccordion(widget.NewAccordionItem(a.tr.T("about.fontlicence"), fontText))
+	return container.NewVScroll(container.NewVBox(
+		heading(a.tr.T("app.title")),
+		widget.NewLabel(a.tr.T("about.tagline")),
+		version,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(a.tr.T("about.licences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		list,
+		fontLicence,
+	))
+}
+
+// dataDir is where the local history lives, for Settings.
+func (a *App) dataDir() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return a.tr.T("settings.datadir.unknown")
+	}
+	return filepath.Join(dir, "posdoctor")
+}
