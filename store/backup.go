@@ -1,0 +1,273 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+const (
+	// BackupDirName is the folder next to the database that holds the
+	// automatic backups.
+	BackupDirName = "backups"
+	// BackupsKept is how many automatic backups BackupIfDue keeps.
+	BackupsKept = 7
+	// BackupInterval is how old the newest backup may get before
+	// BackupIfDue makes another.
+	BackupInterval = 24 * time.Hour
+
+	backupPrefix = "history-"
+	backupSuffix = ".db"
+	stampLayout  = "20060102T150405Z"
+)
+
+// Recovery tells the user what Open did with a damaged history file.
+type Recovery struct {
+	// Cause is why the file was rejected (a *CorruptError).
+	Cause error
+	// MovedAside is where the damaged file now is; it is never deleted.
+	MovedAside string
+	// Backup is the backup file put in its place, or "" when no good
+	// backup existed and the history starts empty.
+	Backup string
+	// BackupTime is when that backup was made (zero without one).
+	BackupTime time.Time
+	// Skipped lists backups that were checked and found damaged too.
+	Skipped []string
+	// Sessions is how many sessions the recovered history holds.
+	Sessions int
+}
+
+// BackupInfo is one automatic backup file.
+type BackupInfo struct {
+	Path string
+	Time time.Time // when it was made (UTC, from its name)
+	Size int64
+}
+
+// backupDir returns the backup folder for the database at path.
+func backupDir(path string) string { return filepath.Join(filepath.Dir(path), BackupDirName) }
+
+// Backups lists the automatic backups of the database at path, newest
+// first. A missing folder is no error.
+func Backups(path string) ([]BackupInfo, error) {
+	dir := backupDir(path)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: list backups: %w", err)
+	}
+	var out []BackupInfo
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasPrefix(name, backupPrefix) || !strings.HasSuffix(name, backupSuffix) {
+			continue
+		}
+		t, err := time.Parse(stampLayout, strings.TrimSuffix(strings.TrimPrefix(name, backupPrefix), backupSuffix))
+		if err != nil {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, BackupInfo{Path: filepath.Join(dir, name), Time: t, Size: info.Size()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Time.After(out[j].Time) })
+	return out, nil
+}
+
+// Backup writes a consistent copy of the database to path (mode 0600)
+// while other goroutines keep reading and saving. It writes to a temporary
+// file in the same folder, syncs it and renames it into place, so path is
+// either the old file or a whole new copy.
+func (db *DB) Backup(path string) error {
+	db.backupMu.Lock()
+	defer db.backupMu.Unlock()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("store: backup %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".backup-*")
+	if err != nil {
+		return fmt.Errorf("store: backup %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(tmp)
+		return err
+	})
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o600)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("store: backup %s: %w", path, err)
+	}
+	return nil
+}
+
+// BackupIfDue makes an automatic backup when the newest one is older than
+// BackupInterval (or there is none), then deletes automatic backups beyond
+// the newest BackupsKept. It returns the new backup's path, or "" when none
+// was due. It holds a read transaction only, so saves carry on meanwhile;
+// the app calls it from its own goroutine, never the UI's.
+func (db *DB) BackupIfDue(now time.Time) (string, error) {
+	list, err := Backups(db.path)
+	if err != nil {
+		return "", err
+	}
+	if len(list) > 0 && now.Sub(list[0].Time) < BackupInterval {
+		return "", nil
+	}
+	path := filepath.Join(backupDir(db.path), backupPrefix+now.UTC().Format(stampLayout)+backupSuffix)
+	if err := db.Backup(path); err != nil {
+		return "", err
+	}
+	if list, err = Backups(db.path); err != nil {
+		return path, err
+	}
+	for _, old := range list[min(len(list), BackupsKept):] {
+		if err := os.Remove(old.Path); err != nil {
+			return path, fmt.Errorf("store: prune backup: %w", err)
+		}
+	}
+	return path, nil
+}
+
+// CheckBackup reports whether the file at path is a readable history: it
+// validates the header, opens it read-only with faults guarded and walks
+// every bucket. It returns a *CorruptError when it is not.
+func CheckBackup(path string) error {
+	if err := checkFile(path, DefaultTimeout); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("store: backup %s: %w", path, err)
+		}
+		return err
+	}
+	return nil
+}
+
+// Restore replaces the database at dbPath with a copy of the backup file.
+// It checks the backup first (a *CorruptError if it is damaged), returns
+// ErrInUse when the app has the database open, moves the current file aside
+// (timestamp suffix; it is returned as aside, "" if there was none) and
+// copies the backup into place with mode 0600. The backup itself is left
+// as it was. The next Open migrates the restored file if it is older.
+func Restore(dbPath, backup string, now time.Time) (aside string, err error) {
+	if err := CheckBackup(backup); err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(dbPath); err == nil {
+		if probeInUse(dbPath, DefaultTimeout) {
+			return "", ErrInUse
+		}
+		if aside, err = moveAside(dbPath, "replaced", now); err != nil {
+			return "", err
+		}
+	}
+	if err := copyInto(backup, dbPath); err != nil {
+		return aside, err
+	}
+	return aside, nil
+}
+
+// recoverFile moves the damaged file at path aside and puts the newest good
+// backup in its place. With no good backup the history starts empty.
+func recoverFile(path string, cause *CorruptError, o Options) (*Recovery, error) {
+	now := o.now()
+	aside, err := moveAside(path, "damaged", now)
+	if err != nil {
+		return nil, err
+	}
+	rec := &Recovery{Cause: cause, MovedAside: aside}
+	list, err := Backups(path)
+	if err != nil {
+		return rec, nil // start empty; the user is told no backup was used
+	}
+	for _, b := range list {
+		if err := checkFile(b.Path, o.timeout()); err != nil {
+			rec.Skipped = append(rec.Skipped, b.Path)
+			continue
+		}
+		if err := copyInto(b.Path, path); err != nil {
+			return nil, err
+		}
+		rec.Backup, rec.BackupTime = b.Path, b.Time
+		break
+	}
+	return rec, nil
+}
+
+// moveAside renames path to path.<why>-<UTC time>, adding a counter if that
+// name is taken. It never deletes anything.
+func moveAside(path, why string, now time.Time) (string, error) {
+	base := fmt.Sprintf("%s.%s-%s", path, why, now.UTC().Format(stampLayout))
+	dst := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(dst); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		dst = fmt.Sprintf("%s-%d", base, i)
+	}
+	if err := os.Rename(path, dst); err != nil {
+		return "", fmt.Errorf("store: move aside %s: %w", path, err)
+	}
+	return dst, nil
+}
+
+// copyInto copies src to dst (mode 0600) through a synced temporary file
+// and a rename, so dst is never half written.
+func copyInto(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("store: copy %s: %w", src, err)
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(dst), ".restore-*")
+	if err != nil {
+		return fmt.Errorf("store: copy %s: %w", src, err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = io.Copy(tmp, in)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o600)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), dst)
+	}
+	if err != nil {
+		return fmt.Errorf("store: copy %s: %w", src, err)
+	}
+	return nil
+}
+
+// isBoltFormatError reports whether err is bbolt saying the file is not a
+// valid database.
+func isBoltFormatError(err error) bool {
+	return errors.Is(err, berrors.ErrInvalid) || errors.Is(err, berrors.ErrChecksum) ||
+		errors.Is(err, berrors.ErrVersionMismatch) || errors.Is(err, berrors.ErrInvalidMapping)
+}

@@ -1,0 +1,232 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Session is the index record of one troubleshooting session: what the
+// history list, its filters and the queries read. The session itself is
+// stored beside it as the wizard's JSON document, which the store never
+// parses.
+type Session struct {
+	ID       string    `json:"id"`                 // the wizard's session ID; the upsert key
+	Started  time.Time `json:"started"`            // orders the history; fixed once saved
+	Finished time.Time `json:"finished,omitzero"`  // zero while unfinished
+	Terminal string    `json:"terminal,omitempty"` // Terminal.Key of the terminal examined
+	Flow     string    `json:"flow,omitempty"`     // flow ID
+	Outcome  string    `json:"outcome,omitempty"`  // how the session ended, e.g. "resolved"
+	Findings []string  `json:"findings,omitempty"` // finding IDs, in the order found
+	Layer    string    `json:"layer,omitempty"`    // where the cause lies: card, terminal, network, bank…
+	Code     string    `json:"code,omitempty"`     // response code of the failed transaction (field 39)
+	Card     string    `json:"card,omitempty"`     // masked card number: first 6 + last 4
+	Training bool      `json:"training,omitempty"` // a training rehearsal, not a real sale
+}
+
+// Unfinished reports whether the session has not finished yet.
+func (s Session) Unfinished() bool { return s.Finished.IsZero() }
+
+// MaskPAN keeps the first 6 and last 4 digits of a card number and replaces
+// the others with '*'. Spaces and dashes are dropped; an already masked
+// number comes back unchanged, and anything of 10 characters or fewer is
+// returned as is (it holds no more than 6 + 4 digits).
+func MaskPAN(pan string) string {
+	var b []byte
+	for i := 0; i < len(pan); i++ {
+		if c := pan[i]; c != ' ' && c != '-' {
+			b = append(b, c)
+		}
+	}
+	if len(b) <= 10 {
+		return string(b)
+	}
+	for i := 6; i < len(b)-4; i++ {
+		b[i] = '*'
+	}
+	return string(b)
+}
+
+// sessionKey orders sessions by start time: the start in Unix nanoseconds
+// then a sequence number, both big-endian, so a byte-wise cursor walks them
+// in time order.
+func sessionKey(started time.Time, seq uint64) []byte {
+	k := make([]byte, 16)
+	binary.BigEndian.PutUint64(k, uint64(started.UnixNano()))
+	binary.BigEndian.PutUint64(k[8:], seq)
+	return k
+}
+
+// timeKey is the smallest key of a session started at t.
+func timeKey(t time.Time) []byte { return sessionKey(t, 0) }
+
+// SaveSession stores (inserts or updates) a session's index record and its
+// JSON document in one transaction, keyed by s.ID. The app calls it after
+// every step, so a crash loses at most the step in flight. The card number
+// is masked again here. A session keeps the position of its first save even
+// if s.Started later differs. Returns ErrInvalid without an ID or a start
+// time.
+func (db *DB) SaveSession(s Session, doc []byte) error {
+	if s.ID == "" || s.Started.IsZero() {
+		return fmt.Errorf("save session %q: %w", s.ID, ErrInvalid)
+	}
+	s.Card = MaskPAN(s.Card)
+	s.Started = s.Started.Round(0)
+	s.Finished = s.Finished.Round(0)
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		index, ids, open := tx.Bucket(bucketIndex), tx.Bucket(bucketIDs), tx.Bucket(bucketOpen)
+		id := []byte(s.ID)
+		key := ids.Get(id)
+		if key == nil {
+			seq, err := index.NextSequence()
+			if err != nil {
+				return err
+			}
+			key = sessionKey(s.Started, seq)
+			if err := ids.Put(id, key); err != nil {
+				return err
+			}
+		} else {
+			key = bytes.Clone(key)
+			var prev Session
+			if err := json.Unmarshal(index.Get(key), &prev); err == nil {
+				s.Started = prev.Started
+			}
+		}
+		rec, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		if err := index.Put(key, rec); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketSessions).Put(key, doc); err != nil {
+			return err
+		}
+		if s.Unfinished() {
+			return open.Put(id, key)
+		}
+		return open.Delete(id)
+	})
+	if err != nil {
+		return fmt.Errorf("save session %s: %w", s.ID, err)
+	}
+	return nil
+}
+
+// Session returns the index record and a copy of the JSON document of the
+// session with the given ID, or ErrNotFound.
+func (db *DB) Session(id string) (Session, []byte, error) {
+	var (
+		s   Session
+		doc []byte
+	)
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		key := tx.Bucket(bucketIDs).Get([]byte(id))
+		if key == nil {
+			return ErrNotFound
+		}
+		if err := json.Unmarshal(tx.Bucket(bucketIndex).Get(key), &s); err != nil {
+			return &CorruptError{Path: db.path, Reason: "session index " + id, Err: err}
+		}
+		doc = bytes.Clone(tx.Bucket(bucketSessions).Get(key))
+		return nil
+	})
+	if err != nil {
+		return Session{}, nil, fmt.Errorf("session %s: %w", id, err)
+	}
+	return s, doc, nil
+}
+
+// Unfinished returns the sessions that have not finished, newest first, for
+// the app to offer resuming at start.
+func (db *DB) Unfinished() ([]Session, error) {
+	var out []Session
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		index := tx.Bucket(bucketIndex)
+		return tx.Bucket(bucketOpen).ForEach(func(id, key []byte) error {
+			var s Session
+			if err := json.Unmarshal(index.Get(key), &s); err != nil {
+				return &CorruptError{Path: db.path, Reason: "session index " + string(id), Err: err}
+			}
+			out = append(out, s)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("unfinished sessions: %w", err)
+	}
+	sortNewestFirst(out)
+	return out, nil
+}
+
+// DeleteSession removes one session. Deleting a missing one is no error.
+func (db *DB) DeleteSession(id string) error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		key := tx.Bucket(bucketIDs).Get([]byte(id))
+		if key == nil {
+			return nil
+		}
+		return deleteKey(tx, bytes.Clone(key), id)
+	})
+}
+
+func deleteKey(tx *bolt.Tx, key []byte, id string) error {
+	for _, b := range [][]byte{bucketIndex, bucketSessions} {
+		if err := tx.Bucket(b).Delete(key); err != nil {
+			return err
+		}
+	}
+	for _, b := range [][]byte{bucketIDs, bucketOpen} {
+		if err := tx.Bucket(b).Delete([]byte(id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteBefore deletes the sessions started before t (the retention
+// setting; by default the app keeps everything) and returns how many went.
+// The freed pages are reused by later saves; the file is not compacted.
+func (db *DB) DeleteBefore(t time.Time) (int, error) {
+	n := 0
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		type victim struct {
+			key []byte
+			id  string
+		}
+		var vs []victim
+		limit := timeKey(t)
+		c := tx.Bucket(bucketIndex).Cursor()
+		for k, v := c.First(); k != nil && bytes.Compare(k, limit) < 0; k, v = c.Next() {
+			var s Session
+			if err := json.Unmarshal(v, &s); err != nil {
+				return &CorruptError{Path: db.path, Reason: "session index", Err: err}
+			}
+			vs = append(vs, victim{bytes.Clone(k), s.ID})
+		}
+		for _, v := range vs {
+			if err := deleteKey(tx, v.key, v.id); err != nil {
+				return err
+			}
+		}
+		n = len(vs)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("delete before %s: %w", t.Format(time.RFC3339), err)
+	}
+	return n, nil
+}
+
+func sortNewestFirst(ss []Session) {
+	slices.SortStableFunc(ss, func(a, b Session) int { return b.Started.Compare(a.Started) })
+}
+
+// hasFinding reports whether s lists the finding id.
+func (s Session) hasFinding(id string) bool { return slices.Contains(s.Findings, id) }
