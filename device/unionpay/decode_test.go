@@ -1,0 +1,194 @@
+package unionpay
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestDecodeGolden decodes every sample capture and compares the result,
+// as JSON, with testdata/<name>.golden; -update rewrites the golden files.
+func TestDecodeGolden(t *testing.T) {
+	for _, s := range samples {
+		t.Run(s.name, func(t *testing.T) {
+			text, err := os.ReadFile(filepath.Join("testdata", s.name+".hex"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := DecodeHex(string(text))
+			if err != nil {
+				t.Fatalf("DecodeHex(%s.hex) error %v; want none", s.name, err)
+			}
+			got, err := json.MarshalIndent(d, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			if strings.Contains(string(got), testPAN) {
+				t.Errorf("decoded %s holds the full card number:\n%s", s.name, got)
+			}
+			path := filepath.Join("testdata", s.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("decoded %s differs from %s (-want +got):\n%s", s.name, path, diff)
+			}
+		})
+	}
+}
+
+// TestDecodeSummary checks the facts a user reads first, per sample.
+func TestDecodeSummary(t *testing.T) {
+	type summary struct {
+		Layers      string
+		Kind        Kind
+		Original    Kind
+		Response    bool
+		Code        string
+		Role        Role
+		Known       bool
+		Category    Category
+		SignInAgain bool
+		Amount      string
+		Trace, TID  string
+		Card        string
+		Redacted    string
+		NextKey     string
+	}
+	tests := []struct {
+		name string
+		want summary
+	}{
+		{"sale_request", summary{Layers: "len+tpdu+header", Kind: KindSale, Amount: "128.00", Trace: "000123", TID: "12345678",
+			Card: "622202*********0123", Redacted: "2,35,52,64"}},
+		{"sale_response_12", summary{Layers: "len+tpdu+header", Kind: KindSale, Response: true, Code: "12", Role: RoleResult, Known: true,
+			Category: CategoryOperator, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0123", Redacted: "2", NextKey: "decode.rc.12.next"}},
+		{"sale_response_a0", summary{Layers: "len+tpdu+header", Kind: KindSale, Response: true, Code: "A0", Role: RoleResult, Known: true,
+			Category: CategoryTerminalSoftware, SignInAgain: true, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0123", Redacted: "2", NextKey: "decode.next.signin"}},
+		{"signin_response", summary{Layers: "len+tpdu+header", Kind: KindSignIn, Response: true, Code: "00", Role: RoleResult, Known: true,
+			Category: CategoryOther, Trace: "000001", TID: "12345678", Redacted: "62", NextKey: "decode.rc.00.next"}},
+		{"echo_request", summary{Layers: "len+tpdu+header", Kind: KindEcho, Trace: "000077", TID: "12345678"}},
+		{"echo_response", summary{Layers: "bare", Kind: KindEcho, Response: true, Code: "00", Role: RoleResult, Known: true,
+			Category: CategoryOther, Trace: "000077", TID: "12345678", NextKey: "decode.rc.00.next"}},
+		{"reversal_98", summary{Layers: "len+tpdu+header", Kind: KindReversal, Original: KindSale, Code: "98", Role: RoleReason, Known: true,
+			Category: CategoryNetwork, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0123", Redacted: "2", NextKey: "decode.next.reason"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Decode(readSample(t, tt.name))
+			if err != nil {
+				t.Fatalf("Decode error %v; want none", err)
+			}
+			got := summary{Layers: layerString(d.Layers), Kind: d.Kind, Original: d.Original, Response: d.Response, Code: d.Code,
+				Role: d.Role, Known: d.Known, SignInAgain: d.SignInAgain, Trace: d.Trace, TID: d.TID, Card: d.Card,
+				Redacted: strings.Join(d.Redacted, ","), NextKey: d.NextKey()}
+			if d.Info != nil {
+				got.Category = d.Info.Category
+			}
+			if d.HasAmount {
+				got.Amount = d.Yuan()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Decode summary (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func layerString(l Layers) string {
+	var parts []string
+	if l.Length {
+		parts = append(parts, "len")
+	}
+	if l.TPDU != nil {
+		parts = append(parts, "tpdu")
+	}
+	if l.NAC != "" {
+		parts = append(parts, "nac")
+	}
+	if l.Header != nil {
+		parts = append(parts, "header")
+	}
+	if len(parts) == 0 {
+		return "bare"
+	}
+	return strings.Join(parts, "+")
+}
+
+// TestDecodeLayers strips layers off a capture and checks that Decode
+// finds what is left.
+func TestDecodeLayers(t *testing.T) {
+	full := readSample(t, "sale_response_12") // len + TPDU + header + message
+	nac := append([]byte{0x4C, 0x52, 0x49, 0x00, 0x1C, 0x00, 0x00, 0x00}, full[7:]...)
+	withNAC := append(append([]byte{0, byte(len(nac) + 5)}, full[2:7]...), nac...)
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+	}{
+		{"everything", full, "len+tpdu+header"},
+		{"no length", full[2:], "tpdu+header"},
+		{"header only", full[7:], "header"},
+		{"bare message", full[13:], "bare"},
+		{"network access controller", withNAC, "len+tpdu+nac+header"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Decode(tt.in)
+			if err != nil {
+				t.Fatalf("Decode error %v; want none", err)
+			}
+			if got := layerString(d.Layers); got != tt.want {
+				t.Errorf("layers = %s; want %s", got, tt.want)
+			}
+			if d.Kind != KindSale || d.Code != "12" {
+				t.Errorf("kind, code = %s, %s; want sale, 12", d.Kind, d.Code)
+			}
+		})
+	}
+}
+
+// TestDecodeErrors checks that broken captures name the field and offset.
+func TestDecodeErrors(t *testing.T) {
+	full := readSample(t, "sale_response_12")
+	badBCD := append([]byte(nil), full...)
+	badBCD[13+2+8+1+10+1] = 0xAB // field 3 starts after MTI, bitmap, field 2's length and 10 PAN bytes
+	tests := []struct {
+		name       string
+		in         []byte
+		wantField  int
+		wantOffset int
+	}{
+		{"cut inside field 42", full[:90], 42, 81},
+		{"not BCD in field 3", badBCD, 3, 34},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode(tt.in)
+			var fe *FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("Decode error %v; want *FieldError", err)
+			}
+			if fe.Field != tt.wantField || fe.Offset != tt.wantOffset {
+				t.Errorf("error at field %d, byte %d; want field %d, byte %d (%v)", fe.Field, fe.Offset, tt.wantField, tt.wantOffset, err)
+			}
+		})
+	}
+	for _, in := range []string{"", "hello", "00 51"} {
+		if _, err := DecodeHex(in); err == nil {
+			t.Errorf("DecodeHex(%q) error nil; want one", in)
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package unionpay
+
+import (
+	"encoding/hex"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// logPrefix matches what log lines carry before the bytes: bracketed tags,
+// dates, times of day. Only the start of a line is stripped, so a colon
+// separated dump ("60:00:03") is never taken for a time.
+var logPrefix = regexp.MustCompile(`^(\s*(\[[^\]]*\]|<[^>]*>|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}T?|([01]?\d|2[0-3]):[0-5]\d:[0-5]\d([.,]\d+)?(Z|[+-]\d\d:?\d\d)?)(\s+|$))+`)
+
+// asciiColumn matches the printable column of `hexdump -C` at a line's end.
+var asciiColumn = regexp.MustCompile(`\|[^|]*\|\s*$`)
+
+// ErrNotHex is wrapped by HexError when a two-character group among the
+// bytes is not hex (a typing slip such as "3g").
+var ErrNotHex = errHex("unionpay: not a hex byte")
+
+type errHex string
+
+func (e errHex) Error() string { return string(e) }
+
+type token struct {
+	text   string
+	col    int  // rune offset in the line
+	offset bool // ended with ':' — an offset label such as "0010:"
+}
+
+// ParseHex returns the bytes of a hex dump as people paste it: with or
+// without spaces, newlines, "0x" and "\x" prefixes, colons or commas
+// between bytes, offsets at the start of lines ("0010:", "00000010  "),
+// log prefixes ([INFO], dates, times) and the ASCII column of hexdump -C or
+// xxd. It returns ErrEmpty when no byte is found and a *HexError naming the
+// line and character of a group with an odd number of digits or a slip.
+func ParseHex(s string) ([]byte, error) {
+	var out []byte
+	lineStart := 0
+	for n, line := range strings.Split(s, "\n") {
+		b, err := parseLine(line)
+		if err != nil {
+			err.Line = n + 1
+			err.Offset += lineStart
+			return nil, err
+		}
+		out = append(out, b...)
+		lineStart += utf8.RuneCountInString(line) + 1
+	}
+	if len(out) == 0 {
+		return nil, ErrEmpty
+	}
+	return out, nil
+}
+
+func parseLine(line string) ([]byte, *HexError) {
+	line = strings.TrimRight(line, "\r")
+	line = asciiColumn.ReplaceAllString(line, "")
+	skip := 0
+	if loc := logPrefix.FindStringIndex(line); loc != nil {
+		skip = utf8.RuneCountInString(line[:loc[1]])
+		line = line[loc[1]:]
+	}
+	toks := tokenize(line, skip)
+	// Labels before the bytes ("RX", "recv:", "len=81") are skipped; after
+	// the bytes start, a word that is not hex ends the line (xxd's ASCII
+	// column, a trailing comment).
+	var hexToks []token
+	for _, t := range toks {
+		if isHex(t.text) {
+			hexToks = append(hexToks, t)
+			continue
+		}
+		if len(hexToks) == 0 {
+			continue
+		}
+		if utf8.RuneCountInString(t.text) == 2 {
+			return nil, &HexError{Offset: t.col, Err: ErrNotHex}
+		}
+		break
+	}
+	if len(hexToks) > 1 && isOffset(hexToks) {
+		hexToks = hexToks[1:]
+	}
+	var out []byte
+	for _, t := range hexToks {
+		if len(t.text)%2 == 1 {
+			return nil, &HexError{Offset: t.col, Err: ErrOddDigits}
+		}
+		b, err := hex.DecodeString(t.text)
+		if err != nil {
+			return nil, &HexError{Offset: t.col, Err: ErrNotHex}
+		}
+		out = append(out, b...)
+	}
+	return out, nil
+}
+
+// isOffset reports whether the first token of a line is an offset: it
+// ended with ':', or it is longer than a byte and odd-sized, or it ends in
+// 0 and only byte-sized groups follow.
+func isOffset(toks []token) bool {
+	first := toks[0]
+	if first.offset {
+		return true
+	}
+	if len(first.text) <= 2 {
+		return false
+	}
+	if len(first.text)%2 == 1 {
+		return true
+	}
+	// Offsets count whole lines of 8 or 16 bytes: they end in 0.
+	if first.text[len(first.text)-1] != '0' {
+		return false
+	}
+	for _, t := range toks[1:] {
+		if len(t.text) != 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// tokenize splits a line on spaces, tabs, commas, semicolons, pipes and
+// colons, dropping "0x" and "\x" prefixes. col counts runes from the
+// original line start (skip runes were cut before).
+func tokenize(line string, skip int) []token {
+	var toks []token
+	var cur strings.Builder
+	start := 0
+	col := skip
+	flush := func(endsColon bool) {
+		if cur.Len() > 0 {
+			toks = append(toks, token{text: cur.String(), col: start, offset: endsColon})
+			cur.Reset()
+		}
+	}
+	rs := []rune(line)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r == ' ' || r == '\t' || r == ',' || r == ';' || r == '|':
+			flush(false)
+		case r == ':':
+			// "0010:" followed by a space is an offset label; "60:00" is
+			// a separator between bytes.
+			end := i+1 >= len(rs) || rs[i+1] == ' ' || rs[i+1] == '\t'
+			flush(end && len(toks) == 0)
+		case (r == '0' || r == '\\') && i+1 < len(rs) && (rs[i+1] == 'x' || rs[i+1] == 'X') && cur.Len() == 0:
+			i++ // drop the prefix; the digits follow
+			col++
+		case r == '\\' && i+1 < len(rs) && (rs[i+1] == 'x' || rs[i+1] == 'X'):
+			flush(false)
+			i++
+			col++
+		default:
+			if cur.Len() == 0 {
+				start = col
+			}
+			cur.WriteRune(r)
+		}
+		col++
+	}
+	flush(false)
+	return toks
+}
+
+func isHex(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

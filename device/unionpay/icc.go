@@ -1,0 +1,82 @@
+package unionpay
+
+import (
+	"strings"
+
+	"github.com/moov-io/iso8583/field"
+)
+
+// iccSecret lists chip-data tags never shown: track 2 equivalent, track 1
+// and 2 discretionary data, the cardholder's name, contactless track data.
+var iccSecret = map[string]bool{"57": true, "56": true, "5F20": true, "9F1F": true, "9F20": true, "9F6B": true}
+
+// maskICC lists the TLV tags of field 55 with their values, the card
+// number (5A) masked and secret tags withheld. When the data is not valid
+// BER-TLV, nothing is shown.
+func maskICC(f field.Field) (string, []Subfield) {
+	b, err := f.Bytes()
+	if err != nil {
+		return "", nil
+	}
+	var subs []Subfield
+	for len(b) > 0 {
+		tag, val, rest, ok := nextTLV(b)
+		if !ok {
+			return "", nil
+		}
+		s := Subfield{ID: "55." + tag, NameKey: "decode.field.55.tag"}
+		switch {
+		case tag == "5A":
+			s.Value = MaskPAN(strings.TrimRight(hexString(val), "F"))
+		case iccSecret[tag]:
+			s.Value = ""
+		default:
+			s.Value = hexString(val)
+		}
+		subs = append(subs, s)
+		b = rest
+	}
+	return "", subs
+}
+
+// nextTLV splits one BER-TLV element off b.
+func nextTLV(b []byte) (tag string, val, rest []byte, ok bool) {
+	if len(b) < 2 {
+		return "", nil, nil, false
+	}
+	n := 1
+	if b[0]&0x1F == 0x1F {
+		for n < len(b) && n < 4 {
+			n++
+			if b[n-1]&0x80 == 0 {
+				break
+			}
+		}
+	}
+	if n >= len(b) {
+		return "", nil, nil, false
+	}
+	tag = hexString(b[:n])
+	l := int(b[n])
+	n++
+	switch {
+	case l == 0x81:
+		if n >= len(b) {
+			return "", nil, nil, false
+		}
+		l = int(b[n])
+		n++
+	case l == 0x82:
+		if n+1 >= len(b) {
+			return "", nil, nil, false
+		}
+		l = int(b[n])<<8 | int(b[n+1])
+		n += 2
+	case l > 0x80:
+		return "", nil, nil, false
+	}
+	if n+l > len(b) {
+		return "", nil, nil, false
+	}
+	return tag, b[n : n+l], b[n+l:], true
+}
