@@ -1,0 +1,105 @@
+// Package device finds the card terminal on USB, opens its port, and talks
+// to it over the framed serial protocol Chinese bank terminals use.
+//
+// # Detection
+//
+// Detect lists serial ports through a Lister (SystemLister wraps
+// go.bug.st/serial/enumerator; tests inject fakes) and names each with the
+// table KnownIDs, built from shared/domain/pos_usb_ids.csv with each row's
+// evidence (verified, code-observed, weak). USB-serial cable chips (CH340,
+// PL2303, FTDI, CP210x) are reported as a cable whose terminal is unknown;
+// the generic Linux gadget 0525:a4a7 is called a terminal only when its USB
+// strings say so. Ports that are not USB (the PC's own ttyS0) are listed
+// and never opened unless the user picks them. A port the user names is
+// remembered as a Preference (by VID:PID and serial number, never by
+// COM/tty name); the caller persists it. On Linux, a known terminal under
+// /sys/bus/usb/devices without a tty is reported as KindNoDriver (driver
+// missing or wrong USB mode); the sysfs root is SystemLister.SysfsRoot.
+//
+// A Watcher polls a Lister (default every 500 ms) and sends Attached,
+// Detached and Moved ("same terminal, new port") events.
+//
+// # Port health
+//
+// OpenPort and Open classify every failure as a *PortError whose Kind
+// (PortNotFound, PortPermission, PortBusy, PortNotSerial, PortUnplugged)
+// has a translated message (Kind.MessageKey) and fix (Kind.FixKey) in
+// assets/i18n/*/device.json. go.bug.st/serial reports an unplug exactly
+// like a local close (PortClosed), and a Write after Close gives a raw
+// EBADF: the Link tracks who closed the port, so a vanished terminal is
+// PortUnplugged and a closed link is ErrClosed. As root a second open of a
+// tty succeeds (TIOCEXCL does not bind root), so OpenPort also looks in
+// /proc/*/fd for another holder and reports it by name.
+//
+// # Link protocol
+//
+// A frame is
+//
+//	STX 02 | LEN (2 bytes BCD) | DATA | ETX 03 | LRC
+//
+// with LRC the XOR of LEN through ETX. The receiver answers each frame with
+// a bare ACK (06) or NAK (15). Link.Exchange sends a request, resends it on
+// NAK or after Timeouts.ACK (2 s) at most Timeouts.Retries (3) times, then
+// reads the reply (bytes at most Timeouts.Gap, 1 s, apart), NAKs a damaged
+// copy (at most 3 times) and ACKs the good one. Bytes before an STX are
+// skipped and counted (Stats). ReadFrame and WriteFrame are pure functions
+// over io.Reader and io.Writer; a frame carries at most MaxFrameData bytes.
+//
+// # The generic TLV protocol
+//
+// DATA is a list of TLV items: a 2-byte tag, a BER length (one byte below
+// 128, 81 nn, or 82 nnnn) and the value. A request is one item, DF01 with
+// the command: 01 status, 02 last transaction, 03 sign in. Every reply
+// starts with DF02, the result: 00 done, 01 unsupported, 02 busy, 03
+// failed (sign-in could not reach the host). Texts are ASCII, times are 14
+// ASCII digits YYYYMMDDhhmmss of the terminal's local time (empty: never).
+//
+//	DF10 model            DF11 serial number       DF12 firmware version
+//	DF13 payment app      DF14 terminal clock      DF15 last sign-in time
+//	DF16 keys: 00 none, 01 ok, 02 bad (MAC failed)
+//	DF17 acquirer host "IP:port"                   DF18 TPDU (5 bytes)
+//	DF19 terminal ID (8)  DF1A merchant ID (15)
+//	DF1B link: 01 Wi-Fi, 02 4G, 03 Ethernet, 04 USB relay
+//	DF1C signal percent (FF unknown)               DF1D paper: 00 ok, 01 low, 02 out
+//	DF1E battery percent (FF mains)
+//	DF1F self-test, 4 bytes: keypad, screen, card reader, printer (00 ok, 01 fault, 02 absent)
+//	DF20 the last ISO 8583 response as received (TPDU | header | MTI | bitmap | fields)
+//	DF21 local result: 00 approved, 01 declined, 02 no reply, 03 reversed, 04 cancelled, 05 none
+//	DF22 transaction time  DF23 type: 01 sale, 02 void, 03 refund, 04 pre-auth, 05 completion, 06 balance
+//	DF24 response code as the terminal read it (2 characters)
+//
+// Examples as hex. The status request is the frame
+//
+//	02 00 04 DF 01 01 01 03 06
+//
+// (LEN 0004, DATA DF 01 01 01, ETX, LRC 06). A sign-in reply:
+//
+//	DF 02 01 00  DF 15 0E 3230323631313235303830303030  DF 16 01 01
+//
+// (done; signed in 2026-11-25 08:00:00; keys ok).
+//
+// A Driver turns commands into payloads over an Exchanger; Generic speaks
+// the protocol above, and a vendor protocol can be added as another Driver.
+//
+// # Evaluations
+//
+// EvalSignIn, ClockOffset, EvalFirmware, EvalHardware, EvalNetwork and
+// EvalLastTxn are pure functions that judge a Status or LastTxn and return a
+// Level with a translation key, so a wizard check is a one-line adapter.
+//
+// # Privacy
+//
+// No PIN is ever requested. The raw ISO 8583 reply is masked the moment it
+// is decoded (MaskISO: card number to first 6 and last 4 digits; messages
+// with track or PIN data are dropped). Working keys are never read: only
+// their state.
+//
+// # Goroutines
+//
+// Detect, Open and Link calls run on the caller's goroutine. A Link starts
+// no goroutines; every blocking read wakes every 50 ms to check its context
+// and deadline, so a cancelled call, a Close from another goroutine, or an
+// unplug ends it within a fraction of a second. A Watcher runs one
+// goroutine, which exits on ctx cancel or Close (Close waits for it).
+// Link calls are serialised by a mutex; Close is safe at any time.
+package device

@@ -1,0 +1,150 @@
+package device
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors of the link protocol (ReadFrame, WriteFrame and Link calls).
+var (
+	// ErrBadLRC is returned (inside a *FrameError) when a frame's check byte
+	// does not match its contents.
+	ErrBadLRC = errors.New("device: frame check byte (LRC) wrong")
+	// ErrBadLength is returned (inside a *FrameError) when a frame's length
+	// field is not two bytes of BCD.
+	ErrBadLength = errors.New("device: frame length is not BCD")
+	// ErrFrameTooLong is returned (inside a *FrameError) when a frame
+	// announces more than MaxFrameData bytes, and by WriteFrame for such data.
+	ErrFrameTooLong = errors.New("device: frame too long")
+	// ErrNoETX is returned (inside a *FrameError) when the byte after a
+	// frame's data is not ETX.
+	ErrNoETX = errors.New("device: frame does not end with ETX")
+	// ErrTooMuchGarbage is returned (inside a *FrameError) when more than
+	// MaxGarbage bytes arrive before an STX.
+	ErrTooMuchGarbage = errors.New("device: no frame start in the data")
+	// ErrTimeout is returned when the terminal did not answer in time: no
+	// ACK, no reply, or too long a pause between two bytes of one frame.
+	ErrTimeout = errors.New("device: terminal did not answer in time")
+	// ErrNoAck is returned when the terminal refused (NAK) or ignored a
+	// request on every try.
+	ErrNoAck = errors.New("device: terminal did not accept the request")
+	// ErrBadReply is returned when every copy of the terminal's reply was
+	// damaged (bad LRC, bad length), or its contents could not be read.
+	ErrBadReply = errors.New("device: terminal's reply unreadable")
+	// ErrRejected is returned when the terminal answered that it cannot do
+	// the command (unsupported, busy, failed); see *RejectedError.
+	ErrRejected = errors.New("device: terminal rejected the command")
+	// ErrClosed is returned by Link calls after Close.
+	ErrClosed = errors.New("device: link closed")
+)
+
+// Errors of detection and TLV decoding.
+var (
+	// ErrNoTerminal is returned by Pick when no candidate looks like a
+	// terminal.
+	ErrNoTerminal = errors.New("device: no terminal attached")
+	// ErrBadTLV is returned (wrapped) when a TLV payload is truncated or
+	// malformed.
+	ErrBadTLV = errors.New("device: malformed TLV payload")
+)
+
+// FrameError is a frame that could not be read. Offset counts the bytes
+// read from the STX on; Err is one of ErrBadLRC, ErrBadLength,
+// ErrFrameTooLong, ErrNoETX or ErrTooMuchGarbage.
+type FrameError struct {
+	Offset int
+	Err    error
+}
+
+// Error implements error.
+func (e *FrameError) Error() string {
+	return fmt.Sprintf("frame at byte %d: %v", e.Offset, e.Err)
+}
+
+// Unwrap returns the cause, for errors.Is.
+func (e *FrameError) Unwrap() error { return e.Err }
+
+// RejectedError is a terminal's refusal of a command: it answered, but with
+// a result other than "done".
+type RejectedError struct {
+	Command Command
+	Result  byte // the DF02 value the terminal sent
+}
+
+// Error implements error.
+func (e *RejectedError) Error() string {
+	return fmt.Sprintf("command %s: terminal answered result %d", e.Command, e.Result)
+}
+
+// Unwrap returns ErrRejected.
+func (e *RejectedError) Unwrap() error { return ErrRejected }
+
+// PortKind classifies why a port could not be used.
+type PortKind int
+
+// The kinds of port failure. Each has a translated message and fix:
+// see PortKind.MessageKey and PortKind.FixKey.
+const (
+	PortOther      PortKind = iota // anything else; Err tells
+	PortNotFound                   // no such port (unplugged before opening, wrong name)
+	PortPermission                 // the user may not open it (Linux: dialout group)
+	PortBusy                       // another program holds it
+	PortNotSerial                  // the path is not a serial device
+	PortUnplugged                  // the terminal went away while in use
+)
+
+var portKindNames = [...]string{
+	PortOther:      "other",
+	PortNotFound:   "notfound",
+	PortPermission: "permission",
+	PortBusy:       "busy",
+	PortNotSerial:  "notserial",
+	PortUnplugged:  "unplugged",
+}
+
+// String returns a short stable name: "notfound", "busy", ...
+func (k PortKind) String() string {
+	if k < 0 || int(k) >= len(portKindNames) {
+		return fmt.Sprintf("portkind(%d)", int(k))
+	}
+	return portKindNames[k]
+}
+
+// MessageKey returns the translation key of the sentence that says what
+// happened, such as "device.port.busy". Templates may use {{.port}} and
+// {{.holder}}.
+func (k PortKind) MessageKey() string { return "device.port." + k.String() }
+
+// FixKey returns the translation key of what the user should do, such as
+// "device.port.busy.fix". Templates may use {{.port}} and {{.holder}}.
+func (k PortKind) FixKey() string { return "device.port." + k.String() + ".fix" }
+
+// PortError is a port that could not be opened or stopped working. Port is
+// the path; Holder names the program that holds a busy port ("ModemManager
+// (pid 612)") when it could be found; Err is the library's or system's error.
+type PortError struct {
+	Kind   PortKind
+	Port   string
+	Holder string
+	Err    error
+}
+
+// Error implements error.
+func (e *PortError) Error() string {
+	s := fmt.Sprintf("port %s: %s", e.Port, e.Kind)
+	if e.Holder != "" {
+		s += " (held by " + e.Holder + ")"
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns the underlying error.
+func (e *PortError) Unwrap() error { return e.Err }
+
+// Args returns the template data for the Kind's message and fix keys.
+func (e *PortError) Args() map[string]string {
+	return map[string]string{"port": e.Port, "holder": e.Holder}
+}

@@ -1,0 +1,265 @@
+package device
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Level is how an evaluation judges what it saw. Wizard adapters map it to
+// their own outcome (pass, warn, fail).
+type Level int
+
+// Levels, in order of severity.
+const (
+	LevelOK Level = iota
+	LevelWarn
+	LevelFail
+)
+
+// String returns "ok", "warn" or "fail".
+func (l Level) String() string {
+	switch l {
+	case LevelOK:
+		return "ok"
+	case LevelWarn:
+		return "warn"
+	}
+	return "fail"
+}
+
+// Evaluation is a judgement of a Status or LastTxn: a level and the
+// translation key (with template data) of one sentence for the user.
+type Evaluation struct {
+	Level Level
+	Key   string
+	Args  map[string]string
+}
+
+// Thresholds used by the evaluations.
+const (
+	ClockWarn  = time.Minute     // a terminal clock off by more than this is worth a look
+	ClockFail  = 5 * time.Minute // hosts reject or mis-date transactions beyond this
+	SignalWarn = 30              // percent
+	SignalFail = 10              // percent
+	BatteryLow = 15              // percent
+)
+
+// EvalSignIn judges the terminal's sign-in: signed in on now's calendar day
+// with good keys passes; bad keys (MAC failures, A0) or no keys fail; a
+// sign-in on an earlier day, or never, fails (terminals must sign in daily).
+func EvalSignIn(s Status, now time.Time) Evaluation {
+	args := map[string]string{"time": ""}
+	if !s.LastSignIn.IsZero() {
+		args["time"] = s.LastSignIn.Format("2006-01-02 15:04")
+	}
+	switch {
+	case s.Keys == KeysBad:
+		return Evaluation{LevelFail, "device.eval.signin.keysbad", args}
+	case s.LastSignIn.IsZero():
+		return Evaluation{LevelFail, "device.eval.signin.never", args}
+	case s.Keys == KeysNone:
+		return Evaluation{LevelFail, "device.eval.signin.nokeys", args}
+	}
+	y1, m1, d1 := s.LastSignIn.In(now.Location()).Date()
+	y2, m2, d2 := now.Date()
+	if y1 != y2 || m1 != m2 || d1 != d2 {
+		return Evaluation{LevelFail, "device.eval.signin.stale", args}
+	}
+	return Evaluation{LevelOK, "device.eval.signin.ok", args}
+}
+
+// ClockOffset returns how far the terminal's clock is ahead of now
+// (negative: behind), and its judgement: within ClockWarn passes, within
+// ClockFail warns, beyond fails. A status without a clock gives a warning.
+func ClockOffset(s Status, now time.Time) (time.Duration, Evaluation) {
+	if s.Clock.IsZero() {
+		return 0, Evaluation{LevelWarn, "device.eval.clock.unknown", nil}
+	}
+	off := s.Clock.Sub(now).Round(time.Second)
+	abs := off
+	if abs < 0 {
+		abs = -abs
+	}
+	args := map[string]string{"offset": formatOffset(off), "terminal": s.Clock.Format("2006-01-02 15:04:05")}
+	switch {
+	case abs <= ClockWarn:
+		return off, Evaluation{LevelOK, "device.eval.clock.ok", args}
+	case abs <= ClockFail:
+		return off, Evaluation{LevelWarn, "device.eval.clock.off", args}
+	}
+	return off, Evaluation{LevelFail, "device.eval.clock.off", args}
+}
+
+func formatOffset(d time.Duration) string {
+	sign := "+"
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	m := int(d / time.Minute)
+	sec := int((d % time.Minute) / time.Second)
+	return fmt.Sprintf("%s%d:%02d", sign, m, sec)
+}
+
+// EvalFirmware judges the firmware and payment-app versions against the
+// minimums (empty: not checked). Versions compare by their numbers, so
+// "V2.10.1" is newer than "2.9"; text without digits is "unknown" (warn).
+func EvalFirmware(s Status, minFirmware, minApp string) Evaluation {
+	args := map[string]string{"firmware": s.Firmware, "app": s.AppVersion, "min": minFirmware, "minapp": minApp}
+	if s.Firmware == "" && s.AppVersion == "" {
+		return Evaluation{LevelWarn, "device.eval.firmware.unknown", args}
+	}
+	if minFirmware != "" && CompareVersions(s.Firmware, minFirmware) < 0 {
+		return Evaluation{LevelFail, "device.eval.firmware.old", args}
+	}
+	if minApp != "" && CompareVersions(s.AppVersion, minApp) < 0 {
+		return Evaluation{LevelFail, "device.eval.firmware.appold", args}
+	}
+	return Evaluation{LevelOK, "device.eval.firmware.ok", args}
+}
+
+// CompareVersions compares the numbers in two version strings ("V1.2.10",
+// "1.2.9-cn") and returns -1, 0 or +1. Missing parts count as 0.
+func CompareVersions(a, b string) int {
+	pa, pb := versionNumbers(a), versionNumbers(b)
+	for i := 0; i < max(len(pa), len(pb)); i++ {
+		var x, y int
+		if i < len(pa) {
+			x = pa[i]
+		}
+		if i < len(pb) {
+			y = pb[i]
+		}
+		if x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}
+
+func versionNumbers(v string) []int {
+	var out []int
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r < '0' || r > '9' }) {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			n = 0
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// Part keys, the last part of "device.part.<name>", in self-test order.
+var partNames = [...]string{"keypad", "screen", "reader", "printer"}
+
+// SelfTestFailures returns the translation keys of the parts whose
+// self-test failed ("device.part.reader"), in a fixed order.
+func SelfTestFailures(s Status) []string {
+	var out []string
+	for i, st := range []PartState{s.SelfTest.Keypad, s.SelfTest.Screen, s.SelfTest.CardReader, s.SelfTest.Printer} {
+		if st == PartFault {
+			out = append(out, "device.part."+partNames[i])
+		}
+	}
+	return out
+}
+
+// EvalHardware judges self-test, paper and battery: a failed part or no
+// paper fails; low paper or a low battery warns. Args["parts"] lists the
+// failed parts' keys, comma-separated, for the caller to translate.
+func EvalHardware(s Status) Evaluation {
+	failed := SelfTestFailures(s)
+	args := map[string]string{"parts": strings.Join(failed, ","), "battery": strconv.Itoa(s.Battery)}
+	switch {
+	case len(failed) > 0:
+		return Evaluation{LevelFail, "device.eval.hw.fault", args}
+	case s.Paper == PaperOut:
+		return Evaluation{LevelFail, "device.eval.hw.nopaper", args}
+	case s.Paper == PaperLow:
+		return Evaluation{LevelWarn, "device.eval.hw.paperlow", args}
+	case s.Battery >= 0 && s.Battery < BatteryLow:
+		return Evaluation{LevelWarn, "device.eval.hw.battery", args}
+	}
+	return Evaluation{LevelOK, "device.eval.hw.ok", args}
+}
+
+// EvalNetwork judges the terminal's own link to its host: wired links and
+// the USB relay pass; a wireless signal below SignalWarn warns, below
+// SignalFail fails; an unknown signal on a wireless link warns.
+func EvalNetwork(s Status) Evaluation {
+	args := map[string]string{"comm": "device.comm." + s.Comm.String(), "signal": strconv.Itoa(s.Signal)}
+	switch s.Comm {
+	case CommEthernet, CommUSBRelay:
+		return Evaluation{LevelOK, "device.eval.net.wired", args}
+	case CommWiFi, CommMobile:
+		switch {
+		case s.Signal < 0:
+			return Evaluation{LevelWarn, "device.eval.net.unknown", args}
+		case s.Signal < SignalFail:
+			return Evaluation{LevelFail, "device.eval.net.weak", args}
+		case s.Signal < SignalWarn:
+			return Evaluation{LevelWarn, "device.eval.net.weak", args}
+		}
+		return Evaluation{LevelOK, "device.eval.net.ok", args}
+	}
+	return Evaluation{LevelWarn, "device.eval.net.unknown", args}
+}
+
+// EvalLastTxn judges the last transaction by the terminal's own result:
+// approved passes; none is skipped-like (ok, key says so); anything else
+// fails, with Args["code"] the response code the terminal read. The
+// wizard jumps on the code (decode Raw with device/unionpay for details).
+func EvalLastTxn(t LastTxn) Evaluation {
+	args := map[string]string{"code": t.Code, "local": "device.local." + t.Local.String(), "type": "device.txn." + t.Type.String()}
+	switch t.Local {
+	case LocalApproved:
+		return Evaluation{LevelOK, "device.eval.lasttxn.approved", args}
+	case LocalNone:
+		return Evaluation{LevelOK, "device.eval.lasttxn.none", args}
+	case LocalNoReply:
+		return Evaluation{LevelFail, "device.eval.lasttxn.noreply", args}
+	}
+	if t.Code != "" {
+		return Evaluation{LevelFail, "device.eval.lasttxn.code", args}
+	}
+	return Evaluation{LevelFail, "device.eval.lasttxn.failed", args}
+}
+
+// Fact is one piece of evidence: a translation key and a plain value.
+type Fact struct {
+	Key   string
+	Value string
+}
+
+// Facts lists a status as evidence, in display order. It holds no keys,
+// PIN or card data; TID and MID are shown as the terminal reports them.
+func (s Status) Facts() []Fact {
+	f := []Fact{
+		{"device.fact.model", s.Model},
+		{"device.fact.serial", s.Serial},
+		{"device.fact.firmware", s.Firmware},
+		{"device.fact.app", s.AppVersion},
+		{"device.fact.clock", timeText(s.Clock)},
+		{"device.fact.signin", timeText(s.LastSignIn)},
+		{"device.fact.keys", "device.keys." + [...]string{"none", "ok", "bad"}[min(int(s.Keys), 2)]},
+		{"device.fact.host", s.Host},
+		{"device.fact.tpdu", formatTPDU(s.TPDU)},
+		{"device.fact.tid", s.TID},
+		{"device.fact.mid", s.MID},
+		{"device.fact.comm", "device.comm." + s.Comm.String()},
+		{"device.fact.signal", strconv.Itoa(s.Signal)},
+		{"device.fact.battery", strconv.Itoa(s.Battery)},
+	}
+	return f
+}
+
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02 15:04:05")
+}

@@ -1,0 +1,479 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
+
+	"posdoctor/device"
+)
+
+// Scenario names of the simulated terminal.
+const (
+	ScenarioHealthy     = "healthy"
+	ScenarioNotSignedIn = "not-signed-in"
+	ScenarioKeysBad     = "keys-bad"
+	ScenarioClockOff    = "clock-off"
+	ScenarioOldFirmware = "outdated-firmware"
+	ScenarioReaderFault = "reader-fault"
+	ScenarioNoPaper     = "no-paper"
+	ScenarioWeakSignal  = "weak-signal"
+	ScenarioCode        = "code"
+	ScenarioGarbage     = "garbage"
+	ScenarioNAKStorm    = "nak-storm"
+	ScenarioSlow        = "slow"
+	ScenarioUnplug      = "unplug"
+	ScenarioBadLRC      = "bad-lrc"
+)
+
+// TerminalScenario names one behaviour of the simulated terminal and the
+// translation key of its description.
+type TerminalScenario struct {
+	Name string
+	Key  string
+}
+
+var scenarios = []string{
+	ScenarioHealthy, ScenarioNotSignedIn, ScenarioKeysBad, ScenarioClockOff, ScenarioOldFirmware,
+	ScenarioReaderFault, ScenarioNoPaper, ScenarioWeakSignal, ScenarioCode, ScenarioGarbage,
+	ScenarioNAKStorm, ScenarioSlow, ScenarioUnplug, ScenarioBadLRC,
+}
+
+// Scenarios lists the simulated terminal's scenarios in a fixed order, each
+// with the key "device.sim.<name>" of its description.
+func Scenarios() []TerminalScenario {
+	out := make([]TerminalScenario, len(scenarios))
+	for i, n := range scenarios {
+		out[i] = TerminalScenario{Name: n, Key: "device.sim." + n}
+	}
+	return out
+}
+
+// Versions the simulated terminal reports: current, and in
+// "outdated-firmware" old.
+const (
+	CurrentFirmware  = "V2.6.0"
+	CurrentApp       = "3.8.2"
+	OutdatedFirmware = "V1.4.2"
+	OutdatedApp      = "2.1.0"
+)
+
+// TerminalConfig configures a simulated terminal. Zero values mean defaults.
+type TerminalConfig struct {
+	Scenario string // default "healthy"
+	Code     string // the last transaction's response code in "code"; default "12"
+	// Host, TPDU, TID and MID are what the status reports: the acquirer host
+	// the terminal uses ("127.0.0.1:5000"), 5-byte TPDU (default 60 00 03
+	// 00 00), terminal ID (8 characters) and merchant ID (15).
+	Host     string
+	TPDU     []byte
+	TID, MID string
+	// UnplugAfter is how many reply bytes "unplug" sends before it
+	// vanishes; default 8.
+	UnplugAfter int
+	// SlowDelay is how long "slow" waits before it answers; default 3 s
+	// (longer than the 2 s ACK timeout).
+	SlowDelay time.Duration
+	// Now is the terminal's idea of the PC's time; default time.Now.
+	Now func() time.Time
+}
+
+// Terminal is a simulated POS terminal on a pseudo-terminal. The app opens
+// Path with go.bug.st/serial and speaks the generic protocol to it, the
+// same code path as a real USB terminal.
+//
+// It runs one goroutine per plug-in that serves the master side; Unplug
+// and Close stop it and wait for it. All methods are safe for concurrent
+// use.
+type Terminal struct {
+	mu       sync.Mutex
+	cfg      TerminalConfig
+	signedIn time.Time
+	keys     device.KeyState
+	master   *os.File
+	path     string
+	stop     chan struct{}
+	done     chan struct{}
+	closed   bool
+}
+
+// ErrUnknownScenario is returned for a scenario name not in Scenarios.
+var ErrUnknownScenario = errors.New("sim: unknown terminal scenario")
+
+// ErrBadCode is returned for a response code that is not two characters.
+var ErrBadCode = errors.New("sim: response code must have two characters")
+
+// NewTerminal creates a pseudo-terminal and starts serving it. It returns
+// ErrUnknownScenario (wrapped) for a bad scenario, an error for a TID or MID
+// of the wrong length, or the system's error if no pseudo-terminal can be
+// made.
+func NewTerminal(cfg TerminalConfig) (*Terminal, error) {
+	if cfg.Scenario == "" {
+		cfg.Scenario = ScenarioHealthy
+	}
+	if cfg.Code == "" {
+		cfg.Code = "12"
+	}
+	if cfg.TID == "" {
+		cfg.TID = "10023456"
+	}
+	if cfg.MID == "" {
+		cfg.MID = "898110012345678"
+	}
+	if len(cfg.TID) != 8 || len(cfg.MID) != 15 {
+		return nil, fmt.Errorf("sim: TID %q must have 8 characters and MID %q 15", cfg.TID, cfg.MID)
+	}
+	if len(cfg.TPDU) != 5 {
+		cfg.TPDU = []byte{0x60, 0x00, 0x03, 0x00, 0x00}
+	}
+	if cfg.UnplugAfter <= 0 {
+		cfg.UnplugAfter = 8
+	}
+	if cfg.SlowDelay <= 0 {
+		cfg.SlowDelay = 3 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	t := &Terminal{cfg: cfg}
+	if err := t.SetScenario(cfg.Scenario, cfg.Code); err != nil {
+		return nil, err
+	}
+	if err := t.Plug(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Path returns the device path the app should open, such as /dev/pts/3.
+// It changes after Unplug and Plug.
+func (t *Terminal) Path() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.path
+}
+
+// Scenario returns the current scenario's name.
+func (t *Terminal) Scenario() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.cfg.Scenario
+}
+
+// SetScenario switches the behaviour while running; code is the response
+// code for "code" ("" keeps the current one). It resets the sign-in state
+// to the scenario's.
+func (t *Terminal) SetScenario(name, code string) error {
+	known := false
+	for _, s := range scenarios {
+		known = known || s == name
+	}
+	if !known {
+		return fmt.Errorf("%q: %w", name, ErrUnknownScenario)
+	}
+	if code != "" && len(code) != 2 {
+		return fmt.Errorf("response code %q: %w", code, ErrBadCode)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.cfg.Scenario = name
+	if code != "" {
+		t.cfg.Code = code
+	}
+	now := t.cfg.Now()
+	t.signedIn, t.keys = signedInToday(now), device.KeysOK
+	switch name {
+	case ScenarioNotSignedIn:
+		y := now.AddDate(0, 0, -1)
+		t.signedIn = time.Date(y.Year(), y.Month(), y.Day(), 8, 0, 0, 0, now.Location())
+	case ScenarioKeysBad:
+		t.keys = device.KeysBad
+	}
+	return nil
+}
+
+// SetHost changes the acquirer host address the status reports.
+func (t *Terminal) SetHost(hostPort string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.cfg.Host = hostPort
+}
+
+// signedInToday is a sign-in time earlier today: 08:00, or a minute ago
+// when it is not 08:01 yet.
+func signedInToday(now time.Time) time.Time {
+	at := time.Date(now.Year(), now.Month(), now.Day(), 8, 0, 0, 0, now.Location())
+	if now.Before(at.Add(time.Minute)) {
+		return now.Add(-time.Minute)
+	}
+	return at
+}
+
+// Plug creates a new pseudo-terminal (a new Path) and serves it. It does
+// nothing if the terminal is plugged in.
+func (t *Terminal) Plug() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return fmt.Errorf("plug: %w", os.ErrClosed)
+	}
+	if t.master != nil {
+		return nil
+	}
+	m, s, err := pty.Open()
+	if err != nil {
+		return fmt.Errorf("sim: open pseudo-terminal: %w", err)
+	}
+	defer m.Close()
+	name := s.Name()
+	rawErr := makeRaw(s)
+	s.Close()
+	if rawErr != nil {
+		return fmt.Errorf("sim: raw mode on %s: %w", name, rawErr)
+	}
+	// A pollable copy of the master, so Close interrupts a blocked Read
+	// and read deadlines work (pty.Open leaves it in blocking mode).
+	fd, err := unix.Dup(int(m.Fd()))
+	if err != nil {
+		return fmt.Errorf("sim: dup master: %w", err)
+	}
+	if err := unix.SetNonblock(fd, true); err != nil {
+		unix.Close(fd)
+		return fmt.Errorf("sim: non-blocking master: %w", err)
+	}
+	t.master = os.NewFile(uintptr(fd), "/dev/ptmx")
+	t.path = name
+	t.stop, t.done = make(chan struct{}), make(chan struct{})
+	go t.serve(t.master, t.stop, t.done)
+	return nil
+}
+
+// Unplug makes the terminal vanish as if its cable were pulled: the master
+// closes, the device node goes away, and the app's reads fail. It waits for
+// the serving goroutine to exit. It does nothing if already unplugged.
+func (t *Terminal) Unplug() error {
+	t.mu.Lock()
+	m, stop, done := t.master, t.stop, t.done
+	t.master = nil
+	t.mu.Unlock()
+	if m == nil {
+		return nil
+	}
+	close(stop)
+	err := m.Close()
+	<-done
+	return err
+}
+
+// Close unplugs the terminal for good.
+func (t *Terminal) Close() error {
+	t.mu.Lock()
+	t.closed = true
+	t.mu.Unlock()
+	return t.Unplug()
+}
+
+// unplugSelf is Unplug called from the serving goroutine.
+func (t *Terminal) unplugSelf(m *os.File) {
+	t.mu.Lock()
+	if t.master == m {
+		t.master = nil
+	}
+	t.mu.Unlock()
+	m.Close()
+}
+
+func makeRaw(f *os.File) error {
+	fd := int(f.Fd())
+	tio, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+	if err != nil {
+		return err
+	}
+	tio.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
+	tio.Oflag &^= unix.OPOST
+	tio.Lflag &^= unix.ECHO | unix.ECHONL | unix.ICANON | unix.ISIG | unix.IEXTEN
+	tio.Cflag &^= unix.CSIZE | unix.PARENB
+	tio.Cflag |= unix.CS8
+	tio.Cc[unix.VMIN], tio.Cc[unix.VTIME] = 1, 0
+	return unix.IoctlSetTermios(fd, unix.TCSETS, tio)
+}
+
+// masterReader reads the master side. While no one has the slave open the
+// master reads EIO; it then waits a little and tries again, until stop.
+type masterReader struct {
+	m    *os.File
+	stop chan struct{}
+}
+
+func (r masterReader) Read(b []byte) (int, error) {
+	for {
+		n, err := r.m.Read(b)
+		if n > 0 || err == nil {
+			return n, nil
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return 0, err
+		}
+		if !errors.Is(err, syscall.EIO) {
+			return 0, io.EOF
+		}
+		select {
+		case <-r.stop:
+			return 0, io.EOF
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// serve answers frames until stop or until the master closes.
+func (t *Terminal) serve(m *os.File, stop, done chan struct{}) {
+	defer close(done)
+	r := masterReader{m: m, stop: stop}
+	for {
+		m.SetReadDeadline(time.Time{})
+		data, _, err := device.ReadFrame(r)
+		var fe *device.FrameError
+		if errors.As(err, &fe) {
+			m.Write([]byte{device.NAK})
+			continue
+		}
+		if err != nil {
+			return
+		}
+		if !t.answer(m, r, stop, data) {
+			return
+		}
+	}
+}
+
+// answer handles one request frame. It returns false when the terminal
+// went away (unplug scenario, or stop).
+func (t *Terminal) answer(m *os.File, r masterReader, stop chan struct{}, req []byte) bool {
+	t.mu.Lock()
+	scen, unplugAfter, slow := t.cfg.Scenario, t.cfg.UnplugAfter, t.cfg.SlowDelay
+	t.mu.Unlock()
+
+	switch scen {
+	case ScenarioNAKStorm:
+		m.Write([]byte{device.NAK})
+		return true
+	case ScenarioSlow:
+		select {
+		case <-stop:
+			return false
+		case <-time.After(slow):
+		}
+	}
+	reply := t.reply(req)
+	frame, err := device.AppendFrame(nil, reply)
+	if err != nil {
+		frame, _ = device.AppendFrame(nil, device.MarshalRejection(device.ResultFailed))
+	}
+	if scen == ScenarioBadLRC {
+		frame[len(frame)-1] ^= 0xFF
+	}
+	out := append([]byte{device.ACK}, frame...)
+	if scen == ScenarioGarbage {
+		out = append(append([]byte("\xff~noise~"), device.ACK), append([]byte("\x00junk\xfe"), frame...)...)
+	}
+	if scen == ScenarioUnplug {
+		m.Write(out[:min(unplugAfter, len(out))])
+		t.unplugSelf(m)
+		return false
+	}
+	for try := 0; try <= 3; try++ {
+		if try > 0 {
+			out = frame
+		}
+		if _, err := m.Write(out); err != nil {
+			return true
+		}
+		// Wait for the app's ACK or NAK; resend on NAK.
+		m.SetReadDeadline(time.Now().Add(2 * time.Second))
+		var b [1]byte
+		n, err := r.Read(b[:])
+		m.SetReadDeadline(time.Time{})
+		if err != nil || n == 0 || b[0] != device.NAK {
+			return err == nil || errors.Is(err, os.ErrDeadlineExceeded)
+		}
+	}
+	return true
+}
+
+// reply builds the reply payload for a request payload.
+func (t *Terminal) reply(req []byte) []byte {
+	cmd, err := device.ParseRequest(req)
+	if err != nil {
+		return device.MarshalRejection(device.ResultUnsupported)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	now := t.cfg.Now()
+	switch cmd {
+	case device.CmdStatus:
+		return device.MarshalStatus(t.status(now))
+	case device.CmdLastTxn:
+		lt, err := t.lastTxn(now)
+		if err != nil {
+			return device.MarshalRejection(device.ResultFailed)
+		}
+		return device.MarshalLastTxn(lt)
+	case device.CmdSignIn:
+		t.signedIn, t.keys = now, device.KeysOK
+		return device.MarshalSignIn(device.SignInResult{Time: now, Keys: device.KeysOK})
+	}
+	return device.MarshalRejection(device.ResultUnsupported)
+}
+
+// status is what the terminal reports in its scenario. Callers hold mu.
+func (t *Terminal) status(now time.Time) device.Status {
+	s := device.Status{
+		Model: "POS Doctor SIM-1", Serial: "SIM0001234567", Firmware: CurrentFirmware, AppVersion: CurrentApp,
+		Clock: now.Truncate(time.Second), LastSignIn: t.signedIn, Keys: t.keys,
+		Host: t.cfg.Host, TPDU: t.cfg.TPDU, TID: t.cfg.TID, MID: t.cfg.MID,
+		Comm: device.CommMobile, Signal: 85, Paper: device.PaperOK, Battery: 90,
+	}
+	switch t.cfg.Scenario {
+	case ScenarioClockOff:
+		s.Clock = s.Clock.Add(10 * time.Minute)
+	case ScenarioOldFirmware:
+		s.Firmware, s.AppVersion = OutdatedFirmware, OutdatedApp
+	case ScenarioReaderFault:
+		s.SelfTest.CardReader = device.PartFault
+	case ScenarioNoPaper:
+		s.Paper = device.PaperOut
+	case ScenarioWeakSignal:
+		s.Signal = 12
+	}
+	return s
+}
+
+// lastTxn is the last transaction in the scenario. Callers hold mu.
+func (t *Terminal) lastTxn(now time.Time) (device.LastTxn, error) {
+	code := "00"
+	switch t.cfg.Scenario {
+	case ScenarioNotSignedIn:
+		return device.LastTxn{Local: device.LocalNone}, nil
+	case ScenarioKeysBad:
+		code = "A0"
+	case ScenarioCode:
+		code = t.cfg.Code
+	}
+	at := now.Add(-3 * time.Minute).Truncate(time.Second)
+	raw, err := saleResponse(code, t.cfg.TID, t.cfg.MID, t.cfg.TPDU, at)
+	if err != nil {
+		return device.LastTxn{}, err
+	}
+	local := device.LocalApproved
+	if code != "00" {
+		local = device.LocalDeclined
+	}
+	return device.LastTxn{Raw: raw, Local: local, Time: at, Type: device.TxnSale, Code: code}, nil
+}
