@@ -107,3 +107,28 @@ func ParseRehearsals(data []byte, d *Deck) ([]Rehearsal, error) {
 	}
 	return f.Rehearsals, nil
 }
+
+// CheckRehearsals reports rehearsals that name a scenario, flow or finding
+// the rest of the program does not have. The caller passes what exists
+// (the simulator's scenario names, the wizard's flow and finding IDs) as
+// predicates, so this package needs neither; a nil predicate accepts
+// everything. The error joins a *ContentError wrapping ErrUnknown per
+// problem.
+func CheckRehearsals(rs []Rehearsal, scenario, flow, finding func(string) bool) error {
+	var errs []error
+	for _, r := range rs {
+		for _, c := range []struct {
+			field, value string
+			ok           func(string) bool
+		}{
+			{"scenario", r.Scenario, scenario},
+			{"flow", r.Flow, flow},
+			{"finding", r.Finding, finding},
+		} {
+			if c.ok != nil && !c.ok(c.value) {
+				errs = append(errs, &ContentError{File: RehearsalsFile, Item: r.ID, Field: c.field, Err: ErrUnknown})
+			}
+		}
+	}
+	return errors.Join(errs...)
+}

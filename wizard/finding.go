@@ -1,0 +1,91 @@
+package wizard
+
+import "sort"
+
+// FindingID names a cause. IDs are stored in history: never rename.
+type FindingID string
+
+// Layer is where things break, so the end screen can say in one sentence
+// whose problem it is.
+type Layer string
+
+// The layers, from the terminal outwards.
+const (
+	LayerNone         Layer = ""              // no problem, or not determined
+	LayerUSB          Layer = "usb"           // the terminal itself and its USB link
+	LayerPC           Layer = "pc"            // the till PC: port, driver, programs
+	LayerShopNetwork  Layer = "shop-network"  // the shop's router, line, Wi-Fi, SIM signal
+	LayerAcquirerHost Layer = "acquirer-host" // the acquirer's payment host and the payment system
+	LayerBankOrCard   Layer = "bank-or-card"  // the card or the customer's bank
+	LayerOperator     Layer = "operator"      // how the sale was done at the counter
+)
+
+// Layers lists every layer that names a problem.
+var Layers = []Layer{LayerUSB, LayerPC, LayerShopNetwork, LayerAcquirerHost, LayerBankOrCard, LayerOperator}
+
+// Key returns the translation key of the layer's one-sentence verdict, such
+// as "findings.layer.bank-or-card" ("银行拒绝了这张卡，不是您的机器问题").
+func (l Layer) Key() string {
+	if l == LayerNone {
+		return "findings.layer.none"
+	}
+	return "findings.layer." + string(l)
+}
+
+// Severity says whether a finding names a problem or only a state.
+type Severity string
+
+// The severities.
+const (
+	SeverityProblem Severity = "problem" // something must be done
+	SeverityInfo    Severity = "info"    // a state to report: all clear, money taken
+)
+
+// Fix is an action the PC can apply safely, after which Verify is run again
+// (detect → fix → verify). No fix may ever move money.
+type Fix struct {
+	Action ActionID
+	Label  string    // translation key of the button
+	Verify []CheckID // the checks to run again afterwards
+}
+
+// Finding is a named cause with its remedies. All words are translation
+// keys; the catalog is data (see LookupFinding).
+type Finding struct {
+	ID       FindingID
+	Layer    Layer
+	Severity Severity
+	Title    string   // translation key
+	Remedies []string // translation keys, in the order to try them
+	Customer string   // optional translation key: what to say to the customer
+	Fix      *Fix     // optional
+	FollowUp FlowID   // optional: a flow to offer afterwards
+}
+
+// keys lists the finding's translation keys.
+func (f Finding) keys() []string {
+	out := append([]string{f.Title, f.Layer.Key()}, f.Remedies...)
+	if f.Customer != "" {
+		out = append(out, f.Customer)
+	}
+	if f.Fix != nil {
+		out = append(out, f.Fix.Label)
+	}
+	return out
+}
+
+// LookupFinding returns the finding id from the catalog.
+func LookupFinding(id FindingID) (Finding, bool) {
+	f, ok := findings[id]
+	return f, ok
+}
+
+// FindingIDs returns every finding in the catalog, sorted.
+func FindingIDs() []FindingID {
+	out := make([]FindingID, 0, len(findings))
+	for id := range findings {
+		out = append(out, id)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}

@@ -1,0 +1,451 @@
+package wizard
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// StepID names a step within a flow. Step IDs are stored in history: never
+// rename one, add a new one instead.
+type StepID string
+
+// FlowID names a flow. Flow IDs are stored in history: never rename.
+type FlowID string
+
+// The built-in flows.
+const (
+	FlowMain     FlowID = "main"     // full troubleshooting after a failed sale
+	FlowWaiting  FlowID = "waiting"  // customer is waiting: the 30-second fast path
+	FlowMoney    FlowID = "money"    // did the money move after a timeout?
+	FlowSelfTest FlowID = "selftest" // shift-start self-test, automatic checks only
+)
+
+// Kind is what a step does.
+type Kind int
+
+// The step kinds.
+const (
+	KindCheck       Kind = iota + 1 // run automatic checks, branch on their outcomes
+	KindQuestion                    // one choice among answers, or a typed input
+	KindInstruction                 // ask the owner to do something, then whether it helped
+	KindFinding                     // a named cause with remedies
+)
+
+var kindNames = [...]string{KindCheck: "check", KindQuestion: "question", KindInstruction: "instruction", KindFinding: "finding"}
+
+// String returns "check", "question", "instruction" or "finding".
+func (k Kind) String() string {
+	if k <= 0 || int(k) >= len(kindNames) {
+		return fmt.Sprintf("kind(%d)", int(k))
+	}
+	return kindNames[k]
+}
+
+// MarshalText encodes the kind as its name.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText decodes a name written by MarshalText.
+func (k *Kind) UnmarshalText(b []byte) error {
+	for i, n := range kindNames {
+		if n != "" && n == string(b) {
+			*k = Kind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("wizard: unknown step kind %q", b)
+}
+
+// InputKind says what a typed question expects. The engine validates the
+// text and stores only a safe form of it.
+type InputKind string
+
+// The input kinds.
+const (
+	InputNone       InputKind = ""            // a plain choice among answers
+	InputExpiry     InputKind = "expiry"      // MM/YY; results "valid" or "expired"
+	InputCardNumber InputKind = "card-number" // 13–19 digits; results "valid", "luhn", "range"; stored masked
+	InputCode       InputKind = "code"        // a response code from the screen; jumps like a decoded code
+)
+
+// The answer IDs typed inputs produce, and the standard answers of
+// instructions and findings. Flows use them as Answer.ID.
+const (
+	ResultValid   = "valid"   // expiry in the future; card number passes Luhn and is a known card range
+	ResultExpired = "expired" // expiry before this month
+	ResultLuhn    = "luhn"    // card number fails the Luhn check: mistyped or not a real card
+	ResultRange   = "range"   // card number outside the card ranges a UnionPay terminal takes
+	AnswerSkip    = "skip"    // the owner skips an optional typed question
+
+	AnswerHelped    = "helped"     // instruction: doing it solved the problem
+	AnswerNotHelped = "not-helped" // instruction: it did not
+	AnswerContinue  = "continue"   // finding with a Next step: go on
+)
+
+var inputResults = map[InputKind][]string{
+	InputExpiry:     {ResultValid, ResultExpired},
+	InputCardNumber: {ResultValid, ResultLuhn, ResultRange},
+}
+
+// Answer is one choice of a question. ID is stored in history: never rename.
+type Answer struct {
+	ID    string // stable, e.g. "void"
+	Label string // translation key
+	Next  StepID
+}
+
+// Rule routes a check step by one check's outcome. Rules are tried in order
+// before the step's outcome edges; the first whose Check has exactly Outcome
+// wins.
+type Rule struct {
+	Check   CheckID
+	Outcome Outcome
+	Next    StepID
+}
+
+// Step is one node of a flow. Which fields matter depends on Kind:
+//
+//   - KindCheck: Checks (run together), Rules, then OnPass/OnWarn/OnFail/
+//     OnSkip by the worst outcome (an empty OnWarn falls back to OnFail, an
+//     empty OnSkip to OnPass). With JumpOnCode, a response code in any
+//     result jumps through the flow's code table before anything else.
+//   - KindQuestion: Answers; with Input set, the typed text is validated and
+//     the answer whose ID is the validation result is taken (InputCode
+//     jumps through the code table). An Answer with ID AnswerSkip lets the
+//     owner skip a typed question.
+//   - KindInstruction: OnHelped and OnNotHelped.
+//   - KindFinding: Finding; Next (optional) continues the flow, otherwise
+//     the session is finished.
+type Step struct {
+	ID    StepID
+	Kind  Kind
+	Title string // translation key: the question, instruction or check title
+	Body  string // optional translation key: more explanation
+
+	Checks                         []CheckID
+	Rules                          []Rule
+	OnPass, OnWarn, OnFail, OnSkip StepID
+	JumpOnCode                     bool
+
+	Answers []Answer
+	Input   InputKind
+
+	OnHelped, OnNotHelped StepID
+
+	Finding FindingID
+	Next    StepID
+}
+
+// Flow is a decision tree as data. Declare flows as literals; check them
+// with Validate.
+type Flow struct {
+	ID    FlowID
+	Title string // translation key
+	Start StepID
+	Steps []Step
+	// Codes routes response codes; required when a step jumps on codes.
+	Codes *CodeTable
+}
+
+// CodeTable routes a response code to a step: a specific code first, then
+// approved codes, then the code's category, then Unknown. Every code thus
+// lands somewhere.
+type CodeTable struct {
+	Codes      map[string]StepID
+	Approved   StepID
+	Categories map[Category]StepID
+	Unknown    StepID
+}
+
+// Step returns the step with id.
+func (f *Flow) Step(id StepID) (Step, bool) {
+	for _, s := range f.Steps {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Step{}, false
+}
+
+// CodeTarget returns the step a response code jumps to. The code is
+// normalised (trimmed, upper case) first. It returns "" if the flow has no
+// code table.
+func (f *Flow) CodeTarget(code string) StepID {
+	t := f.Codes
+	if t == nil {
+		return ""
+	}
+	code = normalizeCode(code)
+	if next, ok := t.Codes[code]; ok {
+		return next
+	}
+	info, ok := responseCodes[code]
+	if !ok {
+		return t.Unknown
+	}
+	if info.approved {
+		return t.Approved
+	}
+	if next, ok := t.Categories[info.category]; ok {
+		return next
+	}
+	return t.Unknown
+}
+
+// edge is one outgoing edge of a step, for validation and drawing.
+type edge struct {
+	label string
+	to    StepID
+}
+
+// edges lists the step's outgoing edges in a stable order, code jumps
+// excluded.
+func (s Step) edges() []edge {
+	var out []edge
+	switch s.Kind {
+	case KindCheck:
+		for _, r := range s.Rules {
+			out = append(out, edge{string(r.Check) + " " + r.Outcome.String(), r.Next})
+		}
+		for _, e := range []edge{{"pass", s.OnPass}, {"warn", s.OnWarn}, {"fail", s.OnFail}, {"skipped", s.OnSkip}} {
+			if e.to != "" {
+				out = append(out, e)
+			}
+		}
+	case KindQuestion:
+		for _, a := range s.Answers {
+			out = append(out, edge{a.ID, a.Next})
+		}
+	case KindInstruction:
+		out = append(out, edge{AnswerHelped, s.OnHelped}, edge{AnswerNotHelped, s.OnNotHelped})
+	case KindFinding:
+		if s.Next != "" {
+			out = append(out, edge{AnswerContinue, s.Next})
+		}
+	}
+	return out
+}
+
+// jumps reports whether the step routes through the code table.
+func (s Step) jumps() bool {
+	return (s.Kind == KindCheck && s.JumpOnCode) || (s.Kind == KindQuestion && s.Input == InputCode)
+}
+
+// codeTargets lists every step the code table can reach, sorted.
+func (t *CodeTable) targets() []StepID {
+	set := map[StepID]bool{t.Approved: true, t.Unknown: true}
+	for _, s := range t.Codes {
+		set[s] = true
+	}
+	for _, s := range t.Categories {
+		set[s] = true
+	}
+	out := make([]StepID, 0, len(set))
+	for s := range set {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// Validate checks the flow's structure and returns every problem found,
+// joined (errors.Is matches ErrInvalidFlow). It rejects empty, unknown or
+// duplicate step IDs, steps no path reaches, steps with missing edges (dead
+// ends that are not findings), questions without answers, duplicate answer
+// IDs, typed questions missing an answer for a validation result, unknown
+// findings, and a missing or incomplete code table where a step jumps on
+// codes. With reg non-nil it also rejects checks reg does not register.
+// Actions are not checked: a finding whose action is unregistered simply
+// offers no fix.
+func (f *Flow) Validate(reg *Registry) error {
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("flow %s: %s: %w", f.ID, fmt.Sprintf(format, args...), ErrInvalidFlow))
+	}
+	if f.ID == "" {
+		bad("empty flow ID")
+	}
+	ids := map[StepID]bool{}
+	for _, s := range f.Steps {
+		if s.ID == "" {
+			bad("step with empty ID")
+			continue
+		}
+		if ids[s.ID] {
+			bad("duplicate step %s", s.ID)
+		}
+		ids[s.ID] = true
+	}
+	known := func(from StepID, what string, to StepID) {
+		if to == "" {
+			bad("step %s: %s leads nowhere", from, what)
+		} else if !ids[to] {
+			bad("step %s: %s leads to unknown step %s", from, what, to)
+		}
+	}
+	if !ids[f.Start] {
+		bad("start %q is not a step", f.Start)
+	}
+	jumps := false
+	for _, s := range f.Steps {
+		if s.Title == "" && s.Kind != KindFinding {
+			bad("step %s: no title key", s.ID)
+		}
+		switch s.Kind {
+		case KindCheck:
+			if len(s.Checks) == 0 {
+				bad("step %s: check step without checks", s.ID)
+			}
+			listed := map[CheckID]bool{}
+			for _, c := range s.Checks {
+				if listed[c] {
+					bad("step %s: check %s listed twice", s.ID, c)
+				}
+				listed[c] = true
+				if reg != nil && !reg.Has(c) {
+					bad("step %s: check %s is not registered", s.ID, c)
+				}
+			}
+			for _, r := range s.Rules {
+				if !listed[r.Check] {
+					bad("step %s: rule on check %s the step does not run", s.ID, r.Check)
+				}
+				known(s.ID, "rule "+string(r.Check), r.Next)
+			}
+			known(s.ID, "pass", s.OnPass)
+			known(s.ID, "fail", s.OnFail)
+			for _, e := range []edge{{"warn", s.OnWarn}, {"skipped", s.OnSkip}} {
+				if e.to != "" {
+					known(s.ID, e.label, e.to)
+				}
+			}
+		case KindQuestion:
+			if len(s.Answers) == 0 && s.Input != InputCode {
+				bad("step %s: question without answers", s.ID)
+			}
+			seen := map[string]bool{}
+			for _, a := range s.Answers {
+				if a.ID == "" || seen[a.ID] {
+					bad("step %s: empty or duplicate answer ID %q", s.ID, a.ID)
+				}
+				seen[a.ID] = true
+				if a.Label == "" {
+					bad("step %s: answer %s has no label key", s.ID, a.ID)
+				}
+				known(s.ID, "answer "+a.ID, a.Next)
+			}
+			switch s.Input {
+			case InputNone, InputCode:
+			case InputExpiry, InputCardNumber:
+				for _, r := range inputResults[s.Input] {
+					if !seen[r] {
+						bad("step %s: no answer for input result %s", s.ID, r)
+					}
+				}
+			default:
+				bad("step %s: unknown input kind %q", s.ID, s.Input)
+			}
+		case KindInstruction:
+			known(s.ID, "helped", s.OnHelped)
+			known(s.ID, "not helped", s.OnNotHelped)
+		case KindFinding:
+			if _, ok := findings[s.Finding]; !ok {
+				bad("step %s: unknown finding %q", s.ID, s.Finding)
+			}
+			if s.Next != "" {
+				known(s.ID, "continue", s.Next)
+			}
+		default:
+			bad("step %s: unknown kind %d", s.ID, s.Kind)
+		}
+		if s.jumps() {
+			jumps = true
+		}
+	}
+	if jumps {
+		if t := f.Codes; t == nil {
+			bad("steps jump on response codes but the flow has no code table")
+		} else {
+			known("codes", "approved", t.Approved)
+			known("codes", "unknown", t.Unknown)
+			for code, to := range t.Codes {
+				known("codes", "code "+code, to)
+			}
+			for _, c := range Categories {
+				if _, ok := t.Categories[c]; !ok {
+					bad("code table: no branch for category %s", c)
+				}
+			}
+			for c, to := range t.Categories {
+				known("codes", "category "+string(c), to)
+			}
+		}
+	}
+	for _, id := range f.unreachable() {
+		bad("step %s is unreachable", id)
+	}
+	return errors.Join(errs...)
+}
+
+// unreachable returns the steps no path from Start reaches, in flow order.
+func (f *Flow) unreachable() []StepID {
+	seen := map[StepID]bool{}
+	queue := []StepID{f.Start}
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		s, ok := f.Step(id)
+		if !ok {
+			continue
+		}
+		for _, e := range s.edges() {
+			queue = append(queue, e.to)
+		}
+		if s.jumps() && f.Codes != nil {
+			queue = append(queue, f.Codes.targets()...)
+		}
+	}
+	var out []StepID
+	for _, s := range f.Steps {
+		if !seen[s.ID] {
+			out = append(out, s.ID)
+		}
+	}
+	return out
+}
+
+// Keys returns every translation key the flow uses, including those of its
+// findings, sorted and without duplicates.
+func (f *Flow) Keys() []string {
+	set := map[string]bool{}
+	add := func(k string) {
+		if k != "" {
+			set[k] = true
+		}
+	}
+	add(f.Title)
+	for _, s := range f.Steps {
+		add(s.Title)
+		add(s.Body)
+		for _, a := range s.Answers {
+			add(a.Label)
+		}
+		if fd, ok := findings[s.Finding]; ok {
+			for _, k := range fd.keys() {
+				add(k)
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,584 @@
+package wizard
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// SchemaVersion is the version of the session JSON document. Bump it only
+// for an incompatible change, and teach Resume the old shape.
+const SchemaVersion = 1
+
+// DefaultCheckTimeout is the deadline Advance gives each check.
+const DefaultCheckTimeout = 10 * time.Second
+
+// Record is one completed step of a session's trail.
+type Record struct {
+	Step StepID    `json:"step"`
+	Kind Kind      `json:"kind"`
+	At   time.Time `json:"at"` // when the step was completed
+	// Results holds a check step's results by check ID.
+	Results map[CheckID]Result `json:"results,omitempty"`
+	// Answer is the answer ID taken (a question's, AnswerHelped/NotHelped,
+	// AnswerContinue, or a typed input's validation result).
+	Answer string `json:"answer,omitempty"`
+	// Input is the typed answer in its safe form: MM/YY, a response code,
+	// or a card number masked to first 6 and last 4.
+	Input string `json:"input,omitempty"`
+	// Code is the response code that made the step jump, if any.
+	Code string `json:"code,omitempty"`
+	// Finding is the finding a finding step named.
+	Finding FindingID `json:"finding,omitempty"`
+	// Next is the step the session went to.
+	Next StepID `json:"next,omitempty"`
+}
+
+// FixRecord is one attempt at a finding's fix: the action, whether it
+// raised an error, and the verifying checks' results.
+type FixRecord struct {
+	Step    StepID             `json:"step"`
+	Action  ActionID           `json:"action"`
+	At      time.Time          `json:"at"`
+	Error   string             `json:"error,omitempty"` // raw text, for the details area
+	Results map[CheckID]Result `json:"results,omitempty"`
+	Fixed   bool               `json:"fixed"` // every verifying check passed
+}
+
+// Found is a finding the session reached, with everything a report needs.
+type Found struct {
+	ID       FindingID `json:"id"`
+	Step     StepID    `json:"step"`
+	At       time.Time `json:"at"`
+	Layer    Layer     `json:"layer"`
+	Severity Severity  `json:"severity"`
+	Title    string    `json:"title"`
+	Remedies []string  `json:"remedies"`
+	Customer string    `json:"customer,omitempty"`
+	Action   ActionID  `json:"action,omitempty"`
+	Fixed    bool      `json:"fixed,omitempty"`
+}
+
+// Choice is one answer the current step offers.
+type Choice struct {
+	ID    string
+	Label string // translation key
+}
+
+// Session walks one flow. It is synchronous and not safe for concurrent
+// use: the caller runs checks (see Pending and Submit) off its UI goroutine
+// and hands the results back on it.
+type Session struct {
+	flow      *Flow
+	now       func() time.Time
+	started   time.Time
+	finished  time.Time
+	current   StepID
+	currentAt time.Time
+	trail     []Record
+	fixes     []FixRecord
+}
+
+// Start begins a session of f at its start step. clock supplies the time
+// (nil means time.Now); typed expiry dates are checked against it. It
+// returns ErrInvalidFlow if the start step does not exist; validate flows
+// with Flow.Validate beforehand.
+func Start(f *Flow, clock func() time.Time) (*Session, error) {
+	if clock == nil {
+		clock = time.Now
+	}
+	if _, ok := f.Step(f.Start); !ok {
+		return nil, fmt.Errorf("start %s of flow %s: %w", f.Start, f.ID, ErrInvalidFlow)
+	}
+	now := clock()
+	s := &Session{flow: f, now: clock, started: now}
+	s.enter(f.Start, now)
+	return s, nil
+}
+
+// Flow returns the session's flow.
+func (s *Session) Flow() *Flow { return s.flow }
+
+// Current returns the current step.
+func (s *Session) Current() Step {
+	st, _ := s.flow.Step(s.current)
+	return st
+}
+
+// Done reports whether the session ended at a finding with nothing after
+// it. A finished session may still apply its fix or go Back.
+func (s *Session) Done() bool { return !s.finished.IsZero() }
+
+// Pending returns the checks the current step needs run, or nil if it is
+// not a check step. Run them (Registry.RunAll) and pass the results to
+// Submit.
+func (s *Session) Pending() []CheckID {
+	st := s.Current()
+	if st.Kind != KindCheck {
+		return nil
+	}
+	return slices.Clone(st.Checks)
+}
+
+// Submit records the results of the current check step and moves on. A
+// check missing from results counts as Skipped. Routing: with JumpOnCode a
+// response code in any result (in the step's check order) jumps through the
+// flow's code table; then the step's rules in order; then the worst
+// outcome. Returns ErrWrongKind if the current step is not a check step.
+func (s *Session) Submit(results map[CheckID]Result) error {
+	st := s.Current()
+	if st.Kind != KindCheck {
+		return fmt.Errorf("submit at %s (%s): %w", st.ID, st.Kind, ErrWrongKind)
+	}
+	kept := make(map[CheckID]Result, len(st.Checks))
+	for _, id := range st.Checks {
+		r, ok := results[id]
+		if !ok {
+			r = Result{Outcome: Skipped, Summary: "check.unregistered", Args: map[string]string{"id": string(id)}}
+		}
+		kept[id] = r
+	}
+	rec := Record{Step: st.ID, Kind: st.Kind, Results: kept}
+	rec.Next, rec.Code = s.routeCheck(st, kept)
+	return s.complete(rec)
+}
+
+// routeCheck picks the next step of a check step and the code it jumped on.
+func (s *Session) routeCheck(st Step, res map[CheckID]Result) (StepID, string) {
+	if st.JumpOnCode {
+		for _, id := range st.Checks {
+			if c := normalizeCode(res[id].Code); c != "" {
+				if next := s.flow.CodeTarget(c); next != "" {
+					return next, c
+				}
+			}
+		}
+	}
+	for _, r := range st.Rules {
+		if res[r.Check].Outcome == r.Outcome {
+			return r.Next, ""
+		}
+	}
+	worst := Skipped
+	for _, id := range st.Checks {
+		worst = max(worst, res[id].Outcome)
+	}
+	switch worst {
+	case Fail:
+		return st.OnFail, ""
+	case Warn:
+		if st.OnWarn != "" {
+			return st.OnWarn, ""
+		}
+		return st.OnFail, ""
+	case Pass:
+		return st.OnPass, ""
+	}
+	if st.OnSkip != "" {
+		return st.OnSkip, ""
+	}
+	return st.OnPass, ""
+}
+
+// Choices returns the answers the current step offers: a question's
+// answers (for a typed question only AnswerSkip, if offered), helped / not
+// helped for an instruction, continue for a finding with a Next step. It
+// returns nil for check steps and finished sessions.
+func (s *Session) Choices() []Choice {
+	st := s.Current()
+	switch st.Kind {
+	case KindQuestion:
+		var out []Choice
+		for _, a := range st.Answers {
+			if st.Input == InputNone || a.ID == AnswerSkip {
+				out = append(out, Choice{ID: a.ID, Label: a.Label})
+			}
+		}
+		return out
+	case KindInstruction:
+		return []Choice{{AnswerHelped, "wizard.answer.helped"}, {AnswerNotHelped, "wizard.answer.not-helped"}}
+	case KindFinding:
+		if st.Next != "" {
+			return []Choice{{AnswerContinue, "wizard.answer.continue"}}
+		}
+	}
+	return nil
+}
+
+// Answer takes the choice id at the current step. Returns ErrFinished when
+// the session is done, ErrWrongKind at a check step, ErrUnknownAnswer for an
+// ID Choices does not list.
+func (s *Session) Answer(id string) error {
+	if s.Done() {
+		return ErrFinished
+	}
+	st := s.Current()
+	rec := Record{Step: st.ID, Kind: st.Kind, Answer: id}
+	for _, c := range s.Choices() {
+		if c.ID != id {
+			continue
+		}
+		switch st.Kind {
+		case KindQuestion:
+			rec.Next = answerNext(st, id)
+		case KindInstruction:
+			rec.Next = st.OnNotHelped
+			if id == AnswerHelped {
+				rec.Next = st.OnHelped
+			}
+		case KindFinding:
+			rec.Finding = st.Finding
+			rec.Next = st.Next
+		}
+		return s.complete(rec)
+	}
+	if st.Kind == KindCheck {
+		return fmt.Errorf("answer at check step %s: %w", st.ID, ErrWrongKind)
+	}
+	return fmt.Errorf("answer %q at %s: %w", id, st.ID, ErrUnknownAnswer)
+}
+
+func answerNext(st Step, id string) StepID {
+	for _, a := range st.Answers {
+		if a.ID == id {
+			return a.Next
+		}
+	}
+	return ""
+}
+
+// Input answers a typed question with text. The text is validated for the
+// step's input kind and only its safe form is kept (a card number masked to
+// first 6 and last 4, never the full number, never a hash). A response code
+// jumps through the code table. Returns *InputError (the session stays
+// put) for text that cannot be read, ErrWrongKind if the step takes no
+// typed input, ErrFinished when done.
+func (s *Session) Input(text string) error {
+	if s.Done() {
+		return ErrFinished
+	}
+	st := s.Current()
+	if st.Kind != KindQuestion || st.Input == InputNone {
+		return fmt.Errorf("input at %s: %w", st.ID, ErrWrongKind)
+	}
+	rec := Record{Step: st.ID, Kind: st.Kind}
+	switch st.Input {
+	case InputExpiry:
+		res, stored, err := checkExpiry(text, s.now())
+		if err != nil {
+			return err
+		}
+		rec.Answer, rec.Input, rec.Next = res, stored, answerNext(st, res)
+	case InputCardNumber:
+		res, masked, err := checkCardNumber(text)
+		if err != nil {
+			return err
+		}
+		rec.Answer, rec.Input, rec.Next = res, masked, answerNext(st, res)
+	case InputCode:
+		code, err := checkCode(text)
+		if err != nil {
+			return err
+		}
+		rec.Answer, rec.Input, rec.Code, rec.Next = "code", code, code, s.flow.CodeTarget(code)
+	}
+	return s.complete(rec)
+}
+
+// complete appends rec to the trail and enters rec.Next.
+func (s *Session) complete(rec Record) error {
+	if _, ok := s.flow.Step(rec.Next); !ok {
+		return fmt.Errorf("from %s to %q: %w", rec.Step, rec.Next, ErrUnknownStep)
+	}
+	now := s.now()
+	rec.At = now
+	s.trail = append(s.trail, rec)
+	s.enter(rec.Next, now)
+	return nil
+}
+
+// enter makes id the current step; a finding with no Next finishes the
+// session.
+func (s *Session) enter(id StepID, now time.Time) {
+	s.current, s.currentAt = id, now
+	s.finished = time.Time{}
+	if st, _ := s.flow.Step(id); st.Kind == KindFinding && st.Next == "" {
+		s.finished = now
+	}
+}
+
+// Back returns to the previous step, forgetting what was recorded there
+// and any fix tried at the step left. Returns ErrNoHistory at the start.
+func (s *Session) Back() error {
+	if len(s.trail) == 0 {
+		return ErrNoHistory
+	}
+	left := s.current
+	s.fixes = slices.DeleteFunc(s.fixes, func(f FixRecord) bool { return f.Step == left })
+	last := s.trail[len(s.trail)-1]
+	s.trail = s.trail[:len(s.trail)-1]
+	s.enter(last.Step, s.now())
+	return nil
+}
+
+// Trail returns a copy of the completed steps, oldest first.
+func (s *Session) Trail() []Record { return slices.Clone(s.trail) }
+
+// Fix returns the fix offered at the current step: the current step must
+// be a finding with a Fix that has not yet succeeded. ok is false otherwise.
+func (s *Session) Fix() (fix Fix, ok bool) {
+	st := s.Current()
+	if st.Kind != KindFinding {
+		return Fix{}, false
+	}
+	fd := findings[st.Finding]
+	if fd.Fix == nil || s.fixed(st.ID) {
+		return Fix{}, false
+	}
+	return *fd.Fix, true
+}
+
+func (s *Session) fixed(step StepID) bool {
+	for _, f := range s.fixes {
+		if f.Step == step && f.Fixed {
+			return true
+		}
+	}
+	return false
+}
+
+// SubmitFix records an attempt at the current finding's fix: actionErr is
+// what applying the action returned, results the verifying checks' results
+// (nil when the action failed). The fix counts as done when the action
+// succeeded and every verifying check passed. It returns whether it did, or
+// ErrNoFix if the current step offers no fix.
+func (s *Session) SubmitFix(actionErr error, results map[CheckID]Result) (bool, error) {
+	fix, ok := s.Fix()
+	if !ok {
+		return false, ErrNoFix
+	}
+	rec := FixRecord{Step: s.current, Action: fix.Action, At: s.now(), Results: map[CheckID]Result{}}
+	if actionErr != nil {
+		rec.Error = actionErr.Error()
+	}
+	rec.Fixed = actionErr == nil
+	for _, id := range fix.Verify {
+		r, ok := results[id]
+		if !ok {
+			r = Result{Outcome: Skipped, Summary: "check.unregistered", Args: map[string]string{"id": string(id)}}
+		}
+		rec.Results[id] = r
+		if r.Outcome != Pass {
+			rec.Fixed = false
+		}
+	}
+	s.fixes = append(s.fixes, rec)
+	return rec.Fixed, nil
+}
+
+// Fixes returns a copy of the fix attempts, oldest first.
+func (s *Session) Fixes() []FixRecord { return slices.Clone(s.fixes) }
+
+// Advance runs the current check step's checks with reg (each with
+// DefaultCheckTimeout) and submits their results, for callers that may block
+// such as the CLI. each, if not nil, sees every result as it arrives. It
+// returns the results, or ErrWrongKind if the current step is not a check
+// step.
+func (s *Session) Advance(ctx context.Context, reg *Registry, each func(CheckID, Result)) (map[CheckID]Result, error) {
+	ids := s.Pending()
+	if ids == nil {
+		return nil, fmt.Errorf("advance at %s: %w", s.current, ErrWrongKind)
+	}
+	res := reg.RunAll(ctx, ids, DefaultCheckTimeout, each)
+	return res, s.Submit(res)
+}
+
+// ApplyFix applies the current finding's fix with reg, re-runs its
+// verifying checks and records the attempt (detect → fix → verify). It
+// returns whether the problem is now fixed, or ErrNoFix. An action that
+// fails is recorded, not returned; verifying checks are then not run.
+func (s *Session) ApplyFix(ctx context.Context, reg *Registry) (bool, error) {
+	fix, ok := s.Fix()
+	if !ok {
+		return false, ErrNoFix
+	}
+	if err := reg.Apply(ctx, fix.Action); err != nil {
+		return s.SubmitFix(err, nil)
+	}
+	return s.SubmitFix(nil, reg.RunAll(ctx, fix.Verify, DefaultCheckTimeout, nil))
+}
+
+// Findings returns the findings reached so far, in order, the current one
+// last.
+func (s *Session) Findings() []Found {
+	var out []Found
+	add := func(step StepID, at time.Time) {
+		st, _ := s.flow.Step(step)
+		if st.Kind != KindFinding {
+			return
+		}
+		fd := findings[st.Finding]
+		f := Found{ID: fd.ID, Step: step, At: at, Layer: fd.Layer, Severity: fd.Severity,
+			Title: fd.Title, Remedies: slices.Clone(fd.Remedies), Customer: fd.Customer, Fixed: s.fixed(step)}
+		if fd.Fix != nil {
+			f.Action = fd.Fix.Action
+		}
+		out = append(out, f)
+	}
+	enteredAt := s.started
+	for _, r := range s.trail {
+		add(r.Step, enteredAt)
+		enteredAt = r.At
+	}
+	add(s.current, s.currentAt)
+	return out
+}
+
+// Code returns the response code the session last jumped on, or "".
+func (s *Session) Code() string {
+	for i := len(s.trail) - 1; i >= 0; i-- {
+		if s.trail[i].Code != "" {
+			return s.trail[i].Code
+		}
+	}
+	return ""
+}
+
+// Card returns the masked card number typed in the session, or "".
+func (s *Session) Card() string {
+	for i := len(s.trail) - 1; i >= 0; i-- {
+		if st, _ := s.flow.Step(s.trail[i].Step); st.Input == InputCardNumber {
+			return s.trail[i].Input
+		}
+	}
+	return ""
+}
+
+// The verdicts of Summary.Outcome.
+const (
+	VerdictOpen    = "open"    // not finished
+	VerdictOK      = "ok"      // finished with no problem found
+	VerdictProblem = "problem" // a problem was found and not fixed
+	VerdictFixed   = "fixed"   // every problem found was fixed from the PC
+)
+
+// Summary is the small index record of a session: what the history list
+// shows and the store indexes.
+type Summary struct {
+	Flow     FlowID      `json:"flow"`
+	Outcome  string      `json:"outcome"` // a Verdict constant
+	Findings []FindingID `json:"findings,omitempty"`
+	Layer    Layer       `json:"layer,omitempty"` // the first unfixed problem's layer
+	Code     string      `json:"code,omitempty"`
+	Card     string      `json:"card,omitempty"` // masked
+	Started  time.Time   `json:"started"`
+	Finished time.Time   `json:"finished,omitzero"`
+}
+
+// Summary returns the session's index record.
+func (s *Session) Summary() Summary {
+	sum := Summary{Flow: s.flow.ID, Code: s.Code(), Card: s.Card(), Started: s.started, Finished: s.finished, Outcome: VerdictOpen}
+	problems, fixed := 0, 0
+	for _, f := range s.Findings() {
+		sum.Findings = append(sum.Findings, f.ID)
+		if f.Severity != SeverityProblem {
+			continue
+		}
+		problems++
+		if f.Fixed {
+			fixed++
+		} else if sum.Layer == "" {
+			sum.Layer = f.Layer
+		}
+	}
+	if s.Done() {
+		switch {
+		case problems == 0:
+			sum.Outcome = VerdictOK
+		case problems == fixed:
+			sum.Outcome = VerdictFixed
+		default:
+			sum.Outcome = VerdictProblem
+		}
+	}
+	return sum
+}
+
+// document is the session's JSON shape; see the package documentation.
+type document struct {
+	Schema    int         `json:"schema"`
+	Flow      FlowID      `json:"flow"`
+	Started   time.Time   `json:"started"`
+	Finished  time.Time   `json:"finished,omitzero"`
+	Current   StepID      `json:"current"`
+	CurrentAt time.Time   `json:"current_at"`
+	Summary   Summary     `json:"summary"`
+	Trail     []Record    `json:"trail"`
+	Fixes     []FixRecord `json:"fixes,omitempty"`
+	Findings  []Found     `json:"findings"`
+}
+
+// MarshalJSON encodes the session as the versioned document the store
+// saves and the report renders.
+func (s *Session) MarshalJSON() ([]byte, error) {
+	d := document{Schema: SchemaVersion, Flow: s.flow.ID, Started: s.started, Finished: s.finished,
+		Current: s.current, CurrentAt: s.currentAt, Summary: s.Summary(), Trail: s.trail, Fixes: s.fixes, Findings: s.Findings()}
+	if d.Trail == nil {
+		d.Trail = []Record{}
+	}
+	if d.Findings == nil {
+		d.Findings = []Found{}
+	}
+	return json.Marshal(d)
+}
+
+// Resume rebuilds a session from the JSON MarshalJSON wrote. flows lists
+// the flows it may belong to (usually Flows()); clock is as for Start.
+// Returns ErrSchema for another schema version, ErrUnknownFlow, or
+// ErrUnknownStep when the document names a step the flow lacks.
+func Resume(data []byte, flows []*Flow, clock func() time.Time) (*Session, error) {
+	var d document
+	if err := json.Unmarshal(data, &d); err != nil {
+		return nil, fmt.Errorf("resume: %w", err)
+	}
+	if d.Schema != SchemaVersion {
+		return nil, fmt.Errorf("resume schema %d: %w", d.Schema, ErrSchema)
+	}
+	var f *Flow
+	for _, c := range flows {
+		if c.ID == d.Flow {
+			f = c
+		}
+	}
+	if f == nil {
+		return nil, fmt.Errorf("resume %s: %w", d.Flow, ErrUnknownFlow)
+	}
+	var errs []error
+	for _, id := range append([]StepID{d.Current}, stepsOf(d.Trail)...) {
+		if _, ok := f.Step(id); !ok {
+			errs = append(errs, fmt.Errorf("resume %s step %q: %w", d.Flow, id, ErrUnknownStep))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if clock == nil {
+		clock = time.Now
+	}
+	return &Session{flow: f, now: clock, started: d.Started, finished: d.Finished,
+		current: d.Current, currentAt: d.CurrentAt, trail: d.Trail, fixes: d.Fixes}, nil
+}
+
+func stepsOf(trail []Record) []StepID {
+	out := make([]StepID, 0, 2*len(trail))
+	for _, r := range trail {
+		out = append(out, r.Step)
+		if r.Next != "" {
+			out = append(out, r.Next)
+		}
+	}
+	return out
+}
