@@ -1,0 +1,274 @@
+package wizard
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"posdoctor/assets"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// allChecks registers a passing fake for every check the flows use.
+func allChecks() *Registry {
+	reg := NewRegistry()
+	for _, f := range Flows() {
+		for _, s := range f.Steps {
+			for _, c := range s.Checks {
+				reg.Register(c, func(context.Context) (Result, error) { return Result{Outcome: Pass}, nil })
+			}
+		}
+	}
+	return reg
+}
+
+func TestFlowsValidate(t *testing.T) {
+	reg := allChecks()
+	for _, f := range Flows() {
+		t.Run(string(f.ID), func(t *testing.T) {
+			if err := f.Validate(reg); err != nil {
+				t.Errorf("Validate() = %v; want nil", err)
+			}
+		})
+	}
+}
+
+func TestValidateUnregisteredCheck(t *testing.T) {
+	err := SelfTestFlow.Validate(NewRegistry())
+	if !errors.Is(err, ErrInvalidFlow) {
+		t.Fatalf("Validate(empty registry) = %v; want ErrInvalidFlow", err)
+	}
+	if n := len(err.(interface{ Unwrap() []error }).Unwrap()); n < 13 {
+		t.Errorf("Validate(empty registry) reported %d problems; want one per check use (at least 13)", n)
+	}
+}
+
+func TestValidateRejects(t *testing.T) {
+	fd := func(id StepID) Step { return Step{ID: id, Kind: KindFinding, Finding: "card.expired"} }
+	q := func(id StepID, next ...StepID) Step {
+		s := Step{ID: id, Kind: KindQuestion, Title: "t"}
+		for i, n := range next {
+			s.Answers = append(s.Answers, Answer{ID: string(rune('a' + i)), Label: "l", Next: n})
+		}
+		return s
+	}
+	tests := []struct {
+		name string
+		flow Flow
+	}{
+		{"unknown start", Flow{ID: "x", Start: "nope", Steps: []Step{fd("a")}}},
+		{"duplicate step", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "b"), fd("b"), fd("b")}}},
+		{"empty step ID", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "b"), fd("b"), fd("")}}},
+		{"unknown next", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "zz")}}},
+		{"unreachable", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "b"), fd("b"), fd("c")}}},
+		{"question without answers", Flow{ID: "x", Start: "a", Steps: []Step{q("a")}}},
+		{"dead-end instruction", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindInstruction, Title: "t", OnHelped: "b"}, fd("b")}}},
+		{"check without fail edge", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindCheck, Title: "t", Checks: []CheckID{CheckNetDNS}, OnPass: "b"}, fd("b")}}},
+		{"check without checks", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindCheck, Title: "t", OnPass: "b", OnFail: "b"}, fd("b")}}},
+		{"rule on a check not run", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindCheck, Title: "t", Checks: []CheckID{CheckNetDNS},
+			Rules: []Rule{{CheckHostTCP, Fail, "b"}}, OnPass: "b", OnFail: "b"}, fd("b")}}},
+		{"unknown finding", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "b"), {ID: "b", Kind: KindFinding, Finding: "no.such"}}}},
+		{"duplicate answer", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t",
+			Answers: []Answer{{"a", "l", "b"}, {"a", "l", "b"}}}, fd("b")}}},
+		{"typed question missing a result", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t", Input: InputExpiry,
+			Answers: []Answer{{ResultValid, "l", "b"}}}, fd("b")}}},
+		{"code jump without table", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t", Input: InputCode,
+			Answers: []Answer{{AnswerSkip, "l", "b"}}}, fd("b")}}},
+		{"code table missing a category", Flow{ID: "x", Start: "a", Codes: &CodeTable{Approved: "b", Unknown: "b",
+			Categories: map[Category]StepID{CategoryCard: "b"}},
+			Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t", Input: InputCode}, fd("b")}}},
+		{"no title", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindInstruction, OnHelped: "b", OnNotHelped: "b"}, fd("b")}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.flow.Validate(nil); !errors.Is(err, ErrInvalidFlow) {
+				t.Errorf("Validate() = %v; want ErrInvalidFlow", err)
+			}
+		})
+	}
+}
+
+func TestEveryFindingInAFlow(t *testing.T) {
+	used := map[FindingID]bool{}
+	for _, f := range Flows() {
+		for _, s := range f.Steps {
+			used[s.Finding] = true
+		}
+	}
+	for _, id := range FindingIDs() {
+		if !used[id] {
+			t.Errorf("finding %s is in no flow", id)
+		}
+		fd := findings[id]
+		if fd.ID != id {
+			t.Errorf("findings[%s].ID = %s", id, fd.ID)
+		}
+		if len(fd.Remedies) == 0 {
+			t.Errorf("finding %s has no remedies", id)
+		}
+		if fd.Severity == SeverityProblem && fd.Layer == LayerNone && fd.FollowUp == "" {
+			t.Errorf("problem finding %s names no layer", id)
+		}
+	}
+}
+
+func TestEveryCodeLands(t *testing.T) {
+	for code := range responseCodes {
+		if got := MainFlow.CodeTarget(code); got == "" {
+			t.Errorf("MainFlow.CodeTarget(%q) = \"\"", code)
+		} else if _, ok := MainFlow.Step(got); !ok {
+			t.Errorf("MainFlow.CodeTarget(%q) = %s, not a step", code, got)
+		}
+	}
+	for _, code := range []string{"", "ZZ", "123", "x"} {
+		if got := MainFlow.CodeTarget(code); got != MainFlow.Codes.Unknown {
+			t.Errorf("MainFlow.CodeTarget(%q) = %s; want %s", code, got, MainFlow.Codes.Unknown)
+		}
+	}
+}
+
+// TestCodesMatchDomainCSV keeps the Go table in step with the shared CSV
+// when it is around (it lives outside the repository).
+func TestCodesMatchDomainCSV(t *testing.T) {
+	f, err := os.Open("../../shared/domain/cup_response_codes.csv")
+	if err != nil {
+		t.Skipf("domain CSV not available: %v", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]codeInfo{}
+	for _, r := range rows[1:] {
+		want[r[0]] = codeInfo{category: Category(r[4]), approved: r[7] == "A"}
+	}
+	if diff := cmp.Diff(want, responseCodes, cmp.AllowUnexported(codeInfo{})); diff != "" {
+		t.Errorf("responseCodes differs from the CSV (-csv +go):\n%s", diff)
+	}
+}
+
+func TestMermaidGolden(t *testing.T) {
+	for _, f := range Flows() {
+		t.Run(string(f.ID), func(t *testing.T) {
+			got := f.Mermaid()
+			path := filepath.Join("testdata", "flows", string(f.ID)+".mmd")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./wizard -update)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("Mermaid() differs from %s (-want +got); run go test ./wizard -update:\n%s", path, diff)
+			}
+		})
+	}
+}
+
+// loadLocale reads every <area>.json of a locale with encoding/json.
+func loadLocale(t *testing.T, locale string) map[string]string {
+	t.Helper()
+	files, err := fs.Glob(assets.I18n(), locale+"/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no translation files for %s: %v", locale, err)
+	}
+	out := map[string]string{}
+	for _, name := range files {
+		data, err := fs.ReadFile(assets.I18n(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// engineKeys are the keys the engine itself produces.
+var engineKeys = []string{
+	"check.unregistered", "check.crashed", "check.error", "check.timeout",
+	"wizard.answer.helped", "wizard.answer.not-helped", "wizard.answer.continue",
+	"wizard.input.card.length", "wizard.input.card.digits", "wizard.input.expiry.format",
+	"wizard.input.expiry.month", "wizard.input.code.format",
+	"wizard.verdict.open", "wizard.verdict.ok", "wizard.verdict.problem", "wizard.verdict.fixed",
+	"findings.layer.none",
+}
+
+func TestTranslationKeys(t *testing.T) {
+	var keys []string
+	keys = append(keys, engineKeys...)
+	for _, f := range Flows() {
+		keys = append(keys, f.Keys()...)
+	}
+	for _, l := range Layers {
+		keys = append(keys, l.Key())
+	}
+	for _, o := range []Outcome{Skipped, Pass, Warn, Fail} {
+		keys = append(keys, "wizard.outcome."+o.String())
+	}
+	for _, loc := range assets.Locales {
+		t.Run(loc, func(t *testing.T) {
+			msgs := loadLocale(t, loc)
+			for _, k := range keys {
+				if v, ok := msgs[k]; !ok {
+					t.Errorf("key %q missing", k)
+				} else if strings.TrimSpace(v) == "" {
+					t.Errorf("key %q has empty text", k)
+				}
+			}
+		})
+	}
+}
+
+// TestOwnFilesSameKeys checks that each of the wizard's translation files
+// has the same keys in every locale.
+func TestOwnFilesSameKeys(t *testing.T) {
+	for _, area := range []string{"wizard", "flows", "findings"} {
+		t.Run(area, func(t *testing.T) {
+			var first map[string]string
+			for _, loc := range assets.Locales {
+				data, err := fs.ReadFile(assets.I18n(), loc+"/"+area+".json")
+				if err != nil {
+					t.Fatal(err)
+				}
+				var m map[string]string
+				if err := json.Unmarshal(data, &m); err != nil {
+					t.Fatalf("%s/%s.json: %v", loc, area, err)
+				}
+				if first == nil {
+					first = m
+					continue
+				}
+				keysOf := func(m map[string]string) map[string]bool {
+					out := map[string]bool{}
+					for k := range m {
+						out[k] = true
+					}
+					return out
+				}
+				if diff := cmp.Diff(keysOf(first), keysOf(m)); diff != "" {
+					t.Errorf("%s keys differ from %s (-%s +%s):\n%s", loc, assets.Locales[0], assets.Locales[0], loc, diff)
+				}
+			}
+		})
+	}
+}
