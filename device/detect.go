@@ -95,14 +95,14 @@ type Kind int
 
 // Verdicts, best first.
 const (
-	KindChosen    Kind = iota // the port the user named as their terminal
-	KindTerminal              // a known payment-terminal USB ID
-	KindGadget                // the generic Linux serial gadget, not confirmed by its strings
-	KindCable                 // a USB-serial cable chip: what is behind it is unknown
-	KindUnknown               // some other USB serial device
-	KindOther                 // a known device that is not the card terminal
-	KindBuiltIn               // a serial port of the PC itself, never opened unless picked
-	KindNoDriver              // a terminal on USB with no serial port: driver missing or wrong USB mode
+	KindChosen   Kind = iota // the port the user named as their terminal
+	KindTerminal             // a known payment-terminal USB ID
+	KindGadget               // the generic Linux serial gadget, not confirmed by its strings
+	KindCable                // a USB-serial cable chip: what is behind it is unknown
+	KindUnknown              // some other USB serial device
+	KindOther                // a known device that is not the card terminal
+	KindBuiltIn              // a serial port of the PC itself, never opened unless picked
+	KindNoDriver             // a terminal on USB with no serial port: driver missing or wrong USB mode
 )
 
 var kindNames = [...]string{"chosen", "terminal", "gadget", "cable", "unknown", "other", "builtin", "nodriver"}

@@ -70,9 +70,9 @@
 //
 // Examples as hex. The status request is the frame
 //
-//	02 00 04 DF 01 01 01 03 06
+//	02 00 04 DF 01 01 01 03 D9
 //
-// (LEN 0004, DATA DF 01 01 01, ETX, LRC 06). A sign-in reply:
+// (LEN 0004, DATA DF 01 01 01, ETX, LRC D9). A sign-in reply:
 //
 //	DF 02 01 00  DF 15 0E 3230323631313235303830303030  DF 16 01 01
 //

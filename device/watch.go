@@ -11,10 +11,10 @@ type EventKind int
 
 // Watch events.
 const (
-	Attached EventKind = iota // a port appeared
-	Detached                  // a port went away
-	Moved                     // a port came back under another name ("same terminal, new port")
-	ListFailed                // listing failed; Err tells
+	Attached   EventKind = iota // a port appeared
+	Detached                    // a port went away
+	Moved                       // a port came back under another name ("same terminal, new port")
+	ListFailed                  // listing failed; Err tells
 )
 
 // String returns "attached", "detached", "moved" or "listfailed".

@@ -1,0 +1,115 @@
+package device
+
+import (
+	"testing"
+	"time"
+)
+
+var now = time.Date(2026, 11, 25, 14, 0, 0, 0, time.Local)
+
+func TestEvalSignIn(t *testing.T) {
+	tests := []struct {
+		name string
+		s    Status
+		want Evaluation
+	}{
+		{name: "today", s: Status{LastSignIn: now.Add(-6 * time.Hour), Keys: KeysOK}, want: Evaluation{Level: LevelOK, Key: "device.eval.signin.ok"}},
+		{name: "yesterday", s: Status{LastSignIn: now.Add(-24 * time.Hour), Keys: KeysOK}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.stale"}},
+		{name: "never", s: Status{Keys: KeysOK}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.never"}},
+		{name: "bad keys", s: Status{LastSignIn: now, Keys: KeysBad}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.keysbad"}},
+		{name: "no keys", s: Status{LastSignIn: now, Keys: KeysNone}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.nokeys"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := EvalSignIn(tc.s, now)
+			if got.Level != tc.want.Level || got.Key != tc.want.Key {
+				t.Errorf("EvalSignIn = %v %s, want %v %s", got.Level, got.Key, tc.want.Level, tc.want.Key)
+			}
+		})
+	}
+}
+
+func TestClockOffset(t *testing.T) {
+	tests := []struct {
+		name       string
+		clock      time.Time
+		wantOffset time.Duration
+		wantLevel  Level
+		wantText   string
+	}{
+		{name: "exact", clock: now, wantLevel: LevelOK, wantText: "+0:00"},
+		{name: "30 s behind", clock: now.Add(-30 * time.Second), wantOffset: -30 * time.Second, wantLevel: LevelOK, wantText: "-0:30"},
+		{name: "3 min ahead", clock: now.Add(3 * time.Minute), wantOffset: 3 * time.Minute, wantLevel: LevelWarn, wantText: "+3:00"},
+		{name: "10 min ahead", clock: now.Add(10 * time.Minute), wantOffset: 10 * time.Minute, wantLevel: LevelFail, wantText: "+10:00"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			off, ev := ClockOffset(Status{Clock: tc.clock}, now)
+			if off != tc.wantOffset || ev.Level != tc.wantLevel || ev.Args["offset"] != tc.wantText {
+				t.Errorf("ClockOffset = %v %v %q, want %v %v %q", off, ev.Level, ev.Args["offset"], tc.wantOffset, tc.wantLevel, tc.wantText)
+			}
+		})
+	}
+	if _, ev := ClockOffset(Status{}, now); ev.Level != LevelWarn {
+		t.Errorf("ClockOffset(no clock) = %v, want warn", ev.Level)
+	}
+}
+
+func TestCompareVersions(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"V2.10.1", "2.9", 1},
+		{"1.4.2", "V2.0.0", -1},
+		{"2.0", "2.0.0", 0},
+		{"3.8.2-cn", "3.8.2", 0},
+		{"", "1.0", -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.a+" vs "+tc.b, func(t *testing.T) {
+			if got := CompareVersions(tc.a, tc.b); got != tc.want {
+				t.Errorf("CompareVersions(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEvaluations(t *testing.T) {
+	tests := []struct {
+		name      string
+		got       Evaluation
+		wantLevel Level
+		wantKey   string
+	}{
+		{"firmware current", EvalFirmware(Status{Firmware: "V2.6.0", AppVersion: "3.8.2"}, "2.0", "3.0"), LevelOK, "device.eval.firmware.ok"},
+		{"firmware old", EvalFirmware(Status{Firmware: "V1.4.2", AppVersion: "3.8.2"}, "2.0", ""), LevelFail, "device.eval.firmware.old"},
+		{"app old", EvalFirmware(Status{Firmware: "V2.6.0", AppVersion: "2.1.0"}, "2.0", "3.0"), LevelFail, "device.eval.firmware.appold"},
+		{"firmware unknown", EvalFirmware(Status{}, "2.0", ""), LevelWarn, "device.eval.firmware.unknown"},
+		{"hardware ok", EvalHardware(Status{Battery: 80}), LevelOK, "device.eval.hw.ok"},
+		{"reader fault", EvalHardware(Status{SelfTest: SelfTest{CardReader: PartFault}}), LevelFail, "device.eval.hw.fault"},
+		{"no paper", EvalHardware(Status{Paper: PaperOut, Battery: -1}), LevelFail, "device.eval.hw.nopaper"},
+		{"paper low", EvalHardware(Status{Paper: PaperLow, Battery: -1}), LevelWarn, "device.eval.hw.paperlow"},
+		{"battery low", EvalHardware(Status{Battery: 5}), LevelWarn, "device.eval.hw.battery"},
+		{"ethernet", EvalNetwork(Status{Comm: CommEthernet, Signal: -1}), LevelOK, "device.eval.net.wired"},
+		{"4G strong", EvalNetwork(Status{Comm: CommMobile, Signal: 85}), LevelOK, "device.eval.net.ok"},
+		{"4G weak", EvalNetwork(Status{Comm: CommMobile, Signal: 12}), LevelWarn, "device.eval.net.weak"},
+		{"Wi-Fi very weak", EvalNetwork(Status{Comm: CommWiFi, Signal: 5}), LevelFail, "device.eval.net.weak"},
+		{"link unknown", EvalNetwork(Status{Signal: -1}), LevelWarn, "device.eval.net.unknown"},
+		{"approved", EvalLastTxn(LastTxn{Local: LocalApproved, Code: "00"}), LevelOK, "device.eval.lasttxn.approved"},
+		{"none", EvalLastTxn(LastTxn{Local: LocalNone}), LevelOK, "device.eval.lasttxn.none"},
+		{"declined 12", EvalLastTxn(LastTxn{Local: LocalDeclined, Code: "12"}), LevelFail, "device.eval.lasttxn.code"},
+		{"no reply", EvalLastTxn(LastTxn{Local: LocalNoReply}), LevelFail, "device.eval.lasttxn.noreply"},
+		{"cancelled", EvalLastTxn(LastTxn{Local: LocalCancelled}), LevelFail, "device.eval.lasttxn.failed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.got.Level != tc.wantLevel || tc.got.Key != tc.wantKey {
+				t.Errorf("got %v %s, want %v %s", tc.got.Level, tc.got.Key, tc.wantLevel, tc.wantKey)
+			}
+		})
+	}
+	if got := SelfTestFailures(Status{SelfTest: SelfTest{Keypad: PartFault, Printer: PartFault, Screen: PartMissing}}); len(got) != 2 || got[0] != "device.part.keypad" || got[1] != "device.part.printer" {
+		t.Errorf("SelfTestFailures = %v, want keypad and printer", got)
+	}
+}
