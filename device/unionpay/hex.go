@@ -38,8 +38,10 @@ type token struct {
 func ParseHex(s string) ([]byte, error) {
 	var out []byte
 	lineStart := 0
+	offsets := false // earlier lines began with offsets
 	for n, line := range strings.Split(s, "\n") {
-		b, err := parseLine(line)
+		b, hadOffset, err := parseLine(line, offsets)
+		offsets = offsets || hadOffset
 		if err != nil {
 			err.Line = n + 1
 			err.Offset += lineStart
@@ -54,7 +56,10 @@ func ParseHex(s string) ([]byte, error) {
 	return out, nil
 }
 
-func parseLine(line string) ([]byte, *HexError) {
+// parseLine returns the bytes of one line and whether it began with an
+// offset. After lines with offsets, a lone long group is the dump's final
+// offset (hexdump -C ends so), not data.
+func parseLine(line string, offsets bool) ([]byte, bool, *HexError) {
 	line = strings.TrimRight(line, "\r")
 	line = asciiColumn.ReplaceAllString(line, "")
 	skip := 0
@@ -75,26 +80,40 @@ func parseLine(line string) ([]byte, *HexError) {
 		if len(hexToks) == 0 {
 			continue
 		}
-		if utf8.RuneCountInString(t.text) == 2 {
-			return nil, &HexError{Offset: t.col, Err: ErrNotHex}
+		if isSlip(t.text) {
+			return nil, false, &HexError{Offset: t.col, Err: ErrNotHex}
 		}
 		break
 	}
-	if len(hexToks) > 1 && isOffset(hexToks) {
-		hexToks = hexToks[1:]
+	hadOffset := false
+	switch {
+	case len(hexToks) > 1 && isOffset(hexToks):
+		hexToks, hadOffset = hexToks[1:], true
+	case len(hexToks) == 1 && offsets && len(hexToks[0].text) >= 4:
+		return nil, true, nil
 	}
 	var out []byte
 	for _, t := range hexToks {
 		if len(t.text)%2 == 1 {
-			return nil, &HexError{Offset: t.col, Err: ErrOddDigits}
+			return nil, false, &HexError{Offset: t.col, Err: ErrOddDigits}
 		}
 		b, err := hex.DecodeString(t.text)
 		if err != nil {
-			return nil, &HexError{Offset: t.col, Err: ErrNotHex}
+			return nil, false, &HexError{Offset: t.col, Err: ErrNotHex}
 		}
 		out = append(out, b...)
 	}
-	return out, nil
+	return out, hadOffset, nil
+}
+
+// isSlip reports whether a word among the bytes looks like a mistyped byte:
+// two letters or digits, one of them hex ("0g", "3z").
+func isSlip(s string) bool {
+	if len(s) != 2 {
+		return false
+	}
+	alnum := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	return alnum(s[0]) && alnum(s[1]) && (isHex(s[:1]) || isHex(s[1:]))
 }
 
 // isOffset reports whether the first token of a line is an offset: it

@@ -1,0 +1,84 @@
+package unionpay
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+)
+
+func TestParseHex(t *testing.T) {
+	want := []byte{0x00, 0x51, 0x60, 0x00, 0x03, 0x00, 0x00, 0x60, 0x31}
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"one run", "005160000300006031"},
+		{"spaced", "00 51 60 00 03 00 00 60 31"},
+		{"lower case with 0x", "0x00 0x51 0x60 0x00 0x03 0x00 0x00 0x60 0x31"},
+		{"comma separated 0x", "0x00, 0x51, 0x60, 0x00, 0x03, 0x00, 0x00, 0x60, 0x31"},
+		{"colons", "00:51:60:00:03:00:00:60:31"},
+		{"escaped", `\x00\x51\x60\x00\x03\x00\x00\x60\x31`},
+		{"lines and CRLF", "00 51 60 00\r\n03 00 00 60 31\r\n"},
+		{"offsets with colon", "0000: 00 51 60 00\n0004: 03 00 00 60 31"},
+		{"hexdump -C", "00000000  00 51 60 00 03 00 00 60  31                       |.Q`....`1|\n00000009\n"},
+		{"xxd", "00000000: 0051 6000 0300 0060 31                        .Q`....`1"},
+		{"log prefix", "2026-11-25 14:03:27.123 [RECV] 00 51 60 00 03\n2026-11-25 14:03:27.124 [RECV] 00 00 60 31"},
+		{"time and label", "14:03:27 RX: 00 51 60 00 03 00 00 60 31"},
+		{"bracketed time", "[14:03:27.001] send len=9: 00516000030000 6031"},
+		{"groups of four", "0051 6000 0300 0060 31"},
+		{"trailing comment", "00 51 60 00 03 00 00 60 31   -- sale request"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseHex(tt.in)
+			if err != nil {
+				t.Fatalf("ParseHex(%q) error %v", tt.in, err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("ParseHex(%q) = % X; want % X", tt.in, got, want)
+			}
+		})
+	}
+}
+
+func TestParseHexErrors(t *testing.T) {
+	tests := []struct {
+		name       string
+		in         string
+		want       error
+		wantLine   int
+		wantOffset int
+	}{
+		{"nothing", "hello world", ErrEmpty, 0, 0},
+		{"odd group", "00 51 6 00", ErrOddDigits, 1, 6},
+		{"typo", "00 51\n60 0g 03", ErrNotHex, 2, 9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseHex(tt.in)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("ParseHex(%q) error %v; want %v", tt.in, err, tt.want)
+			}
+			var he *HexError
+			if errors.As(err, &he) && (he.Line != tt.wantLine || he.Offset != tt.wantOffset) {
+				t.Errorf("error at line %d, character %d; want line %d, character %d", he.Line, he.Offset, tt.wantLine, tt.wantOffset)
+			}
+		})
+	}
+}
+
+func TestMaskPAN(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"6222021234567890123", "622202*********0123"},
+		{"6222021234567", "622202***4567"},
+		{"123456789", "*****6789"},
+		{"123", "***"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := MaskPAN(tt.in); got != tt.want {
+				t.Errorf("MaskPAN(%q) = %q; want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
