@@ -1,0 +1,272 @@
+package checks
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"posdoctor/device"
+	"posdoctor/device/unionpay"
+	"posdoctor/wizard"
+)
+
+// openLink returns the shared link, opening it on first use: the named port,
+// or the best detected terminal. A failed open is not remembered, so a
+// replugged terminal is found on the next run.
+func (e *env) openLink(ctx context.Context) (*device.Link, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.link != nil {
+		return e.link, nil
+	}
+	path := e.cfg.Port
+	if path == "" {
+		cands, err := device.Detect(ctx, e.cfg.Lister, e.cfg.Preferences...)
+		if err != nil {
+			return nil, err
+		}
+		c, err := device.Pick(cands)
+		if err != nil {
+			return nil, err
+		}
+		path = c.Port.Name
+	}
+	e.path = path
+	l, err := device.OpenWith(path, e.cfg.LinkOptions)
+	if err != nil {
+		return nil, err
+	}
+	e.link = l
+	return l, nil
+}
+
+// withLink runs f with the shared link, one caller at a time. It returns
+// ctx's error if another call holds the link until ctx is done.
+func withLink[T any](ctx context.Context, e *env, f func(*device.Link, context.Context) (T, error)) (T, error) {
+	var zero T
+	l, err := e.openLink(ctx)
+	if err != nil {
+		return zero, err
+	}
+	select {
+	case e.use <- struct{}{}:
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	}
+	defer func() { <-e.use }()
+	return f(l, ctx)
+}
+
+func (e *env) fetchStatus(ctx context.Context) (device.Status, error) {
+	return withLink(ctx, e, (*device.Link).Status)
+}
+
+// linkFailure turns an error of opening or using the link into a result:
+// no terminal is a skip (terminal.found reports it), anything else a fail
+// with the device package's words where it has them.
+func linkFailure(err error) wizard.Result {
+	r := wizard.Result{Outcome: wizard.Fail, Detail: errText(err)}
+	var pe *device.PortError
+	var re *device.RejectedError
+	switch {
+	case errors.Is(err, device.ErrNoTerminal):
+		r.Outcome, r.Summary = wizard.Skipped, "check.terminal.none"
+	case errors.As(err, &pe):
+		r.Summary, r.Args = pe.Kind.MessageKey(), pe.Args()
+	case errors.As(err, &re):
+		r.Summary = "check.terminal.rejected"
+	case errors.Is(err, device.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		r.Summary = "check.terminal.timeout"
+	case errors.Is(err, device.ErrNoAck):
+		r.Summary = "check.terminal.noack"
+	case errors.Is(err, device.ErrBadReply):
+		r.Summary = "check.terminal.badreply"
+	case errors.Is(err, device.ErrClosed):
+		r.Summary = "check.terminal.closed"
+	default:
+		r.Summary = "check.terminal.error"
+	}
+	return r
+}
+
+func (e *env) checkFound(ctx context.Context) (wizard.Result, error) {
+	if e.cfg.Port != "" {
+		return wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.found.named",
+			Args: map[string]string{"port": e.cfg.Port}}, nil
+	}
+	cands, err := device.Detect(ctx, e.cfg.Lister, e.cfg.Preferences...)
+	if err != nil {
+		return wizard.Result{}, err
+	}
+	var ev []wizard.Fact
+	for _, c := range cands {
+		name := c.Port.Name
+		if name == "" {
+			name = c.Port.VID + ":" + c.Port.PID
+		}
+		ev = append(ev, wizard.Fact{Key: "evidence.terminal.candidate", Value: name + " (" + c.Kind.String() + ")"})
+	}
+	if c, err := device.Pick(cands); err == nil {
+		return wizard.Result{Outcome: wizard.Pass, Summary: c.VerdictKey, Args: c.Args, Evidence: ev}, nil
+	}
+	for _, c := range cands {
+		if c.Kind == device.KindNoDriver {
+			return wizard.Result{Outcome: wizard.Fail, Summary: c.VerdictKey, Args: c.Args, Evidence: ev}, nil
+		}
+	}
+	return wizard.Result{Outcome: wizard.Fail, Summary: "check.terminal.found.none", Evidence: ev}, nil
+}
+
+func (e *env) checkPort(ctx context.Context) (wizard.Result, error) {
+	l, err := e.openLink(ctx)
+	if err != nil {
+		return linkFailure(err), nil
+	}
+	return wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.port.pass",
+		Args:     map[string]string{"port": l.Path()},
+		Evidence: []wizard.Fact{{Key: "evidence.terminal.port", Value: l.Path()}, {Key: "evidence.terminal.driver", Value: l.Driver()}}}, nil
+}
+
+// withStatus runs judge on the shared status, or reports why there is none.
+func (e *env) withStatus(ctx context.Context, judge func(device.Status) wizard.Result) (wizard.Result, error) {
+	st, err := e.status.get(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return wizard.Result{}, err // the runner reports the timeout
+		}
+		return linkFailure(err), nil
+	}
+	return judge(st), nil
+}
+
+// facts converts device facts to evidence, leaving out empty values.
+func facts(fs []device.Fact) []wizard.Fact {
+	out := make([]wizard.Fact, 0, len(fs))
+	for _, f := range fs {
+		if f.Value == "" || f.Value == "-1" {
+			continue
+		}
+		out = append(out, wizard.Fact{Key: f.Key, Value: f.Value})
+	}
+	return out
+}
+
+func (e *env) checkStatus(ctx context.Context) (wizard.Result, error) {
+	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+		return wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.status.pass",
+			Args: map[string]string{"model": st.Model}, Evidence: facts(st.Facts())}
+	})
+}
+
+func (e *env) checkSignIn(ctx context.Context) (wizard.Result, error) {
+	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+		r := fromEvaluation(device.EvalSignIn(st, e.cfg.Now()))
+		r.Evidence = facts([]device.Fact{
+			{Key: "device.fact.signin", Value: timeText(st.LastSignIn)},
+			{Key: "device.fact.keys", Value: "device.keys." + [...]string{"none", "ok", "bad"}[min(int(st.Keys), 2)]},
+		})
+		return r
+	})
+}
+
+func (e *env) checkTerminalClock(ctx context.Context) (wizard.Result, error) {
+	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+		now := e.cfg.Now()
+		_, ev := device.ClockOffset(st, now)
+		r := fromEvaluation(ev)
+		r.Evidence = facts([]device.Fact{
+			{Key: "device.fact.clock", Value: timeText(st.Clock)},
+			{Key: "evidence.clock.pc", Value: timeText(now)},
+		})
+		return r
+	})
+}
+
+func (e *env) checkHardware(ctx context.Context) (wizard.Result, error) {
+	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+		r := fromEvaluation(device.EvalHardware(st))
+		for _, k := range device.SelfTestFailures(st) {
+			r.Evidence = append(r.Evidence, wizard.Fact{Key: "evidence.terminal.part_fault", Value: k})
+		}
+		r.Evidence = append(r.Evidence, wizard.Fact{Key: "evidence.terminal.paper", Value: "evidence.paper." + strconv.Itoa(int(st.Paper))})
+		if st.Battery >= 0 {
+			r.Evidence = append(r.Evidence, wizard.Fact{Key: "device.fact.battery", Value: strconv.Itoa(st.Battery) + " %"})
+		}
+		return r
+	})
+}
+
+func (e *env) checkTerminalNetwork(ctx context.Context) (wizard.Result, error) {
+	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+		r := fromEvaluation(device.EvalNetwork(st))
+		r.Evidence = terminalLinkFacts(st)
+		return r
+	})
+}
+
+func (e *env) checkFirmware(ctx context.Context) (wizard.Result, error) {
+	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+		r := fromEvaluation(device.EvalFirmware(st, e.cfg.MinFirmware, e.cfg.MinApp))
+		r.Evidence = facts([]device.Fact{
+			{Key: "device.fact.firmware", Value: st.Firmware},
+			{Key: "device.fact.app", Value: st.AppVersion},
+		})
+		return r
+	})
+}
+
+func (e *env) checkLastTxn(ctx context.Context) (wizard.Result, error) {
+	t, err := withLink(ctx, e, (*device.Link).LastTransaction)
+	if err != nil {
+		if ctx.Err() != nil {
+			return wizard.Result{}, err
+		}
+		return linkFailure(err), nil
+	}
+	r := fromEvaluation(device.EvalLastTxn(t))
+	if t.Local != device.LocalNone {
+		r.Code = responseCode(t)
+	}
+	r.Evidence = facts([]device.Fact{
+		{Key: "evidence.txn.type", Value: "device.txn." + t.Type.String()},
+		{Key: "evidence.txn.result", Value: "device.local." + t.Local.String()},
+		{Key: "evidence.txn.time", Value: timeText(t.Time)},
+		{Key: "evidence.txn.code", Value: r.Code},
+	})
+	return r, nil
+}
+
+// responseCode returns field 39 decoded from the last transaction's raw
+// reply with device/unionpay, or the code the terminal read when the raw
+// reply is absent or does not decode.
+func responseCode(t device.LastTxn) string {
+	if len(t.Raw) > 0 {
+		if f, err := unionpay.ParseFrame(t.Raw); err == nil {
+			if m, err := unionpay.Unpack(f.Message); err == nil {
+				if c := unionpay.CodeOf(m); c != "" {
+					return c
+				}
+			}
+		}
+	}
+	return t.Code
+}
+
+// terminalLinkFacts says which network the terminal itself uses: its own
+// (Wi-Fi, 4G, Ethernet) or the PC's (USB relay), with its signal.
+func terminalLinkFacts(st device.Status) []wizard.Fact {
+	comm := "device.comm." + st.Comm.String()
+	var out []wizard.Fact
+	switch st.Comm {
+	case device.CommUnknown:
+		return nil
+	case device.CommUSBRelay:
+		out = append(out, wizard.Fact{Key: "evidence.terminal.via_pc", Value: comm})
+	default:
+		out = append(out, wizard.Fact{Key: "evidence.terminal.own_link", Value: comm})
+	}
+	if (st.Comm == device.CommWiFi || st.Comm == device.CommMobile) && st.Signal >= 0 {
+		out = append(out, wizard.Fact{Key: "evidence.terminal.signal", Value: strconv.Itoa(st.Signal) + " %"})
+	}
+	return out
+}
