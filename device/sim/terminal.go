@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -102,7 +103,12 @@ type Terminal struct {
 	stop     chan struct{}
 	done     chan struct{}
 	closed   bool
+	requests atomic.Int64
 }
+
+// Requests returns how many well-formed request frames the terminal has
+// received since it was made. Tests poll it to know a call is in flight.
+func (t *Terminal) Requests() int64 { return t.requests.Load() }
 
 // ErrUnknownScenario is returned for a scenario name not in Scenarios.
 var ErrUnknownScenario = errors.New("sim: unknown terminal scenario")
@@ -347,6 +353,7 @@ func (t *Terminal) serve(m *os.File, stop, done chan struct{}) {
 		if err != nil {
 			return
 		}
+		t.requests.Add(1)
 		if !t.answer(m, r, stop, data) {
 			return
 		}
