@@ -49,7 +49,10 @@ func TestScenariosEvaluate(t *testing.T) {
 		{sim.ScenarioHealthy, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelOK, "device.eval.signin.ok"},
 		{sim.ScenarioNotSignedIn, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelFail, "device.eval.signin.stale"},
 		{sim.ScenarioKeysBad, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelFail, "device.eval.signin.keysbad"},
-		{sim.ScenarioClockOff, func(s device.Status, _ device.LastTxn) device.Evaluation { _, e := device.ClockOffset(s, time.Now()); return e }, device.LevelFail, "device.eval.clock.off"},
+		{sim.ScenarioClockOff, func(s device.Status, _ device.LastTxn) device.Evaluation {
+			_, e := device.ClockOffset(s, time.Now())
+			return e
+		}, device.LevelFail, "device.eval.clock.off"},
 		{sim.ScenarioOldFirmware, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalFirmware(s, "V2.0", "") }, device.LevelFail, "device.eval.firmware.old"},
 		{sim.ScenarioReaderFault, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, device.LevelFail, "device.eval.hw.fault"},
 		{sim.ScenarioNoPaper, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, device.LevelFail, "device.eval.hw.nopaper"},
