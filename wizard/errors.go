@@ -46,6 +46,11 @@ var (
 	// is not known.
 	ErrUnknownFlow = errors.New("wizard: unknown flow")
 
+	// ErrCorrupt is returned by Resume when the document's trail does not
+	// hang together: a step recorded with the wrong kind, or a record whose
+	// next step is not the one that follows it.
+	ErrCorrupt = errors.New("wizard: inconsistent session document")
+
 	// ErrUnknownStep is returned by Resume when the document names a step
 	// the flow does not have.
 	ErrUnknownStep = errors.New("wizard: unknown step")

@@ -537,8 +537,9 @@ func (s *Session) MarshalJSON() ([]byte, error) {
 
 // Resume rebuilds a session from the JSON MarshalJSON wrote. flows lists
 // the flows it may belong to (usually Flows()); clock is as for Start.
-// Returns ErrSchema for another schema version, ErrUnknownFlow, or
-// ErrUnknownStep when the document names a step the flow lacks.
+// Returns ErrSchema for another schema version, ErrUnknownFlow,
+// ErrUnknownStep when the document names a step the flow lacks, or
+// ErrCorrupt when its trail does not hang together.
 func Resume(data []byte, flows []*Flow, clock func() time.Time) (*Session, error) {
 	var d document
 	if err := json.Unmarshal(data, &d); err != nil {
@@ -557,9 +558,23 @@ func Resume(data []byte, flows []*Flow, clock func() time.Time) (*Session, error
 		return nil, fmt.Errorf("resume %s: %w", d.Flow, ErrUnknownFlow)
 	}
 	var errs []error
-	for _, id := range append([]StepID{d.Current}, stepsOf(d.Trail)...) {
-		if _, ok := f.Step(id); !ok {
-			errs = append(errs, fmt.Errorf("resume %s step %q: %w", d.Flow, id, ErrUnknownStep))
+	if _, ok := f.Step(d.Current); !ok {
+		errs = append(errs, fmt.Errorf("resume %s current step %q: %w", d.Flow, d.Current, ErrUnknownStep))
+	}
+	for i, r := range d.Trail {
+		st, ok := f.Step(r.Step)
+		switch {
+		case !ok:
+			errs = append(errs, fmt.Errorf("resume %s step %q: %w", d.Flow, r.Step, ErrUnknownStep))
+		case st.Kind != r.Kind:
+			errs = append(errs, fmt.Errorf("resume %s step %s recorded as %s: %w", d.Flow, r.Step, r.Kind, ErrCorrupt))
+		}
+		next := d.Current
+		if i+1 < len(d.Trail) {
+			next = d.Trail[i+1].Step
+		}
+		if r.Next != next {
+			errs = append(errs, fmt.Errorf("resume %s step %s leads to %q, not %q: %w", d.Flow, r.Step, r.Next, next, ErrCorrupt))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -568,17 +583,13 @@ func Resume(data []byte, flows []*Flow, clock func() time.Time) (*Session, error
 	if clock == nil {
 		clock = time.Now
 	}
-	return &Session{flow: f, now: clock, started: d.Started, finished: d.Finished,
-		current: d.Current, currentAt: d.CurrentAt, trail: d.Trail, fixes: d.Fixes}, nil
-}
-
-func stepsOf(trail []Record) []StepID {
-	out := make([]StepID, 0, 2*len(trail))
-	for _, r := range trail {
-		out = append(out, r.Step)
-		if r.Next != "" {
-			out = append(out, r.Next)
+	s := &Session{flow: f, now: clock, started: d.Started,
+		current: d.Current, currentAt: d.CurrentAt, trail: d.Trail, fixes: d.Fixes}
+	if st, _ := f.Step(d.Current); st.Kind == KindFinding && st.Next == "" {
+		s.finished = d.Finished
+		if s.finished.IsZero() {
+			s.finished = d.CurrentAt
 		}
 	}
-	return out
+	return s, nil
 }
