@@ -35,6 +35,10 @@ type CorruptError struct {
 	Path   string // the file that was checked
 	Reason string // what was wrong, for logs and the details area
 	Err    error  // the underlying error, if any (a recovered panic, bbolt's error)
+
+	// locked is set when the damage was found while this process held the
+	// file's lock, so no other instance can be using it.
+	locked bool
 }
 
 func (e *CorruptError) Error() string {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -191,30 +192,32 @@ func openGuarded(path string, timeout time.Duration, readOnly bool) (*bolt.DB, e
 	return db, nil
 }
 
-// walk is the quick consistency pass: it visits every page of every bucket
-// (bbolt's Stats walks the page tree) and reads the first and last key of
-// each, under guard. A damaged branch or leaf page panics or faults here,
-// at open, rather than in the middle of the user's work.
+// walk is the quick consistency pass: under guard it visits every page of
+// every bucket (bbolt's Stats walks the page tree and checks each page's
+// header) and reads the first and last key of each. A damaged branch or
+// leaf page panics or faults here, at open, rather than in the middle of
+// the user's work. Only the snapshots bucket holds nested buckets; other
+// buckets are not scanned for them, which would cost a pass over every key.
 func walk(db *bolt.DB) error {
 	return guard(func() error {
 		return db.View(func(tx *bolt.Tx) error {
 			return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-				return walkBucket(b, 0)
+				return walkBucket(b, bytes.Equal(name, bucketSnapshots))
 			})
 		})
 	})
 }
 
-func walkBucket(b *bolt.Bucket, depth int) error {
-	if depth > 4 {
-		return errors.New("buckets nested too deep")
-	}
+func walkBucket(b *bolt.Bucket, nested bool) error {
 	b.Stats()
 	c := b.Cursor()
 	c.First()
 	c.Last()
+	if !nested {
+		return nil
+	}
 	return b.ForEachBucket(func(k []byte) error {
-		return walkBucket(b.Bucket(k), depth+1)
+		return walkBucket(b.Bucket(k), false)
 	})
 }
 

@@ -98,9 +98,11 @@ func OpenWith(path string, o Options) (*DB, error) {
 		if !errors.As(err, &ce) {
 			return nil, err
 		}
-		// A header read can be torn by another instance writing its meta
-		// page: make sure nobody holds the file before moving it.
-		if held := probeInUse(path, o.timeout()); held {
+		// A header read without the lock can be torn by another instance
+		// writing its meta page: make sure nobody holds the file before
+		// moving it. (After a panic inside bbolt the probe cannot work: the
+		// lost memory map keeps our own lock alive until the file is moved.)
+		if !ce.locked && probeInUse(path, o.timeout()) {
 			return nil, ErrInUse
 		}
 		rec, err = recoverFile(path, ce, o)
@@ -146,13 +148,13 @@ func openChecked(path string, timeout time.Duration) (*bolt.DB, error) {
 		}
 		var pe *panicError
 		if errors.As(err, &pe) || isBoltFormatError(err) {
-			return nil, &CorruptError{Path: path, Reason: "open", Err: err}
+			return nil, &CorruptError{Path: path, Reason: "open", Err: err, locked: true}
 		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	if err := walk(bdb); err != nil {
 		bdb.Close()
-		return nil, &CorruptError{Path: path, Reason: "walk", Err: err}
+		return nil, &CorruptError{Path: path, Reason: "walk", Err: err, locked: true}
 	}
 	return bdb, nil
 }

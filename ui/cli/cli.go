@@ -41,6 +41,9 @@ type command struct {
 // a file of the same name.
 var commands = []command{
 	{name: "version", summary: "cli.version.summary", run: runVersion},
+	{name: "history", summary: "store.cli.history.summary", run: runHistory},
+	{name: "backup", summary: "store.cli.backup.summary", run: runBackup},
+	{name: "restore", summary: "store.cli.restore.summary", run: runRestore},
 }
 
 // help is answered by Run itself: listing it in commands would make the

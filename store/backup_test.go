@@ -1,0 +1,144 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+)
+
+func TestBackupIfDue(t *testing.T) {
+	db := newDB(t)
+	fillDB(t, db, 0, 3)
+	day := 24 * time.Hour
+	steps := []struct {
+		name    string
+		now     time.Time
+		wantNew bool
+	}{
+		{"first", t0, true},
+		{"same day", t0.Add(23 * time.Hour), false},
+		{"next day", t0.Add(day), true},
+	}
+	for _, s := range steps {
+		got, err := db.BackupIfDue(s.now)
+		if err != nil {
+			t.Fatalf("%s: BackupIfDue() error = %v", s.name, err)
+		}
+		if (got != "") != s.wantNew {
+			t.Errorf("%s: BackupIfDue() = %q; want new backup %t", s.name, got, s.wantNew)
+		}
+	}
+	for i := 2; i < 12; i++ {
+		if _, err := db.BackupIfDue(t0.Add(time.Duration(i) * day)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := Backups(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != BackupsKept {
+		t.Fatalf("Backups() = %d files; want %d", len(list), BackupsKept)
+	}
+	if want := t0.Add(11 * day); !list[0].Time.Equal(want) {
+		t.Errorf("newest backup at %v; want %v", list[0].Time, want)
+	}
+	if runtime.GOOS != "windows" {
+		st, _ := os.Stat(list[0].Path)
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("backup mode = %v; want 0600", st.Mode().Perm())
+		}
+	}
+	if err := CheckBackup(list[0].Path); err != nil {
+		t.Errorf("CheckBackup(newest) = %v", err)
+	}
+}
+
+func TestRestore(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	db, err := OpenWith(path, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDB(t, db, 0, 5)
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if err := db.Backup(backup); err != nil {
+		t.Fatalf("Backup() error = %v", err)
+	}
+	fillDB(t, db, 5, 5)
+
+	t.Run("in use", func(t *testing.T) {
+		if _, err := Restore(path, backup, t0); !errors.Is(err, ErrInUse) {
+			t.Errorf("Restore(open database) error = %v; want ErrInUse", err)
+		}
+	})
+	db.Close()
+
+	t.Run("damaged backup", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "bad.db")
+		os.WriteFile(bad, []byte("hello"), 0o600)
+		if _, err := Restore(path, bad, t0); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("Restore(bad) error = %v; want ErrCorrupt", err)
+		}
+		if _, err := Restore(path, filepath.Join(t.TempDir(), "missing.db"), t0); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("Restore(missing) error = %v; want ErrNotExist", err)
+		}
+	})
+
+	t.Run("good", func(t *testing.T) {
+		aside, err := Restore(path, backup, t0)
+		if err != nil {
+			t.Fatalf("Restore() error = %v", err)
+		}
+		kept, err := OpenWith(aside, testOptions())
+		if err != nil {
+			t.Fatalf("open the file kept aside: %v", err)
+		}
+		if n, _ := kept.Count(); n != 10 {
+			t.Errorf("kept-aside file has %d sessions; want 10", n)
+		}
+		kept.Close()
+		db, err := OpenWith(path, testOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if n, _ := db.Count(); n != 5 {
+			t.Errorf("restored file has %d sessions; want 5", n)
+		}
+		if _, err := os.Stat(backup); err != nil {
+			t.Errorf("the backup is gone: %v", err)
+		}
+	})
+}
+
+// TestBackupWhileSaving checks that a backup taken while another goroutine
+// keeps saving is consistent and does not stop the saves.
+func TestBackupWhileSaving(t *testing.T) {
+	db := newDB(t)
+	fillDB(t, db, 0, 100)
+	done := make(chan error)
+	go func() {
+		for i := 1000; i < 1050; i++ {
+			if err := db.SaveSession(session(i, t0), []byte(`{}`)); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	path := filepath.Join(t.TempDir(), "hot.db")
+	if err := db.Backup(path); err != nil {
+		t.Fatalf("Backup() error = %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("save during backup: %v", err)
+	}
+	if err := CheckBackup(path); err != nil {
+		t.Errorf("CheckBackup(hot backup) = %v", err)
+	}
+}
