@@ -136,12 +136,13 @@ func TestShippedRehearsals(t *testing.T) {
 	type want struct{ scenario, code string }
 	// The rehearsals the issue asks for, by what they simulate.
 	wants := map[string]want{
-		"pin-three-times":   {"healthy", "75"},
-		"expired-card":      {"healthy", "54"},
-		"void-after-cutoff": {"healthy", "12"},
-		"network-down":      {"weak-signal", ""},
+		"pin-three-times":   {"code", "75"},
+		"expired-card":      {"code", "54"},
+		"void-after-cutoff": {"code", "12"},
+		"network-down":      {"healthy", ""},
 		"not-signed-in":     {"not-signed-in", ""},
-		"host-slow":         {"healthy", "98"},
+		"host-slow":         {"code", "98"},
+		"keys-bad":          {"keys-bad", ""},
 	}
 	got := map[string]want{}
 	for _, r := range d.Rehearsals {
@@ -158,8 +159,10 @@ func TestShippedRehearsals(t *testing.T) {
 			t.Errorf("rehearsal %s = %+v (present %v); want %+v", id, g, ok, w)
 		}
 	}
-	if r, ok := findRehearsal(d, "host-slow"); !ok || r.Host != "slow" {
-		t.Errorf("rehearsal host-slow host = %q; want slow", r.Host)
+	for id, host := range map[string]string{"host-slow": "slow", "network-down": "refuse"} {
+		if r, ok := findRehearsal(d, id); !ok || r.Host != host {
+			t.Errorf("rehearsal %s host = %q; want %q", id, r.Host, host)
+		}
 	}
 }
 

@@ -12,11 +12,12 @@ import (
 // touches a port.
 type Rehearsal struct {
 	ID string `json:"id"`
-	// Scenario is the simulated terminal's scenario name, such as "healthy",
-	// "not-signed-in", "keys-bad", "weak-signal" or "slow".
+	// Scenario is the simulated terminal's scenario name (device/sim), such
+	// as "healthy", "not-signed-in", "keys-bad", "weak-signal", "slow", or
+	// "code" for a last transaction answered with Code.
 	Scenario string `json:"scenario"`
 	// Code is the response code (field 39) the simulated last transaction
-	// carries, such as "54"; empty to keep the scenario's own.
+	// carries, such as "54", for the "code" scenario; empty otherwise.
 	Code string `json:"code,omitempty"`
 	// Host is a fault of the simulated acquirer host ("refuse", "silent",
 	// "slow"); empty for a healthy host.
