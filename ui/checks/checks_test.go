@@ -29,7 +29,22 @@ func loopbackNet(c Config) Config {
 	c.Nameservers = func() ([]string, error) { return []string{"127.0.0.53"}, nil }
 	c.Resolver = fakeResolver{"pos.example.cn": {"127.0.0.1"}}
 	c.Lister = fakeLister{}
+	c.Dialer = loopbackOnly{}
 	return c
+}
+
+// loopbackOnly dials 127.0.0.0/8 addresses and refuses anything else, so no
+// test ever reaches beyond this machine (or asks a real DNS server).
+type loopbackOnly struct{}
+
+var errNotLoopback = errors.New("test dialer: not a loopback address")
+
+func (loopbackOnly) DialContext(ctx context.Context, network, address string) (net.Conn, error) {
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil || !ap.Addr().IsLoopback() || !ap.Addr().Is4() {
+		return nil, errNotLoopback
+	}
+	return (&net.Dialer{}).DialContext(ctx, network, address)
 }
 
 type fakeResolver map[string][]string
