@@ -60,11 +60,23 @@ type Code struct {
 // Approved reports whether the code means the transaction went through.
 func (c Code) Approved() bool { return c.Class == ClassA }
 
-// MeaningKey returns the translation key of the code's meaning.
-func (c Code) MeaningKey() string { return "decode.rc." + c.Code + ".meaning" }
+// MeaningKey returns the translation key of the code's meaning, or
+// UnknownMeaningKey for a code not in the table.
+func (c Code) MeaningKey() string {
+	if _, ok := codeIndex[c.Code]; !ok {
+		return UnknownMeaningKey
+	}
+	return "decode.rc." + c.Code + ".meaning"
+}
 
-// NextKey returns the translation key of the merchant's next step.
-func (c Code) NextKey() string { return "decode.rc." + c.Code + ".next" }
+// NextKey returns the translation key of the merchant's next step, or
+// UnknownNextKey for a code not in the table.
+func (c Code) NextKey() string {
+	if _, ok := codeIndex[c.Code]; !ok {
+		return UnknownNextKey
+	}
+	return "decode.rc." + c.Code + ".next"
+}
 
 var codeIndex = func() map[string]int {
 	m := make(map[string]int, len(codes))
