@@ -91,7 +91,8 @@ func TestShippedWords(t *testing.T) {
 				need[k] = true
 			}
 			for k, v := range loc.words {
-				if !need[k] {
+				// training.cli.* belongs to `posdoctor training`; its test checks them.
+				if !need[k] && !strings.HasPrefix(k, "training.cli.") {
 					t.Errorf("key %q is not used by the deck", k)
 				}
 				if !strings.HasPrefix(k, "training.") {

@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"posdoctor/assets"
+	"posdoctor/store"
+	"posdoctor/wizard/training"
+)
+
+// runTraining is `posdoctor training [cards | staff [--json]]`: the
+// training cards in study order, or the owner's table of staff progress
+// from the local history file.
+func runTraining(_ context.Context, env *Env, args []string) int {
+	sub := "cards"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		sub, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet("training", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || (sub != "cards" && sub != "staff") {
+		fmt.Fprintln(env.Stderr, env.Tr.T("training.cli.usage"))
+		return ExitUsage
+	}
+	deck, err := training.Load(assets.Training())
+	if err != nil {
+		fmt.Fprintln(env.Stderr, env.Tr.T("training.cli.invalid", "err", err.Error()))
+		return ExitProblem
+	}
+	if sub == "cards" {
+		return trainingCards(env, deck, *asJSON)
+	}
+	return trainingStaff(env, deck, *asJSON)
+}
+
+// cardJSON is one card in `training cards --json`.
+type cardJSON struct {
+	ID        training.CardID  `json:"id"`
+	Title     string           `json:"title"`
+	Icon      string           `json:"icon"`
+	Topics    []training.Topic `json:"topics"`
+	Questions int              `json:"questions"`
+}
+
+// trainingCards lists the cards. A word missing in the user's language is
+// a problem worth an exit code: content editors run this to check.
+func trainingCards(env *Env, deck *training.Deck, asJSON bool) int {
+	if asJSON {
+		out := make([]cardJSON, 0, len(deck.Cards))
+		for _, c := range deck.Cards {
+			out = append(out, cardJSON{c.ID, env.Tr.T(c.TitleKey()), c.Icon, c.Topics, len(c.Quiz)})
+		}
+		return writeTrainingJSON(env, out)
+	}
+	for i, c := range deck.Cards {
+		fmt.Fprintln(env.Stdout, env.Tr.T("training.cli.card",
+			"n", i+1, "title", env.Tr.T(c.TitleKey()), "questions", len(c.Quiz), "id", string(c.ID)))
+	}
+	if missing := deck.MissingKeys(env.Tr.Has); len(missing) > 0 {
+		fmt.Fprintln(env.Stderr, env.Tr.T("training.cli.missing",
+			"locale", env.Tr.Locale(), "count", len(missing), "keys", strings.Join(missing, ", ")))
+		return ExitProblem
+	}
+	return ExitOK
+}
+
+// rowJSON is one staff member in `training staff --json`.
+type rowJSON struct {
+	Staff       string            `json:"staff"`
+	Passed      int               `json:"passed"`
+	Total       int               `json:"total"`
+	Percent     int               `json:"percent"`
+	Attempts    int               `json:"attempts"`
+	Certified   bool              `json:"certified"`
+	CertifiedAt *time.Time        `json:"certified_at,omitempty"`
+	Retake      []training.CardID `json:"retake,omitempty"`
+	Next        training.CardID   `json:"next,omitempty"`
+}
+
+// trainingStaff prints the owner's table.
+func trainingStaff(env *Env, deck *training.Deck, asJSON bool) int {
+	path, err := storePath(env)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, storeError(env, err))
+		return ExitProblem
+	}
+	db, code := openStore(env, path)
+	if db == nil {
+		return code
+	}
+	defer db.Close()
+	list, err := db.StaffList()
+	if err != nil {
+		fmt.Fprintln(env.Stderr, storeError(env, err))
+		return ExitProblem
+	}
+	staff := make([]*training.Progress, len(list))
+	for i, s := range list {
+		staff[i] = progressFromStore(s)
+	}
+	rows := training.Table(deck, staff)
+	if asJSON {
+		out := make([]rowJSON, 0, len(rows))
+		for _, r := range rows {
+			j := rowJSON{Staff: r.Staff, Passed: r.Passed, Total: r.Total, Percent: r.Percent,
+				Attempts: r.Attempts, Certified: r.Certified, Retake: r.Retake, Next: r.Next}
+			if r.Certified {
+				at := r.CertifiedAt
+				j.CertifiedAt = &at
+			}
+			out = append(out, j)
+		}
+		return writeTrainingJSON(env, out)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(env.Stdout, env.Tr.T("training.cli.nostaff"))
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", env.Tr.T(training.KeyTableStaff), env.Tr.T(training.KeyTablePassed),
+		env.Tr.T(training.KeyTableAttempts), env.Tr.T(training.KeyTableNext), env.Tr.T(training.KeyTableStatus))
+	for _, r := range rows {
+		status := env.Tr.T(training.KeyNotCertified, "passed", r.Passed, "total", r.Total)
+		if r.Certified {
+			status = env.Tr.T(training.KeyCertified, "date", r.CertifiedAt.Local().Format(time.DateOnly))
+		}
+		next := "-"
+		if c, ok := deck.Card(r.Next); ok {
+			next = env.Tr.T(c.TitleKey())
+		}
+		fmt.Fprintf(tw, "%s\t%d/%d (%d%%)\t%d\t%s\t%s\n", r.Staff, r.Passed, r.Total, r.Percent, r.Attempts, next, status)
+	}
+	tw.Flush()
+	return ExitOK
+}
+
+func writeTrainingJSON(env *Env, v any) int {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return ExitProblem
+	}
+	return ExitOK
+}
+
+// progressFromStore maps the store's record of a staff member onto the
+// training engine's progress; the two have the same fields.
+func progressFromStore(s store.Staff) *training.Progress {
+	p := &training.Progress{Staff: s.Name, Cards: make(map[training.CardID]training.CardProgress, len(s.Cards))}
+	for id, c := range s.Cards {
+		wrong := make([]training.QuestionID, len(c.Wrong))
+		for i, w := range c.Wrong {
+			wrong[i] = training.QuestionID(w)
+		}
+		if len(wrong) == 0 {
+			wrong = nil
+		}
+		p.Cards[training.CardID(id)] = training.CardProgress{
+			Attempts: c.Attempts, BestScore: c.Best, LastScore: c.Last, LastWrong: wrong, PassedAt: c.Passed,
+		}
+	}
+	return p
+}
+
+// progressToStore is the inverse of progressFromStore, for saving a quiz
+// result.
+func progressToStore(p *training.Progress) store.Staff {
+	s := store.Staff{Name: p.Staff, Cards: make(map[string]store.CardProgress, len(p.Cards))}
+	for id, c := range p.Cards {
+		var wrong []string
+		for _, w := range c.LastWrong {
+			wrong = append(wrong, string(w))
+		}
+		s.Cards[string(id)] = store.CardProgress{
+			Attempts: c.Attempts, Best: c.BestScore, Last: c.LastScore, Wrong: wrong, Passed: c.PassedAt,
+		}
+	}
+	return s
+}
