@@ -1,0 +1,343 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"posdoctor/wizard"
+)
+
+// RegistryOptions tells newRegistry what the diagnosis needs.
+type RegistryOptions struct {
+	Flow wizard.FlowID // the flow about to run
+	Sim  string        // --sim scenario: use the simulated terminal and host; "" for the real ones
+}
+
+// newRegistry builds the checks and actions diagnose runs. The default
+// registers nothing, so every check is skipped and only the questions
+// remain; main.go replaces it with the device-backed registry (and the
+// simulator for --sim). The returned func releases what it opened; it is
+// called once, when the diagnosis ends.
+var newRegistry = func(ctx context.Context, env *Env, opts RegistryOptions) (*wizard.Registry, func(), error) {
+	return wizard.NewRegistry(), func() {}, nil
+}
+
+// saveDiagnosis, when set, is called after every step with the session, so
+// a crash loses at most one step (the integrator wires the store here).
+var saveDiagnosis func(env *Env, s *wizard.Session) error
+
+// runDiagnose walks a troubleshooting flow in a plain terminal: numbered
+// answers, live check results, b to go back, the findings at the end.
+// Answers come from Stdin, or one per line from --answers FILE. Exit codes:
+// ExitOK when the verdict is ok or fixed, ExitProblem when a problem
+// remains, ExitUsage for bad flags or when the answers run out.
+func runDiagnose(ctx context.Context, env *Env, args []string) int {
+	tr := env.Tr
+	fs := flag.NewFlagSet("diagnose", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	flowName := fs.String("flow", string(wizard.FlowMain), tr.T("wizard.diagnose.flag.flow"))
+	answersPath := fs.String("answers", "", tr.T("wizard.diagnose.flag.answers"))
+	sim := fs.String("sim", "", tr.T("wizard.diagnose.flag.sim"))
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.usage"))
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return ExitUsage
+	}
+	flow, err := wizard.FlowByID(wizard.FlowID(*flowName))
+	if err != nil {
+		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.bad-flow", "name", *flowName))
+		return ExitUsage
+	}
+	if err := flow.Validate(nil); err != nil {
+		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.flow-invalid", "err", err))
+		return ExitUsage
+	}
+	in := env.Stdin
+	if *answersPath != "" {
+		f, err := os.Open(*answersPath)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.bad-answers", "err", err))
+			return ExitUsage
+		}
+		defer f.Close()
+		in = f
+	}
+	if in == nil {
+		in = strings.NewReader("")
+	}
+	reg, release, err := newRegistry(ctx, env, RegistryOptions{Flow: flow.ID, Sim: *sim})
+	if err != nil {
+		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.registry-error", "err", err))
+		return ExitUsage
+	}
+	defer release()
+	if err := flow.Validate(reg); err != nil {
+		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.not-registered"))
+	}
+	s, err := wizard.Start(flow, nil)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.flow-invalid", "err", err))
+		return ExitUsage
+	}
+	d := &diagnosis{env: env, reg: reg, s: s, lines: bufio.NewScanner(in)}
+	return d.run(ctx)
+}
+
+// diagnosis is one diagnose run: the session and where answers come from.
+type diagnosis struct {
+	env   *Env
+	reg   *wizard.Registry
+	s     *wizard.Session
+	lines *bufio.Scanner
+}
+
+func (d *diagnosis) out(format string, a ...any) { fmt.Fprintf(d.env.Stdout, format, a...) }
+
+func (d *diagnosis) t(key string, kv ...any) string { return d.env.Tr.T(key, kv...) }
+
+// readLine returns the next answer line, trimmed; ok is false at the end.
+func (d *diagnosis) readLine() (string, bool) {
+	if !d.lines.Scan() {
+		return "", false
+	}
+	return strings.TrimSpace(d.lines.Text()), true
+}
+
+func (d *diagnosis) save() {
+	if saveDiagnosis == nil {
+		return
+	}
+	if err := saveDiagnosis(d.env, d.s); err != nil {
+		fmt.Fprintln(d.env.Stderr, err)
+	}
+}
+
+func (d *diagnosis) run(ctx context.Context) int {
+	d.out("== %s ==\n", d.t(d.s.Flow().Title))
+	for !d.s.Done() {
+		if err := ctx.Err(); err != nil {
+			return ExitUsage
+		}
+		st := d.s.Current()
+		var err error
+		switch st.Kind {
+		case wizard.KindCheck:
+			d.out("\n%s\n", d.t(st.Title))
+			_, err = d.s.Advance(ctx, d.reg, d.printResult)
+		case wizard.KindFinding:
+			d.printFinding(d.s.Findings()[len(d.s.Findings())-1])
+			if !d.offerFix(ctx) {
+				return ExitUsage
+			}
+			err = d.ask(st)
+		default:
+			err = d.ask(st)
+		}
+		if errors.Is(err, io.EOF) {
+			fmt.Fprintln(d.env.Stderr, d.t("wizard.diagnose.eof"))
+			return ExitUsage
+		}
+		if err != nil {
+			fmt.Fprintln(d.env.Stderr, err)
+			return ExitUsage
+		}
+		d.save()
+	}
+	found := d.s.Findings()
+	d.printFinding(found[len(found)-1])
+	tried := len(d.s.Fixes())
+	if !d.offerFix(ctx) {
+		return ExitUsage
+	}
+	if len(d.s.Fixes()) > tried {
+		d.save()
+	}
+	return d.printVerdict()
+}
+
+// printResult shows one check's result as it arrives.
+func (d *diagnosis) printResult(id wizard.CheckID, r wizard.Result) {
+	kv := make([]any, 0, 2*len(r.Args))
+	names := make([]string, 0, len(r.Args))
+	for k := range r.Args {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		kv = append(kv, k, r.Args[k])
+	}
+	line := fmt.Sprintf("  [%s] %s", d.t("wizard.outcome."+r.Outcome.String()), id)
+	if r.Summary != "" {
+		line += ": " + d.t(r.Summary, kv...)
+	}
+	if r.Code != "" {
+		line += " (" + d.t("wizard.diagnose.code", "code", r.Code) + ")"
+	}
+	fmt.Fprintln(d.env.Stdout, line)
+}
+
+// ask shows a question, instruction or finding's choices and takes one
+// answer, repeating until the answer is usable. It returns io.EOF when the
+// answers run out.
+func (d *diagnosis) ask(st wizard.Step) error {
+	for {
+		st = d.s.Current()
+		choices := d.s.Choices()
+		if st.Kind != wizard.KindFinding {
+			d.out("\n%s\n", d.t(st.Title))
+			if st.Body != "" {
+				d.out("  %s\n", d.t(st.Body))
+			}
+		}
+		for i, c := range choices {
+			if st.Input != wizard.InputNone {
+				break
+			}
+			d.out("  %d) %s\n", i+1, d.t(c.Label))
+		}
+		if st.Input != wizard.InputNone {
+			prompt := d.t("wizard.diagnose.prompt.input")
+			if len(choices) > 0 {
+				prompt += d.t("wizard.diagnose.prompt.skip")
+			}
+			d.out("%s%s", prompt, d.t("wizard.diagnose.prompt.end"))
+		} else {
+			d.out("%s", d.t("wizard.diagnose.prompt"))
+		}
+		line, ok := d.readLine()
+		if !ok {
+			d.out("\n")
+			return io.EOF
+		}
+		d.out("%s\n", echo(st, line))
+		if line == "b" || line == "B" {
+			if err := d.s.Back(); errors.Is(err, wizard.ErrNoHistory) {
+				d.out("%s\n", d.t("wizard.diagnose.no-back"))
+				continue
+			}
+			return nil
+		}
+		if st.Input != wizard.InputNone {
+			if (line == "s" || line == "S") && len(choices) > 0 {
+				return d.s.Answer(wizard.AnswerSkip)
+			}
+			var ie *wizard.InputError
+			if err := d.s.Input(line); errors.As(err, &ie) {
+				d.out("%s\n", d.t(ie.Reason))
+				continue
+			} else {
+				return err
+			}
+		}
+		id := line
+		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(choices) {
+			id = choices[n-1].ID
+		}
+		if err := d.s.Answer(id); errors.Is(err, wizard.ErrUnknownAnswer) {
+			d.out("%s\n", d.t("wizard.diagnose.bad-choice"))
+			continue
+		} else {
+			return err
+		}
+	}
+}
+
+// echo shows what was read, so a replayed transcript reads like a typed
+// one. A card number is echoed masked.
+func echo(st wizard.Step, line string) string {
+	if st.Input == wizard.InputCardNumber && line != "b" && line != "s" {
+		return "> " + wizard.MaskPAN(line)
+	}
+	return "> " + line
+}
+
+// printFinding shows a finding: its cause, whose problem it is, the
+// remedies, and what to tell the customer.
+func (d *diagnosis) printFinding(f wizard.Found) {
+	d.out("\n%s\n", d.t("wizard.diagnose.finding", "title", d.t(f.Title)))
+	d.out("  %s\n", d.t(f.Layer.Key()))
+	d.out("%s\n", d.t("wizard.diagnose.remedies"))
+	for i, r := range f.Remedies {
+		d.out("  %d. %s\n", i+1, d.t(r))
+	}
+	if f.Customer != "" {
+		d.out("%s\n  “%s”\n", d.t("wizard.diagnose.customer"), d.t(f.Customer))
+	}
+	if fd, ok := wizard.LookupFinding(f.ID); ok && fd.FollowUp != "" {
+		d.out("%s\n", d.t("wizard.diagnose.followup", "flow", string(fd.FollowUp)))
+	}
+}
+
+// offerFix offers the current finding's fix when its action is registered,
+// applies it on "y" and shows whether the re-run checks now pass. It
+// returns false when the answers ran out.
+func (d *diagnosis) offerFix(ctx context.Context) bool {
+	fix, ok := d.s.Fix()
+	if !ok || !d.reg.HasAction(fix.Action) {
+		return true
+	}
+	d.out("\n%s ", d.t("wizard.diagnose.fix.offer", "label", d.t(fix.Label)))
+	line, ok := d.readLine()
+	if !ok {
+		d.out("\n")
+		fmt.Fprintln(d.env.Stderr, d.t("wizard.diagnose.eof"))
+		return false
+	}
+	d.out("> %s\n", line)
+	if !strings.EqualFold(line, "y") && !strings.EqualFold(line, "yes") && line != "是" {
+		return true
+	}
+	d.out("%s\n", d.t("wizard.diagnose.running"))
+	fixed, err := d.s.ApplyFix(ctx, d.reg)
+	if err != nil {
+		fmt.Fprintln(d.env.Stderr, err)
+		return true
+	}
+	if fx := d.s.Fixes(); len(fx) > 0 {
+		last := fx[len(fx)-1]
+		ids := make([]wizard.CheckID, 0, len(last.Results))
+		for id := range last.Results {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		for _, id := range ids {
+			d.printResult(id, last.Results[id])
+		}
+	}
+	if fixed {
+		d.out("%s\n", d.t("wizard.diagnose.fix.ok"))
+	} else {
+		d.out("%s\n", d.t("wizard.diagnose.fix.failed"))
+	}
+	return true
+}
+
+// printVerdict prints the one-line verdict and returns the exit code.
+func (d *diagnosis) printVerdict() int {
+	sum := d.s.Summary()
+	d.out("\n%s\n", d.t("wizard.diagnose.verdict", "verdict", d.t("wizard.verdict."+sum.Outcome)))
+	if sum.Code != "" {
+		d.out("%s\n", d.t("wizard.diagnose.code", "code", sum.Code))
+	}
+	if sum.Outcome == wizard.VerdictProblem {
+		return ExitProblem
+	}
+	return ExitOK
+}

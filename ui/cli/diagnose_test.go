@@ -1,0 +1,222 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"posdoctor/assets"
+	"posdoctor/ui/i18n"
+	"posdoctor/wizard"
+)
+
+// fakeRegistry makes every check the flows use pass, except those in fail
+// (which fail); the last transaction reports code when it is not empty.
+func fakeRegistry(code string, fail ...wizard.CheckID) *wizard.Registry {
+	reg := wizard.NewRegistry()
+	failing := map[wizard.CheckID]bool{}
+	for _, id := range fail {
+		failing[id] = true
+	}
+	for _, f := range wizard.Flows() {
+		for _, st := range f.Steps {
+			for _, id := range st.Checks {
+				reg.Register(id, func(context.Context) (wizard.Result, error) {
+					r := wizard.Result{Outcome: wizard.Pass, Summary: "test.summary"}
+					if failing[id] {
+						r.Outcome = wizard.Fail
+					}
+					if id == wizard.CheckTerminalLastTxn && code != "" {
+						r.Code, r.Outcome = code, wizard.Fail
+					}
+					return r, nil
+				})
+			}
+		}
+	}
+	return reg
+}
+
+// useRegistry makes diagnose use reg for the rest of the test.
+func useRegistry(t *testing.T, reg *wizard.Registry) *RegistryOptions {
+	t.Helper()
+	var got RegistryOptions
+	old := newRegistry
+	newRegistry = func(_ context.Context, _ *Env, opts RegistryOptions) (*wizard.Registry, func(), error) {
+		got = opts
+		return reg, func() {}, nil
+	}
+	t.Cleanup(func() { newRegistry = old })
+	return &got
+}
+
+func diagnoseEnv(t *testing.T, locale, input string) (*Env, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	cat, err := i18n.Load(assets.I18n(), assets.Locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	return &Env{Stdin: strings.NewReader(input), Stdout: &out, Stderr: &errb, Tr: cat.Translator(locale), DataDir: t.TempDir()}, &out, &errb
+}
+
+func TestDiagnose(t *testing.T) {
+	tests := []struct {
+		name     string
+		locale   string
+		reg      *wizard.Registry
+		args     []string
+		input    string
+		wantCode int
+		want     []string // substrings of stdout, in order
+		notWant  []string
+	}{
+		{name: "code 12 void after cut-off", locale: i18n.English, reg: fakeRegistry("12"), input: "2\n2\n", wantCode: ExitProblem,
+			want: []string{"[OK] terminal.found", "Response code: 12", "Which transaction did you try?", "2) Void", "> 2",
+				"Cause: The day's cut-off has passed", "It is a matter of how the sale was done", "1. After the day's settlement",
+				"You can tell the customer:", "Verdict: A problem was found", "Response code: 12"}},
+		{name: "answers by ID and back", locale: i18n.English, reg: fakeRegistry("12"), input: "void\nb\nrefund\n", wantCode: ExitProblem,
+			want: []string{"> void", "When was the sale you wanted to void made?", "> b", "Which transaction did you try?", "> refund",
+				"Cause: The steps were done in the wrong order"}},
+		{name: "back at the first question", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "waiting"}, input: "b\n1\n1\n", wantCode: ExitOK,
+			want: []string{"This is already the first step.", "> 1", "Insert the card and try again", "1) Yes, that fixed it",
+				"Cause: The payment went through another way", "posdoctor diagnose --flow main", "Verdict: No problem found"}},
+		{name: "bad choice is asked again", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "money"}, input: "9\nx\n2\n", wantCode: ExitProblem,
+			want: []string{"[Skipped] terminal.lasttxn", "Please enter a number from the list.", "Please enter a number from the list.",
+				"> 2", "Cause: The last sale's result is unclear", "Do not charge again until the result is confirmed"}},
+		{name: "typed card number is masked", locale: i18n.English, reg: fakeRegistry(""), input: "6\n6\n13/99\n08/29\n6222021234567890128\n3\n", wantCode: ExitProblem,
+			want:    []string{"> 13/99", "The month must be 01 to 12", "> 08/29", "> 622202*********0128", "Cause: The card's bank declined the card"},
+			notWant: []string{"6222021234567890128", "1234567890"}},
+		{name: "skip typed questions", locale: i18n.English, reg: fakeRegistry(""), input: "6\n6\ns\ns\n2\n", wantCode: ExitProblem,
+			want: []string{"(b to go back, s to skip): ", "Cause: The wrong payment method was chosen"}},
+		{name: "typed response code", locale: i18n.English, reg: wizard.NewRegistry(), input: "9\na0\n", wantCode: ExitProblem,
+			want: []string{"Enter the response code shown on the screen", "> a0", "Cause: The terminal's keys are no longer valid"}},
+		{name: "selftest with nothing registered", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "selftest"}, wantCode: ExitOK,
+			want: []string{"== Shift-start self-test ==", "[Skipped] terminal.found: This check is not available (terminal.found)", "Cause: Some checks could not run", "Verdict: No problem found"}},
+		{name: "selftest all clear in Chinese", locale: i18n.Chinese, reg: fakeRegistry(""), args: []string{"--flow", "selftest"}, wantCode: ExitOK,
+			want: []string{"== 开店自检 ==", "[正常] host.echo", "原因：一切正常，可以开始收款", "结论：没有发现问题"}},
+		{name: "answers run out", locale: i18n.English, reg: fakeRegistry("12"), input: "1\n", wantCode: ExitUsage},
+		{name: "unknown flow", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "nope"}, wantCode: ExitUsage},
+		{name: "stray argument", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"extra"}, wantCode: ExitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			useRegistry(t, tt.reg)
+			env, out, errb := diagnoseEnv(t, tt.locale, tt.input)
+			code := Run(context.Background(), env, append([]string{"diagnose"}, tt.args...))
+			if code != tt.wantCode {
+				t.Errorf("exit code = %d; want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, out, errb)
+			}
+			rest := out.String()
+			for _, w := range tt.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Errorf("stdout lacks %q (in order)\nstdout:\n%s", w, out)
+					break
+				}
+				rest = rest[i+len(w):]
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(out.String()+errb.String(), w) {
+					t.Errorf("output contains %q", w)
+				}
+			}
+			if regexp.MustCompile(`\b(flows|findings|wizard)\.[a-z$]`).MatchString(out.String()) {
+				t.Errorf("stdout shows an untranslated key:\n%s", out)
+			}
+		})
+	}
+}
+
+func TestDiagnoseAnswersFileAndSim(t *testing.T) {
+	opts := useRegistry(t, fakeRegistry("55"))
+	path := filepath.Join(t.TempDir(), "answers.txt")
+	if err := os.WriteFile(path, []byte("2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env, out, errb := diagnoseEnv(t, i18n.English, "")
+	code := Run(context.Background(), env, []string{"diagnose", "--answers", path, "--sim", "pin-wrong"})
+	if code != ExitProblem {
+		t.Fatalf("exit code = %d; want %d\n%s\n%s", code, ExitProblem, out, errb)
+	}
+	if !strings.Contains(out.String(), "Cause: Too many wrong PINs: the card is locked") {
+		t.Errorf("stdout lacks the PIN-locked finding:\n%s", out)
+	}
+	if opts.Sim != "pin-wrong" || opts.Flow != wizard.FlowMain {
+		t.Errorf("newRegistry got %+v; want Sim pin-wrong, Flow main", *opts)
+	}
+
+	env, _, _ = diagnoseEnv(t, i18n.English, "")
+	if code := Run(context.Background(), env, []string{"diagnose", "--answers", filepath.Join(t.TempDir(), "none")}); code != ExitUsage {
+		t.Errorf("missing answers file: exit code = %d; want %d", code, ExitUsage)
+	}
+}
+
+func TestDiagnoseFixThenVerify(t *testing.T) {
+	reg := fakeRegistry("A0")
+	signedIn := false
+	reg.Register(wizard.CheckTerminalSignIn, func(context.Context) (wizard.Result, error) {
+		if signedIn {
+			return wizard.Result{Outcome: wizard.Pass, Summary: "test.summary"}, nil
+		}
+		return wizard.Result{Outcome: wizard.Warn, Summary: "test.summary"}, nil
+	})
+	reg.RegisterAction(wizard.ActionSignIn, func(context.Context) error { signedIn = true; return nil })
+	useRegistry(t, reg)
+	env, out, errb := diagnoseEnv(t, i18n.English, "y\n")
+	if code := Run(context.Background(), env, []string{"diagnose"}); code != ExitOK {
+		t.Fatalf("exit code = %d; want %d\n%s\n%s", code, ExitOK, out, errb)
+	}
+	for _, w := range []string{"Cause: The terminal's keys are no longer valid", "Ask the terminal to sign in again. Try it? (y/n)",
+		"[OK] terminal.signin", "Fixed: the check passes now.", "Verdict: The problem has been fixed"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("stdout lacks %q\n%s", w, out)
+		}
+	}
+}
+
+func TestDiagnoseSavesEveryStep(t *testing.T) {
+	useRegistry(t, fakeRegistry("12"))
+	var saved []int
+	saveDiagnosis = func(_ *Env, s *wizard.Session) error { saved = append(saved, len(s.Trail())); return nil }
+	t.Cleanup(func() { saveDiagnosis = nil })
+	env, out, _ := diagnoseEnv(t, i18n.English, "2\n2\n")
+	Run(context.Background(), env, []string{"diagnose"})
+	if got, want := len(saved), 5; got != want { // link, status, last, txn, void; then the end
+		t.Errorf("saved %d times (%v); want %d\n%s", got, saved, want, out)
+	}
+}
+
+func TestDiagnoseKeysInBothLanguages(t *testing.T) {
+	src, err := os.ReadFile("diagnose.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := regexp.MustCompile(`"(wizard\.[a-z.-]+[a-z])"`).FindAllStringSubmatch(string(src), -1)
+	if len(keys) < 20 {
+		t.Fatalf("found %d keys in diagnose.go; the pattern is broken", len(keys))
+	}
+	cat, err := i18n.Load(assets.I18n(), assets.Locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, loc := range assets.Locales {
+		tr := cat.Translator(loc)
+		for _, k := range keys {
+			if !tr.Has(k[1]) && !strings.HasSuffix(k[1], ".") {
+				t.Errorf("%s: key %q missing", loc, k[1])
+			}
+		}
+		for _, f := range wizard.Flows() {
+			for _, k := range f.Keys() {
+				if !tr.Has(k) {
+					t.Errorf("%s: flow %s key %q missing", loc, f.ID, k)
+				}
+			}
+		}
+	}
+}
