@@ -6,8 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"posdoctor/assets"
@@ -124,9 +124,8 @@ func trainingStaff(env *Env, deck *training.Deck, asJSON bool) int {
 		fmt.Fprintln(env.Stdout, env.Tr.T("training.cli.nostaff"))
 		return ExitOK
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", env.Tr.T(training.KeyTableStaff), env.Tr.T(training.KeyTablePassed),
-		env.Tr.T(training.KeyTableAttempts), env.Tr.T(training.KeyTableNext), env.Tr.T(training.KeyTableStatus))
+	table := [][]string{{env.Tr.T(training.KeyTableStaff), env.Tr.T(training.KeyTablePassed),
+		env.Tr.T(training.KeyTableAttempts), env.Tr.T(training.KeyTableNext), env.Tr.T(training.KeyTableStatus)}}
 	for _, r := range rows {
 		status := env.Tr.T(training.KeyNotCertified, "passed", r.Passed, "total", r.Total)
 		if r.Certified {
@@ -136,9 +135,10 @@ func trainingStaff(env *Env, deck *training.Deck, asJSON bool) int {
 		if c, ok := deck.Card(r.Next); ok {
 			next = env.Tr.T(c.TitleKey())
 		}
-		fmt.Fprintf(tw, "%s\t%d/%d (%d%%)\t%d\t%s\t%s\n", r.Staff, r.Passed, r.Total, r.Percent, r.Attempts, next, status)
+		table = append(table, []string{r.Staff, fmt.Sprintf("%d/%d (%d%%)", r.Passed, r.Total, r.Percent),
+			strconv.Itoa(r.Attempts), next, status})
 	}
-	tw.Flush()
+	writeTable(env.Stdout, table) // history.go: aligns Chinese text
 	return ExitOK
 }
 
