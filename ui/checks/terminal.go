@@ -190,7 +190,7 @@ func (e *env) checkHardware(ctx context.Context) (wizard.Result, error) {
 		}
 		r.Evidence = append(r.Evidence, wizard.Fact{Key: "evidence.terminal.paper", Value: "evidence.paper." + strconv.Itoa(int(st.Paper))})
 		if st.Battery >= 0 {
-			r.Evidence = append(r.Evidence, wizard.Fact{Key: "device.fact.battery", Value: strconv.Itoa(st.Battery) + " %"})
+			r.Evidence = append(r.Evidence, wizard.Fact{Key: "device.fact.battery", Value: strconv.Itoa(st.Battery)})
 		}
 		return r
 	})

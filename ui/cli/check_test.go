@@ -1,0 +1,147 @@
+//go:build !windows
+
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/netip"
+	"strings"
+	"testing"
+
+	"posdoctor/device"
+	"posdoctor/device/netcheck"
+	"posdoctor/ui/checks"
+	"posdoctor/wizard"
+)
+
+// loopbackChecks keeps every network check of a test on 127.0.0.0/8: a
+// fake interface, a gateway at 127.0.0.1, a fixed resolver, no serial
+// ports, and a dialer that refuses anything but loopback.
+func loopbackChecks(t *testing.T) {
+	t.Helper()
+	old := checkDeps
+	t.Cleanup(func() { checkDeps = old })
+	checkDeps = func(c *checks.Config) {
+		c.Interfaces = func(string) ([]netcheck.Interface, error) {
+			return []netcheck.Interface{{Name: "eth0", Up: true, Medium: netcheck.MediumWired,
+				Addrs: []netip.Prefix{netip.MustParsePrefix("192.0.2.10/24")}}}, nil
+		}
+		c.Routes = func(context.Context) ([]netcheck.Route, error) {
+			return []netcheck.Route{{Iface: "eth0", Dest: netip.MustParsePrefix("0.0.0.0/0"), Gateway: netip.MustParseAddr("127.0.0.1")}}, nil
+		}
+		c.Nameservers = func() ([]string, error) { return []string{"127.0.0.53"}, nil }
+		c.Resolver = noResolver{}
+		c.Lister = noPorts{}
+		c.Dialer = loopbackDialer{}
+	}
+}
+
+type noResolver struct{}
+
+func (noResolver) LookupHost(_ context.Context, host string) ([]string, error) {
+	return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+}
+
+type noPorts struct{}
+
+func (noPorts) Ports() ([]device.PortInfo, error) { return nil, nil }
+
+type loopbackDialer struct{}
+
+func (loopbackDialer) DialContext(ctx context.Context, network, address string) (net.Conn, error) {
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil || !ap.Addr().IsLoopback() || !ap.Addr().Is4() {
+		return nil, errors.New("test dialer: not a loopback address")
+	}
+	return (&net.Dialer{}).DialContext(ctx, network, address)
+}
+
+func TestCheckCommand(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantExit int
+		wantOut  []string // substrings of Stdout
+	}{
+		{"healthy world passes", []string{"--sim", "healthy", "--timeout", "2s"}, ExitOK, []string{"[PASS] Host echo test", "Tested from (this till PC)", "Everything passed."}},
+		{"silent host fails", []string{"--sim", "host-silent", "--timeout", "500ms"}, ExitProblem, []string{"[FAIL] Host echo test", "never answered"}},
+		{"not signed in", []string{"--sim", "not-signed-in", "--timeout", "2s"}, ExitProblem, []string{"[FAIL] Sign-in"}},
+		{"declined last sale", []string{"--sim", "code=51", "--timeout", "2s"}, ExitProblem, []string{"[FAIL] Last transaction", "Response code: 51"}},
+		{"override host refused", []string{"--sim", "healthy", "--host", "127.0.0.1:1", "--timeout", "2s"}, ExitProblem, []string{"[FAIL] Connect to the payment host", "the command line"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			loopbackChecks(t)
+			env, out, errb := storeEnv(t, "en")
+			got := Run(context.Background(), env, append([]string{"check"}, tt.args...))
+			if got != tt.wantExit {
+				t.Errorf("check %v exit = %d; want %d\nstdout:\n%s\nstderr:\n%s", tt.args, got, tt.wantExit, out, errb)
+			}
+			for _, s := range tt.wantOut {
+				if !strings.Contains(out.String(), s) {
+					t.Errorf("check %v output lacks %q:\n%s", tt.args, s, out)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	loopbackChecks(t)
+	env, out, _ := storeEnv(t, "zh-Hans")
+	if got := Run(context.Background(), env, []string{"check", "--sim", "healthy", "--json"}); got != ExitOK {
+		t.Fatalf("check --json exit = %d; want %d\n%s", got, ExitOK, out)
+	}
+	var rep checkReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("check --json output does not parse: %v\n%s", err, out)
+	}
+	if !rep.OK || len(rep.Checks) != 15 {
+		t.Errorf("report ok %v with %d checks; want true with 15", rep.OK, len(rep.Checks))
+	}
+	for _, c := range rep.Checks {
+		if c.Outcome != wizard.Pass || c.Summary == c.Key {
+			t.Errorf("%s = %v %q (key %s); want pass with words", c.ID, c.Outcome, c.Summary, c.Key)
+		}
+	}
+}
+
+func TestCheckBadArguments(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"unknown flag", []string{"--bogus"}},
+		{"stray argument", []string{"now"}},
+		{"bad host", []string{"--host", "nohost"}},
+		{"zero timeout", []string{"--timeout", "0s"}},
+		{"bad duration", []string{"--timeout", "soon"}},
+		{"unknown scenario", []string{"--sim", "meltdown"}},
+		{"unknown host fault", []string{"--sim", "host-melt"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			loopbackChecks(t)
+			env, out, errb := storeEnv(t, "en")
+			if got := Run(context.Background(), env, append([]string{"check"}, tt.args...)); got != ExitUsage {
+				t.Errorf("check %v exit = %d; want %d\nstdout:\n%s\nstderr:\n%s", tt.args, got, ExitUsage, out, errb)
+			}
+		})
+	}
+}
+
+func TestDeviceRegistryWithSim(t *testing.T) {
+	loopbackChecks(t)
+	reg, release, err := deviceRegistry(context.Background(), nil, RegistryOptions{Sim: "keys-bad"})
+	if err != nil {
+		t.Fatalf("deviceRegistry: %v", err)
+	}
+	defer release()
+	res := reg.Run(context.Background(), wizard.CheckTerminalLastTxn, checks.DefaultTimeout)
+	if res.Code != "A0" {
+		t.Errorf("terminal.lasttxn code = %q (%s); want A0", res.Code, res.Summary)
+	}
+}
