@@ -41,6 +41,7 @@ type command struct {
 // a file of the same name.
 var commands = []command{
 	{name: "version", summary: "cli.version.summary", run: runVersion},
+	{name: "check", summary: "cli.check.summary", run: runCheck},
 	{name: "diagnose", summary: "wizard.diagnose.summary", run: runDiagnose},
 	{name: "training", summary: "training.cli.summary", run: runTraining},
 	{name: "history", summary: "store.cli.history.summary", run: runHistory},
