@@ -1,8 +1,10 @@
 package device
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"runtime"
 )
 
 // Errors of the link protocol (ReadFrame, WriteFrame and Link calls).
@@ -115,9 +117,21 @@ func (k PortKind) String() string {
 // {{.holder}}.
 func (k PortKind) MessageKey() string { return "device.port." + k.String() }
 
-// FixKey returns the translation key of what the user should do, such as
-// "device.port.busy.fix". Templates may use {{.port}} and {{.holder}}.
-func (k PortKind) FixKey() string { return "device.port." + k.String() + ".fix" }
+// FixKey returns the translation key of what the user should do on this
+// PC's system, such as "device.port.busy.fix". Permission and busy
+// failures have their own advice on Linux and Windows
+// ("device.port.permission.fix.linux"). Templates may use {{.port}} and
+// {{.holder}}.
+func (k PortKind) FixKey() string { return k.FixKeyFor(runtime.GOOS) }
+
+// FixKeyFor is FixKey for the system goos ("linux", "windows", ...).
+func (k PortKind) FixKeyFor(goos string) string {
+	key := "device.port." + k.String() + ".fix"
+	if (k == PortPermission || k == PortBusy) && (goos == "linux" || goos == "windows") {
+		key += "." + goos
+	}
+	return key
+}
 
 // PortError is a port that could not be opened or stopped working. Port is
 // the path; Holder names the program that holds a busy port ("ModemManager
@@ -147,4 +161,33 @@ func (e *PortError) Unwrap() error { return e.Err }
 // Args returns the template data for the Kind's message and fix keys.
 func (e *PortError) Args() map[string]string {
 	return map[string]string{"port": e.Port, "holder": e.Holder}
+}
+
+// ErrorKey returns the translation key (and template data) of the sentence
+// that tells a user what err means, for any error this package returns:
+// a *PortError's MessageKey, or "device.err.<name>" for the sentinels.
+// Unknown errors give "device.err.other".
+func ErrorKey(err error) (string, map[string]string) {
+	var pe *PortError
+	if errors.As(err, &pe) {
+		return pe.Kind.MessageKey(), pe.Args()
+	}
+	for _, e := range []struct {
+		err error
+		key string
+	}{
+		{ErrClosed, "device.err.closed"},
+		{ErrNoAck, "device.err.noack"},
+		{ErrBadReply, "device.err.badreply"},
+		{ErrRejected, "device.err.rejected"},
+		{ErrTimeout, "device.err.timeout"},
+		{context.DeadlineExceeded, "device.err.timeout"},
+		{context.Canceled, "device.err.cancelled"},
+		{ErrNoTerminal, "device.err.noterminal"},
+	} {
+		if errors.Is(err, e.err) {
+			return e.key, nil
+		}
+	}
+	return "device.err.other", nil
 }

@@ -40,8 +40,8 @@ func TestClassifyOpen(t *testing.T) {
 
 func TestPortKindKeys(t *testing.T) {
 	for k := PortOther; k <= PortUnplugged; k++ {
-		if k.MessageKey() != "device.port."+k.String() || k.FixKey() != k.MessageKey()+".fix" {
-			t.Errorf("keys of %v = %s, %s", k, k.MessageKey(), k.FixKey())
+		if k.MessageKey() != "device.port."+k.String() || k.FixKeyFor("darwin") != k.MessageKey()+".fix" {
+			t.Errorf("keys of %v = %s, %s", k, k.MessageKey(), k.FixKeyFor("darwin"))
 		}
 	}
 }
