@@ -41,6 +41,8 @@ type command struct {
 // a file of the same name.
 var commands = []command{
 	{name: "version", summary: "cli.version.summary", run: runVersion},
+	{name: "devices", summary: "device.cli.devices.summary", run: runDevices},
+	{name: "sim", summary: "device.cli.sim.summary", run: runSim},
 	{name: "check", summary: "cli.check.summary", run: runCheck},
 	{name: "diagnose", summary: "wizard.diagnose.summary", run: runDiagnose},
 	{name: "training", summary: "training.cli.summary", run: runTraining},
