@@ -98,7 +98,7 @@ func TestTranslations(t *testing.T) {
 	if diff := cmp.Diff(keys(sets["zh-Hans"]), keys(sets["en"])); diff != "" {
 		t.Errorf("key sets differ (-zh-Hans +en):\n%s", diff)
 	}
-	need := []string{UnknownMeaningKey, UnknownNextKey, "decode.next.signin", "decode.next.reason", ClassNone.Key()}
+	need := []string{UnknownMeaningKey, UnknownNextKey, "decode.next.signin", "decode.next.reason", "decode.next.admin_ok", ClassNone.Key()}
 	for _, c := range Codes() {
 		need = append(need, c.MeaningKey(), c.NextKey(), c.Category.Key(), c.Class.Key())
 	}

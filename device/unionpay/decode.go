@@ -136,6 +136,8 @@ func (d *Decoded) NextKey() string {
 		return "decode.next.reason"
 	case !d.Known:
 		return UnknownNextKey
+	case d.Info.Approved() && !d.Kind.Financial():
+		return "decode.next.admin_ok"
 	}
 	return d.Info.NextKey()
 }

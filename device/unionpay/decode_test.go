@@ -78,10 +78,10 @@ func TestDecodeSummary(t *testing.T) {
 		{"sale_response_a0", summary{Layers: "len+tpdu+header", Kind: KindSale, Response: true, Code: "A0", Role: RoleResult, Known: true,
 			Category: CategoryTerminalSoftware, SignInAgain: true, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0123", Redacted: "2", NextKey: "decode.next.signin"}},
 		{"signin_response", summary{Layers: "len+tpdu+header", Kind: KindSignIn, Response: true, Code: "00", Role: RoleResult, Known: true,
-			Category: CategoryOther, Trace: "000001", TID: "12345678", Redacted: "62", NextKey: "decode.rc.00.next"}},
+			Category: CategoryOther, Trace: "000001", TID: "12345678", Redacted: "62", NextKey: "decode.next.admin_ok"}},
 		{"echo_request", summary{Layers: "len+tpdu+header", Kind: KindEcho, Trace: "000077", TID: "12345678"}},
 		{"echo_response", summary{Layers: "bare", Kind: KindEcho, Response: true, Code: "00", Role: RoleResult, Known: true,
-			Category: CategoryOther, Trace: "000077", TID: "12345678", NextKey: "decode.rc.00.next"}},
+			Category: CategoryOther, Trace: "000077", TID: "12345678", NextKey: "decode.next.admin_ok"}},
 		{"reversal_98", summary{Layers: "len+tpdu+header", Kind: KindReversal, Original: KindSale, Code: "98", Role: RoleReason, Known: true,
 			Category: CategoryNetwork, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0123", Redacted: "2", NextKey: "decode.next.reason"}},
 	}

@@ -36,11 +36,12 @@ var (
 	ErrBadValue = errors.New("unionpay: value does not fit its field")
 )
 
-// HexError is returned by ParseHex when the input has an odd number of hex
-// digits in one run, so the bytes cannot be known. Offset counts characters
-// (runes) from the start of the input; Line counts from 1.
+// HexError is returned by ParseHex when a group of hex digits has an odd
+// length or a slip, so the bytes cannot be known. Offset counts characters
+// (runes) from the start of the input, from 0; Line and Column count from 1.
 type HexError struct {
 	Line   int
+	Column int
 	Offset int
 	Err    error
 }
@@ -50,7 +51,7 @@ type HexError struct {
 var ErrOddDigits = errors.New("unionpay: odd number of hex digits")
 
 func (e *HexError) Error() string {
-	return fmt.Sprintf("unionpay: hex line %d, character %d: %v", e.Line, e.Offset, e.Err)
+	return fmt.Sprintf("unionpay: hex line %d, column %d: %v", e.Line, e.Column, e.Err)
 }
 
 // Unwrap returns the cause.

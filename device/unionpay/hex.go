@@ -44,6 +44,7 @@ func ParseHex(s string) ([]byte, error) {
 		offsets = offsets || hadOffset
 		if err != nil {
 			err.Line = n + 1
+			err.Column = err.Offset + 1
 			err.Offset += lineStart
 			return nil, err
 		}

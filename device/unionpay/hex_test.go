@@ -47,11 +47,12 @@ func TestParseHexErrors(t *testing.T) {
 		in         string
 		want       error
 		wantLine   int
+		wantColumn int
 		wantOffset int
 	}{
-		{"nothing", "hello world", ErrEmpty, 0, 0},
-		{"odd group", "00 51 6 00", ErrOddDigits, 1, 6},
-		{"typo", "00 51\n60 0g 03", ErrNotHex, 2, 9},
+		{"nothing", "hello world", ErrEmpty, 0, 0, 0},
+		{"odd group", "00 51 6 00", ErrOddDigits, 1, 7, 6},
+		{"typo", "00 51\n60 0g 03", ErrNotHex, 2, 4, 9},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,8 +61,9 @@ func TestParseHexErrors(t *testing.T) {
 				t.Fatalf("ParseHex(%q) error %v; want %v", tt.in, err, tt.want)
 			}
 			var he *HexError
-			if errors.As(err, &he) && (he.Line != tt.wantLine || he.Offset != tt.wantOffset) {
-				t.Errorf("error at line %d, character %d; want line %d, character %d", he.Line, he.Offset, tt.wantLine, tt.wantOffset)
+			if errors.As(err, &he) && (he.Line != tt.wantLine || he.Column != tt.wantColumn || he.Offset != tt.wantOffset) {
+				t.Errorf("error at line %d, column %d, offset %d; want line %d, column %d, offset %d",
+					he.Line, he.Column, he.Offset, tt.wantLine, tt.wantColumn, tt.wantOffset)
 			}
 		})
 	}

@@ -35,6 +35,18 @@ var Kinds = []Kind{
 	KindBatchUpload, KindManagement,
 }
 
+// Financial reports whether the kind moves money or asks about it (sale,
+// void, refund, pre-authorisation, balance, reversal), as opposed to
+// management (sign-in, echo, settlement …).
+func (k Kind) Financial() bool {
+	switch k {
+	case KindBalance, KindSale, KindVoid, KindRefund, KindPreAuth, KindPreAuthVoid,
+		KindCompletion, KindCompletionVoid, KindReversal:
+		return true
+	}
+	return false
+}
+
 // Key returns the translation key of the kind's name.
 func (k Kind) Key() string { return "decode.tx." + string(k) }
 

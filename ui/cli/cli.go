@@ -41,6 +41,7 @@ type command struct {
 // a file of the same name.
 var commands = []command{
 	{name: "version", summary: "cli.version.summary", run: runVersion},
+	{name: "decode", summary: "decode.cmd.summary", run: runDecode},
 	{name: "devices", summary: "device.cli.devices.summary", run: runDevices},
 	{name: "sim", summary: "device.cli.sim.summary", run: runSim},
 	{name: "check", summary: "cli.check.summary", run: runCheck},

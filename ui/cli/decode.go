@@ -1,0 +1,267 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"posdoctor/device/unionpay"
+	"posdoctor/ui/i18n"
+)
+
+// runDecode is `posdoctor decode [HEX | -f FILE | -] [--json]`: it decodes
+// one captured China UnionPay POS message and prints a one-line summary,
+// the fields, and the response code's meaning and next step in the user's
+// language. Exit codes: ExitOK decoded, ExitUsage bad arguments or input.
+func runDecode(_ context.Context, env *Env, args []string) int {
+	var (
+		asJSON bool
+		file   string
+		stdin  bool
+		pieces []string
+	)
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; a {
+		case "--json", "-json":
+			asJSON = true
+		case "-f", "--file", "-file":
+			if i+1 >= len(args) {
+				fmt.Fprintln(env.Stderr, env.Tr.T("decode.cmd.usage"))
+				return ExitUsage
+			}
+			i++
+			file = args[i]
+		case "-":
+			stdin = true
+		case "-h", "--help", "-help":
+			fmt.Fprintln(env.Stdout, env.Tr.T("decode.cmd.usage"))
+			return ExitOK
+		default:
+			pieces = append(pieces, a)
+		}
+	}
+	sources := 0
+	for _, on := range []bool{file != "", stdin, len(pieces) > 0} {
+		if on {
+			sources++
+		}
+	}
+	if sources != 1 {
+		fmt.Fprintln(env.Stderr, env.Tr.T("decode.cmd.usage"))
+		return ExitUsage
+	}
+	text := strings.Join(pieces, " ")
+	switch {
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, env.Tr.T("decode.err.read", "file", file, "err", err.Error()))
+			return ExitUsage
+		}
+		text = string(b)
+	case stdin:
+		b, err := io.ReadAll(env.Stdin)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, env.Tr.T("decode.err.read", "file", "-", "err", err.Error()))
+			return ExitUsage
+		}
+		text = string(b)
+	}
+	d, err := unionpay.DecodeHex(text)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, decodeError(env.Tr, err))
+		return ExitUsage
+	}
+	if asJSON {
+		return printDecodedJSON(env, d)
+	}
+	printDecoded(env.Stdout, env.Tr, d)
+	return ExitOK
+}
+
+// decodeError puts a decode error in the user's words, naming the line and
+// column of a hex slip or the byte offset and field of a message that does
+// not decode.
+func decodeError(tr *i18n.Translator, err error) string {
+	var he *unionpay.HexError
+	var fe *unionpay.FieldError
+	switch {
+	case errors.Is(err, unionpay.ErrEmpty):
+		return tr.T("decode.err.empty")
+	case errors.Is(err, unionpay.ErrTooShort):
+		return tr.T("decode.err.short")
+	case errors.As(err, &he):
+		key := "decode.err.nothex"
+		if errors.Is(err, unionpay.ErrOddDigits) {
+			key = "decode.err.odd"
+		}
+		return tr.T(key, "line", he.Line, "col", he.Column)
+	case errors.As(err, &fe):
+		switch fe.Field {
+		case unionpay.FieldMTI:
+			return tr.T("decode.err.mti", "offset", fe.Offset)
+		case unionpay.FieldBitmap:
+			return tr.T("decode.err.bitmap", "offset", fe.Offset)
+		}
+		key := "decode.err.field"
+		if errors.Is(err, unionpay.ErrTruncated) {
+			key = "decode.err.truncated"
+		}
+		return tr.T(key, "offset", fe.Offset, "field", fe.Field, "name", tr.T("decode.field."+strconv.Itoa(fe.Field)))
+	}
+	return tr.T("decode.err.other", "err", err.Error())
+}
+
+// decodedJSON is what --json prints: the decoded message (masked, with
+// translation keys) plus the texts in the user's language.
+type decodedJSON struct {
+	*unionpay.Decoded
+	Locale      string `json:"locale"`
+	Transaction string `json:"transaction_text"`
+	Meaning     string `json:"meaning_text,omitempty"`
+	Next        string `json:"next_text,omitempty"`
+}
+
+func printDecodedJSON(env *Env, d *unionpay.Decoded) int {
+	out := decodedJSON{Decoded: d, Locale: env.Tr.Locale(), Transaction: transaction(env.Tr, d)}
+	if k := d.MeaningKey(); k != "" {
+		out.Meaning = env.Tr.T(k)
+	}
+	if k := d.NextKey(); k != "" {
+		out.Next = env.Tr.T(k)
+	}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(env.Stderr, env.Tr.T("decode.err.other", "err", err.Error()))
+		return ExitProblem
+	}
+	return ExitOK
+}
+
+// transaction names what the message is: "Sale", "Sale response",
+// "Reversal of a Sale".
+func transaction(tr *i18n.Translator, d *unionpay.Decoded) string {
+	name := tr.T(d.Kind.Key())
+	if d.Kind == unionpay.KindReversal && d.Original != "" && d.Original != unionpay.KindUnknown {
+		name = tr.T("decode.summary.reversal_of", "original", tr.T(d.Original.Key()))
+	}
+	if d.Response {
+		name = tr.T("decode.summary.response", "kind", name)
+	}
+	return name
+}
+
+// summaryLine is "transaction · result · amount · trace · TID · MID".
+func summaryLine(tr *i18n.Translator, d *unionpay.Decoded) string {
+	parts := []string{transaction(tr, d)}
+	switch {
+	case d.Code == "":
+		parts = append(parts, tr.T("decode.summary.request"))
+	case d.Role == unionpay.RoleReason:
+		parts = append(parts, tr.T("decode.summary.reason", "code", d.Code, "meaning", tr.T(d.MeaningKey())))
+	default:
+		parts = append(parts, tr.T("decode.summary.result", "code", d.Code, "meaning", tr.T(d.MeaningKey())))
+	}
+	if d.HasAmount {
+		parts = append(parts, tr.T("decode.summary.amount", "yuan", d.Yuan()))
+	}
+	if d.Trace != "" {
+		parts = append(parts, tr.T("decode.summary.trace", "trace", d.Trace))
+	}
+	if d.TID != "" {
+		parts = append(parts, tr.T("decode.summary.tid", "tid", d.TID))
+	}
+	if d.MID != "" {
+		parts = append(parts, tr.T("decode.summary.mid", "mid", d.MID))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func printDecoded(w io.Writer, tr *i18n.Translator, d *unionpay.Decoded) {
+	fmt.Fprintln(w, summaryLine(tr, d))
+	fmt.Fprintln(w)
+
+	l := d.Layers
+	var layers []string
+	if l.Length {
+		layers = append(layers, tr.T("decode.layer.length"))
+	}
+	if l.TPDU != nil {
+		layers = append(layers, tr.T("decode.layer.tpdu"))
+	}
+	if l.NAC != "" {
+		layers = append(layers, tr.T("decode.layer.nac"))
+	}
+	if l.Header != nil {
+		layers = append(layers, tr.T("decode.layer.header"))
+	}
+	if len(layers) == 0 {
+		layers = append(layers, tr.T("decode.layer.bare"))
+	}
+	fmt.Fprintln(w, tr.T("decode.layers", "layers", strings.Join(layers, " + "), "offset", l.MessageOffset, "size", l.MessageLength))
+	if l.TPDU != nil {
+		fmt.Fprintln(w, "  "+tr.T("decode.tpdu", "dest", fmt.Sprintf("%04X", l.TPDU.Destination), "src", fmt.Sprintf("%04X", l.TPDU.Source)))
+	}
+	if l.NAC != "" {
+		fmt.Fprintln(w, "  "+tr.T("decode.nac", "hex", l.NAC))
+	}
+	if h := l.Header; h != nil {
+		req := "decode.header.request." + strconv.Itoa(h.Request)
+		if !tr.Has(req) {
+			req = "decode.header.request.other"
+		}
+		fmt.Fprintf(w, "  %s: %s · %s: %s · %s: %d · %s: %d (%s)\n",
+			tr.T("decode.header.app_type"), h.AppType, tr.T("decode.header.version"), h.Version,
+			tr.T("decode.header.status"), h.Status, tr.T("decode.header.request"), h.Request, tr.T(req, "n", h.Request))
+	}
+	if l.Trailing > 0 {
+		fmt.Fprintln(w, "  "+tr.T("decode.trailing", "n", l.Trailing))
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.mti"), d.MTI)
+	fmt.Fprintln(w, tr.T("decode.label.fields"))
+	for _, f := range d.Fields {
+		value := f.Value
+		if value == "" && f.Redacted {
+			value = tr.T("decode.value.hidden") + " " + tr.T("decode.value.bytes", "n", f.Size)
+		}
+		fmt.Fprintf(w, "  %2d  %s: %s\n", f.ID, tr.T(f.NameKey), value)
+		for _, s := range f.Subfields {
+			v := s.Value
+			if v == "" && f.Redacted {
+				v = tr.T("decode.value.hidden")
+			}
+			fmt.Fprintf(w, "      %s  %s: %s\n", s.ID, tr.T(s.NameKey), v)
+		}
+	}
+	if len(d.Redacted) > 0 {
+		fmt.Fprintln(w, tr.T("decode.label.redacted", "fields", strings.Join(d.Redacted, ", ")))
+	}
+
+	if d.Code != "" {
+		fmt.Fprintln(w)
+		role := "decode.role.result"
+		if d.Role == unionpay.RoleReason {
+			role = "decode.role.reason"
+		}
+		fmt.Fprintf(w, "%s: %s\n", tr.T(role), d.Code)
+		fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.meaning"), tr.T(d.MeaningKey()))
+		if d.Info != nil && !d.Info.Approved() {
+			fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.category"), tr.T(d.Info.Category.Key()))
+			fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.class"), tr.T(d.Info.Class.Key()))
+		}
+	}
+	if d.SignInAgain {
+		fmt.Fprintln(w, tr.T("decode.label.signin_again"))
+	}
+	if k := d.NextKey(); k != "" {
+		fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.next"), tr.T(k))
+	}
+}
