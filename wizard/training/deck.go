@@ -27,8 +27,8 @@ const (
 	MaxQuestions = 4 // most quiz questions per card
 	MinChoices   = 2 // fewest answers a question offers
 	MaxChoices   = 5 // most answers a question offers
-	MaxSteps     = 10
-	MaxMistakes  = 10
+	MaxSteps     = 10 // most steps a card has
+	MaxMistakes  = 10 // most common mistakes a card lists
 )
 
 // CardID names a card. IDs are stored in staff progress: never rename one.
