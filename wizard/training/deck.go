@@ -23,10 +23,10 @@ const contentVersion = 1
 
 // Limits on the shape of a card.
 const (
-	MinQuestions = 3 // fewest quiz questions per card
-	MaxQuestions = 4 // most quiz questions per card
-	MinChoices   = 2 // fewest answers a question offers
-	MaxChoices   = 5 // most answers a question offers
+	MinQuestions = 3  // fewest quiz questions per card
+	MaxQuestions = 4  // most quiz questions per card
+	MinChoices   = 2  // fewest answers a question offers
+	MaxChoices   = 5  // most answers a question offers
 	MaxSteps     = 10 // most steps a card has
 	MaxMistakes  = 10 // most common mistakes a card lists
 )
