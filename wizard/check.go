@@ -57,7 +57,7 @@ const (
 	CheckTerminalClock    CheckID = "terminal.clock"    // terminal clock vs PC clock
 	CheckTerminalHardware CheckID = "terminal.hardware" // self-test: keypad, screen, card reader, printer, paper, battery
 	CheckTerminalNetwork  CheckID = "terminal.network"  // the terminal's own link: type and signal
-	CheckTerminalLastTxn  CheckID = "terminal.lasttxn"  // the last transaction's response; sets Result.Code
+	CheckTerminalLastTxn  CheckID = "terminal.lasttxn"  // the last transaction: Pass approved, Warn unclear or reversal pending, Fail declined; sets Result.Code
 	CheckTerminalFirmware CheckID = "terminal.firmware" // firmware / payment app not outdated
 
 	// The PC's network and the acquirer host (device network checks).

@@ -105,10 +105,10 @@ type Rule struct {
 
 // Step is one node of a flow. Which fields matter depends on Kind:
 //
-//   - KindCheck: Checks (run together), Rules, then OnPass/OnWarn/OnFail/
-//     OnSkip by the worst outcome (an empty OnWarn falls back to OnFail, an
-//     empty OnSkip to OnPass). With JumpOnCode, a response code in any
-//     result jumps through the flow's code table before anything else.
+//   - KindCheck: Checks (run together); Rules in order; then, with
+//     JumpOnCode, a response code in any result jumps through the flow's
+//     code table; then OnPass/OnWarn/OnFail/OnSkip by the worst outcome (an
+//     empty OnWarn falls back to OnFail, an empty OnSkip to OnPass).
 //   - KindQuestion: Answers; with Input set, the typed text is validated and
 //     the answer whose ID is the validation result is taken (InputCode
 //     jumps through the code table). An Answer with ID AnswerSkip lets the

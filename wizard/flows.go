@@ -90,8 +90,11 @@ var MainFlow = &Flow{
 		}},
 
 		// The last transaction: its response code jumps to the branch.
+		// A pending reversal comes first: the owner must not charge again.
 		{ID: "m.last", Kind: KindCheck, Title: "flows.m.last", Checks: []CheckID{CheckTerminalLastTxn}, JumpOnCode: true,
+			Rules:  []Rule{{CheckTerminalLastTxn, Warn, "m.f.reversal"}},
 			OnPass: "m.screen", OnFail: "m.screen"},
+		{ID: "m.f.reversal", Kind: KindFinding, Finding: "money.reversal-pending", Next: "m.screen"},
 
 		// What only the owner knows.
 		{ID: "m.screen", Kind: KindQuestion, Title: "flows.m.screen", Answers: []Answer{

@@ -80,6 +80,8 @@ var scenarios = []scenario{
 	{name: "19 reinsert helps", flow: MainFlow, code: "19", answers: []string{AnswerHelped}, want: "op.wrong-steps", wantLayer: LayerOperator},
 	{name: "19 no card reads", flow: MainFlow, code: "19", answers: []string{AnswerNotHelped, "all"}, want: "hw.card-reader", wantLayer: LayerUSB},
 	{name: "19 only this card", flow: MainFlow, code: "19", answers: []string{AnswerNotHelped, "one"}, want: "card.damaged", wantLayer: LayerBankOrCard},
+	{name: "reversal pending, then the screen", flow: MainFlow, outcomes: oc{CheckTerminalLastTxn: Warn}, code: "98",
+		answers: []string{AnswerContinue, "pin", "few"}, want: "money.reversal-pending", wantLayer: LayerAcquirerHost},
 	// The screen, when no code is read.
 	{name: "no terminal at all, owner types 55", flow: MainFlow, skipAll: true, answers: []string{"code", "=55", "few"}, want: "op.pin-wrong", wantLayer: LayerOperator},
 	{name: "typed code a0", flow: MainFlow, answers: []string{"code", "=a0"}, want: "sw.keys", wantLayer: LayerUSB},

@@ -124,9 +124,9 @@ func (s *Session) Pending() []CheckID {
 }
 
 // Submit records the results of the current check step and moves on. A
-// check missing from results counts as Skipped. Routing: with JumpOnCode a
-// response code in any result (in the step's check order) jumps through the
-// flow's code table; then the step's rules in order; then the worst
+// check missing from results counts as Skipped. Routing: the step's rules in
+// order; then, with JumpOnCode, a response code in any result (in the
+// step's check order) jumps through the flow's code table; then the worst
 // outcome. Returns ErrWrongKind if the current step is not a check step.
 func (s *Session) Submit(results map[CheckID]Result) error {
 	st := s.Current()
@@ -148,6 +148,11 @@ func (s *Session) Submit(results map[CheckID]Result) error {
 
 // routeCheck picks the next step of a check step and the code it jumped on.
 func (s *Session) routeCheck(st Step, res map[CheckID]Result) (StepID, string) {
+	for _, r := range st.Rules {
+		if res[r.Check].Outcome == r.Outcome {
+			return r.Next, ""
+		}
+	}
 	if st.JumpOnCode {
 		for _, id := range st.Checks {
 			if c := normalizeCode(res[id].Code); c != "" {
@@ -155,11 +160,6 @@ func (s *Session) routeCheck(st Step, res map[CheckID]Result) (StepID, string) {
 					return next, c
 				}
 			}
-		}
-	}
-	for _, r := range st.Rules {
-		if res[r.Check].Outcome == r.Outcome {
-			return r.Next, ""
 		}
 	}
 	worst := Skipped
@@ -286,6 +286,26 @@ func (s *Session) Input(text string) error {
 		rec.Answer, rec.Input, rec.Code, rec.Next = "code", code, code, s.flow.CodeTarget(code)
 	}
 	return s.complete(rec)
+}
+
+// Jump sends the session straight to the branch of a response code that
+// was decoded elsewhere (the home screen's last-transaction read, the decode
+// command), as if the current step had read it. Returns ErrFinished when
+// done, ErrWrongKind if the flow has no code table, or *InputError for a
+// code that is not two letters or digits.
+func (s *Session) Jump(code string) error {
+	if s.Done() {
+		return ErrFinished
+	}
+	if s.flow.Codes == nil {
+		return fmt.Errorf("jump in flow %s: %w", s.flow.ID, ErrWrongKind)
+	}
+	c, err := checkCode(code)
+	if err != nil {
+		return err
+	}
+	st := s.Current()
+	return s.complete(Record{Step: st.ID, Kind: st.Kind, Answer: "code", Code: c, Next: s.flow.CodeTarget(c)})
 }
 
 // complete appends rec to the trail and enters rec.Next.

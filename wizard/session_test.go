@@ -323,3 +323,40 @@ func FuzzResume(f *testing.F) {
 		}
 	})
 }
+
+func TestJump(t *testing.T) {
+	tests := []struct {
+		name, code string
+		want       StepID
+	}{
+		{"PIN", "55", "m.pin"},
+		{"keys, lower case", "a0", "m.f.keys"},
+		{"category default", "01", "m.f.declined"},
+		{"unknown", "Q9", "m.f.code-unknown"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := Start(MainFlow, ticking())
+			must(t, s.Jump(tt.code))
+			if s.Current().ID != tt.want {
+				t.Errorf("Jump(%q) went to %s; want %s", tt.code, s.Current().ID, tt.want)
+			}
+			if got := s.Code(); got != strings.ToUpper(tt.code) {
+				t.Errorf("Code() = %q; want %q", got, strings.ToUpper(tt.code))
+			}
+			data, _ := json.Marshal(s)
+			if _, err := Resume(data, Flows(), nil); err != nil {
+				t.Errorf("Resume after Jump = %v", err)
+			}
+		})
+	}
+	s, _ := Start(WaitingFlow, ticking())
+	if err := s.Jump("55"); !errors.Is(err, ErrWrongKind) {
+		t.Errorf("Jump in a flow without codes = %v; want ErrWrongKind", err)
+	}
+	s, _ = Start(MainFlow, ticking())
+	var ie *InputError
+	if err := s.Jump("555"); !errors.As(err, &ie) {
+		t.Errorf("Jump(555) = %v; want *InputError", err)
+	}
+}
