@@ -8,7 +8,13 @@
 //     with stable IDs, edges and translation keys; never closures. Flow.Validate
 //     rejects unknown or duplicate IDs, unreachable steps, dead ends that are
 //     not findings and (given a Registry) unregistered checks. The built-in
-//     flows are MainFlow, WaitingFlow, MoneyFlow and SelfTestFlow (Flows).
+//     flows are MainFlow, WaitingFlow, MoneyFlow and SelfTestFlow (Flows);
+//     ValidateFlows checks them all at start. Flow.Mermaid draws a flow
+//     (golden files in testdata/flows, refreshed with go test ./wizard -update).
+//   - Routing by response code: a check step with JumpOnCode, a typed
+//     InputCode question, or Session.Jump (for a code decoded elsewhere)
+//     sends the session through the flow's CodeTable: specific code, then
+//     approved, then the code's category, then unknown.
 //   - Findings: named causes (LookupFinding) with the Layer where things
 //     break, ordered remedies, optional words for the customer and an
 //     optional safe Fix (an ActionID plus the checks to run again).

@@ -272,3 +272,12 @@ func TestOwnFilesSameKeys(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateFlows(t *testing.T) {
+	if err := ValidateFlows(allChecks()); err != nil {
+		t.Errorf("ValidateFlows(all checks) = %v; want nil", err)
+	}
+	if err := ValidateFlows(NewRegistry()); !errors.Is(err, ErrInvalidFlow) {
+		t.Errorf("ValidateFlows(empty) = %v; want ErrInvalidFlow", err)
+	}
+}

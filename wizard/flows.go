@@ -1,6 +1,9 @@
 package wizard
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // The built-in flows. Step IDs are stored in history: add new ones, never
 // rename. Translation keys: flows.<step> for a step's title,
@@ -391,4 +394,14 @@ func FlowByID(id FlowID) (*Flow, error) {
 		}
 	}
 	return nil, fmt.Errorf("flow %q: %w", id, ErrUnknownFlow)
+}
+
+// ValidateFlows validates every built-in flow against reg (nil: structure
+// only) and returns all problems joined; main.go calls it at start.
+func ValidateFlows(reg *Registry) error {
+	var errs []error
+	for _, f := range Flows() {
+		errs = append(errs, f.Validate(reg))
+	}
+	return errors.Join(errs...)
 }
