@@ -157,6 +157,7 @@ func TestTerminalScenarios(t *testing.T) {
 		wantCode       string
 	}{
 		{sim.ScenarioNotSignedIn, "", wizard.CheckTerminalSignIn, wizard.Fail, ""},
+		{sim.ScenarioNotSignedIn, "", wizard.CheckTerminalLastTxn, wizard.Skipped, ""},
 		{sim.ScenarioKeysBad, "", wizard.CheckTerminalLastTxn, wizard.Fail, "A0"},
 		{sim.ScenarioCode, "12", wizard.CheckTerminalLastTxn, wizard.Fail, "12"},
 		{sim.ScenarioHealthy, "", wizard.CheckTerminalLastTxn, wizard.Pass, "00"},
@@ -373,5 +374,42 @@ func TestEverythingDeadKeepsTheDeadline(t *testing.T) {
 		if got[id].Outcome != wizard.Fail {
 			t.Errorf("%s = %v %s; want fail", id, got[id].Outcome, got[id].Summary)
 		}
+	}
+}
+
+// listed is a fake lister with ports and, optionally, USB devices.
+type listed struct {
+	ports []device.PortInfo
+	usb   []device.USBDevice
+}
+
+func (l listed) Ports() ([]device.PortInfo, error)       { return l.ports, nil }
+func (l listed) USBDevices() ([]device.USBDevice, error) { return l.usb, nil }
+
+func TestTerminalFound(t *testing.T) {
+	tests := []struct {
+		name        string
+		cfg         Config
+		want        wizard.Outcome
+		wantSummary string
+	}{
+		{"named port", Config{Port: "/dev/ttyACM7"}, wizard.Pass, "check.terminal.found.named"},
+		{"known terminal", Config{Lister: listed{ports: []device.PortInfo{{Name: "/dev/ttyACM0", IsUSB: true, VID: "11CA", PID: "0201"}}}}, wizard.Pass, "device.kind.terminal"},
+		{"driver missing", Config{Lister: listed{usb: []device.USBDevice{{VID: "2FB8", PID: "2116"}}}}, wizard.Warn, "device.kind.nodriver"},
+		{"cable only", Config{Lister: listed{ports: []device.PortInfo{{Name: "/dev/ttyUSB0", IsUSB: true, VID: "1A86", PID: "7523"}}}}, wizard.Fail, "device.kind.cable"},
+		{"nothing", Config{Lister: listed{}}, wizard.Fail, "check.terminal.found.none"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := loopbackNet(tt.cfg)
+			if tt.cfg.Lister != nil {
+				cfg.Lister = tt.cfg.Lister
+			}
+			r := registry(t, cfg)
+			got := r.Run(context.Background(), wizard.CheckTerminalFound, DefaultTimeout)
+			if got.Outcome != tt.want || got.Summary != tt.wantSummary {
+				t.Errorf("terminal.found = %v %s; want %v %s", got.Outcome, got.Summary, tt.want, tt.wantSummary)
+			}
+		})
 	}
 }

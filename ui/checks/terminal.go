@@ -110,7 +110,16 @@ func (e *env) checkFound(ctx context.Context) (wizard.Result, error) {
 		return wizard.Result{Outcome: wizard.Pass, Summary: c.VerdictKey, Args: c.Args, Evidence: ev}, nil
 	}
 	for _, c := range cands {
+		// A terminal on USB without its serial port: the driver is
+		// missing, which the flows handle as a warning.
 		if c.Kind == device.KindNoDriver {
+			return wizard.Result{Outcome: wizard.Warn, Summary: c.VerdictKey, Args: c.Args, Evidence: ev}, nil
+		}
+	}
+	for _, c := range cands {
+		// A USB-serial cable: the terminal behind it is unknown; the user
+		// can name the port.
+		if c.Kind == device.KindCable {
 			return wizard.Result{Outcome: wizard.Fail, Summary: c.VerdictKey, Args: c.Args, Evidence: ev}, nil
 		}
 	}
@@ -161,6 +170,11 @@ func (e *env) checkStatus(ctx context.Context) (wizard.Result, error) {
 func (e *env) checkSignIn(ctx context.Context) (wizard.Result, error) {
 	return e.withStatus(ctx, func(st device.Status) wizard.Result {
 		r := fromEvaluation(device.EvalSignIn(st, e.cfg.Now()))
+		if st.Keys == device.KeysBad {
+			// Signed in, but the host rejects its MAC: the flows send a
+			// warning to the keys finding, a failure to "not signed in".
+			r.Outcome = wizard.Warn
+		}
 		r.Evidence = facts([]device.Fact{
 			{Key: "device.fact.signin", Value: timeText(st.LastSignIn)},
 			{Key: "device.fact.keys", Value: "device.keys." + [...]string{"none", "ok", "bad"}[min(int(st.Keys), 2)]},
@@ -224,6 +238,15 @@ func (e *env) checkLastTxn(ctx context.Context) (wizard.Result, error) {
 		return linkFailure(err), nil
 	}
 	r := fromEvaluation(device.EvalLastTxn(t))
+	switch t.Local {
+	case device.LocalNone:
+		// No transaction yet: nothing to judge (the flows ask instead).
+		r.Outcome = wizard.Skipped
+	case device.LocalNoReply:
+		// The host never answered: whether money moved is unclear and a
+		// reversal may be pending, which the flows treat as a warning.
+		r.Outcome = wizard.Warn
+	}
 	if t.Local != device.LocalNone {
 		r.Code = responseCode(t)
 	}
