@@ -2,9 +2,13 @@ package device
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"testing/iotest"
 
@@ -103,8 +107,48 @@ func TestAppendFrame(t *testing.T) {
 	}
 }
 
+// capturedFrames returns the sanitized frames in testdata/frames (spaced
+// hex, one frame per file).
+func capturedFrames(t testing.TB) map[string][]byte {
+	t.Helper()
+	files, err := filepath.Glob("testdata/frames/*.hex")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no frames in testdata/frames: %v", err)
+	}
+	out := map[string][]byte{}
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := hex.DecodeString(strings.Join(strings.Fields(string(text)), ""))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out[filepath.Base(f)] = b
+	}
+	return out
+}
+
+func TestCapturedFrames(t *testing.T) {
+	for name, b := range capturedFrames(t) {
+		t.Run(name, func(t *testing.T) {
+			data, skipped, err := ReadFrame(bytes.NewReader(b))
+			if err != nil || skipped != 0 {
+				t.Fatalf("ReadFrame: %v (skipped %d)", err, skipped)
+			}
+			if _, err := DecodeTLV(data); err != nil {
+				t.Errorf("DecodeTLV: %v", err)
+			}
+		})
+	}
+}
+
 func FuzzReadFrame(f *testing.F) {
 	// More seeds live in testdata/fuzz/FuzzReadFrame.
+	for _, b := range capturedFrames(f) {
+		f.Add(b)
+	}
 	f.Add(frame(f, []byte{0xDF, 0x01, 0x01, 0x01}))
 	f.Add(append([]byte("noise"), frame(f, MarshalRejection(ResultBusy))...))
 	f.Add([]byte{STX, 0x99, 0x99})
