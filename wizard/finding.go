@@ -62,9 +62,24 @@ type Finding struct {
 	FollowUp FlowID   // optional: a flow to offer afterwards
 }
 
+// LayerKey returns the translation key of the one sentence saying whose
+// problem this is: the layer's sentence, or for a problem whose layer is
+// not yet known, "findings.layer.unknown".
+func (f Finding) LayerKey() string { return layerKey(f.Layer, f.Severity) }
+
+// LayerKey is Finding.LayerKey for a finding the session reached.
+func (f Found) LayerKey() string { return layerKey(f.Layer, f.Severity) }
+
+func layerKey(l Layer, sev Severity) string {
+	if l == LayerNone && sev == SeverityProblem {
+		return "findings.layer.unknown"
+	}
+	return l.Key()
+}
+
 // keys lists the finding's translation keys.
 func (f Finding) keys() []string {
-	out := append([]string{f.Title, f.Layer.Key()}, f.Remedies...)
+	out := append([]string{f.Title, f.LayerKey()}, f.Remedies...)
 	if f.Customer != "" {
 		out = append(out, f.Customer)
 	}

@@ -210,7 +210,7 @@ var engineKeys = []string{
 	"wizard.input.card.length", "wizard.input.card.digits", "wizard.input.expiry.format",
 	"wizard.input.expiry.month", "wizard.input.code.format",
 	"wizard.verdict.open", "wizard.verdict.ok", "wizard.verdict.problem", "wizard.verdict.fixed",
-	"findings.layer.none",
+	"findings.layer.none", "findings.layer.unknown",
 }
 
 func TestTranslationKeys(t *testing.T) {

@@ -272,7 +272,7 @@ func echo(st wizard.Step, line string) string {
 // remedies, and what to tell the customer.
 func (d *diagnosis) printFinding(f wizard.Found) {
 	d.out("\n%s\n", d.t("wizard.diagnose.finding", "title", d.t(f.Title)))
-	d.out("  %s\n", d.t(f.Layer.Key()))
+	d.out("  %s\n", d.t(f.LayerKey()))
 	d.out("%s\n", d.t("wizard.diagnose.remedies"))
 	for i, r := range f.Remedies {
 		d.out("  %d. %s\n", i+1, d.t(r))
