@@ -3,7 +3,6 @@ package unionpay
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/moov-io/iso8583"
 	"github.com/moov-io/iso8583/field"
@@ -57,14 +56,14 @@ func walk(b []byte) ([]rawField, int, error) {
 	mti := field.NewInstanceOf(Spec.Fields[0])
 	n, err := mti.Unpack(b)
 	if err != nil {
-		return nil, 0, &FieldError{Offset: 0, Field: FieldMTI, Err: fieldCause(err, b)}
+		return nil, 0, &FieldError{Offset: 0, Field: FieldMTI, Err: fieldCause(err, mti, b)}
 	}
 	fields = append(fields, rawField{id: 0, offset: 0, size: n, f: mti})
 	off += n
 	bm := field.NewInstanceOf(Spec.Fields[1]).(*field.Bitmap)
 	n, err = bm.Unpack(b[off:])
 	if err != nil {
-		return nil, 0, &FieldError{Offset: off, Field: FieldBitmap, Err: fieldCause(err, b[off:])}
+		return nil, 0, &FieldError{Offset: off, Field: FieldBitmap, Err: fieldCause(err, bm, b[off:])}
 	}
 	if bm.IsSet(1) {
 		return nil, 0, &FieldError{Offset: off, Field: FieldBitmap, Err: errSecondaryBitmap}
@@ -78,7 +77,7 @@ func walk(b []byte) ([]rawField, int, error) {
 		f := field.NewInstanceOf(Spec.Fields[id])
 		n, err := f.Unpack(b[off:])
 		if err != nil {
-			return nil, 0, &FieldError{Offset: off, Field: id, Err: fieldCause(err, b[off:])}
+			return nil, 0, &FieldError{Offset: off, Field: id, Err: fieldCause(err, f, b[off:])}
 		}
 		fields = append(fields, rawField{id: id, offset: off, size: n, f: f})
 		off += n
@@ -88,12 +87,19 @@ func walk(b []byte) ([]rawField, int, error) {
 
 var errSecondaryBitmap = errors.New("unionpay: secondary bitmap flagged; China UnionPay POS uses one bitmap")
 
-// fieldCause turns moov's error text into ErrTruncated when the data ran
-// out, and keeps the error otherwise.
-func fieldCause(err error, rest []byte) error {
-	msg := err.Error()
-	if strings.Contains(msg, "not enough data") || strings.Contains(msg, "need ") || len(rest) == 0 {
-		return fmt.Errorf("%w: %v", ErrTruncated, err)
+// fieldCause marks err as ErrTruncated when the field would have decoded
+// had the bytes gone on: it unpacks the field again from rest followed by
+// zeros (valid BCD, ASCII and binary alike). Moov's errors carry no such
+// distinction, and matching their text would break on an upgrade.
+func fieldCause(err error, f field.Field, rest []byte) error {
+	padded := make([]byte, len(rest)+maxFieldBytes)
+	copy(padded, rest)
+	if _, perr := field.NewInstanceOf(f).Unpack(padded); perr == nil {
+		return fmt.Errorf("%w (%d bytes left)", ErrTruncated, len(rest))
 	}
 	return err
 }
+
+// maxFieldBytes bounds the bytes one field can span: a 999-character
+// LLLVAR text field and its 2-byte length.
+const maxFieldBytes = 1001

@@ -114,6 +114,11 @@ func TestTranslations(t *testing.T) {
 		}
 	}
 	need = append(need, "decode.field.55.tag")
+	for id, vals := range subfieldValues {
+		for _, v := range vals {
+			need = append(need, valueKey(id, v))
+		}
+	}
 	for _, loc := range assets.Locales {
 		for _, k := range need {
 			if _, ok := sets[loc][k]; !ok {

@@ -39,6 +39,28 @@ type Subfield struct {
 	ID      string `json:"id"`   // "60.1"
 	NameKey string `json:"name"` // translation key, "decode.field.60.1"
 	Value   string `json:"value"`
+	// MeaningKey names the value when it is a known code ("02" in 22.1 is
+	// "swipe"): a translation key, or "".
+	MeaningKey string `json:"meaning,omitempty"`
+}
+
+// subfieldValues lists the subfield values that have a name, as
+// translation keys "decode.value.<id>.<value>".
+var subfieldValues = map[string][]string{
+	"22.1": {"01", "02", "05", "07", "80", "90", "91", "95", "96", "98"},
+	"22.2": {"0", "1", "2"},
+	"60.1": {"00", "01", "07", "10", "11", "20", "21", "22", "23", "24", "25"},
+	"60.3": {"000", "001", "002", "003", "004", "201", "202", "301"},
+	"63.1": {"CUP", "VIS", "MCC", "JCB", "AEX", "DCC", "001"},
+}
+
+func valueKey(id, v string) string {
+	for _, known := range subfieldValues[id] {
+		if known == v {
+			return "decode.value." + id + "." + v
+		}
+	}
+	return ""
 }
 
 // Field is one decoded field, ready to show. Value never holds a full card
@@ -432,7 +454,8 @@ func subfields(id int, v string) []Subfield {
 		if w == 0 || w > len(v) {
 			w = len(v)
 		}
-		out = append(out, Subfield{ID: prefix + p.id, NameKey: "decode.field." + prefix + p.id, Value: v[:w]})
+		sid := prefix + p.id
+		out = append(out, Subfield{ID: sid, NameKey: "decode.field." + sid, Value: v[:w], MeaningKey: valueKey(sid, v[:w])})
 		v = v[w:]
 	}
 	return out

@@ -168,11 +168,12 @@ func TestDecodeErrors(t *testing.T) {
 	tests := []struct {
 		name       string
 		in         []byte
-		wantField  int
-		wantOffset int
+		wantField     int
+		wantOffset    int
+		wantTruncated bool
 	}{
-		{"cut inside field 42", full[:90], 42, 81},
-		{"not BCD in field 3", badBCD, 3, 34},
+		{"cut inside field 42", full[:90], 42, 81, true},
+		{"not BCD in field 3", badBCD, 3, 34, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,6 +184,15 @@ func TestDecodeErrors(t *testing.T) {
 			}
 			if fe.Field != tt.wantField || fe.Offset != tt.wantOffset {
 				t.Errorf("error at field %d, byte %d; want field %d, byte %d (%v)", fe.Field, fe.Offset, tt.wantField, tt.wantOffset, err)
+			}
+			if got := errors.Is(err, ErrTruncated); got != tt.wantTruncated {
+				t.Errorf("errors.Is(%v, ErrTruncated) = %v; want %v", err, got, tt.wantTruncated)
+			}
+			// Unpack names the same field, its offset counted from the MTI.
+			_, uerr := Unpack(tt.in[13:])
+			var ue *FieldError
+			if !errors.As(uerr, &ue) || ue.Field != tt.wantField || ue.Offset != tt.wantOffset-13 {
+				t.Errorf("Unpack error %v; want field %d at byte %d", uerr, tt.wantField, tt.wantOffset-13)
 			}
 		})
 	}

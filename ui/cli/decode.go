@@ -238,6 +238,9 @@ func printDecoded(w io.Writer, tr *i18n.Translator, d *unionpay.Decoded) {
 			if v == "" && f.Redacted {
 				v = tr.T("decode.value.hidden")
 			}
+			if s.MeaningKey != "" {
+				v = tr.T("decode.value.with_meaning", "value", v, "meaning", tr.T(s.MeaningKey))
+			}
 			fmt.Fprintf(w, "      %s  %s: %s\n", s.ID, tr.T(s.NameKey), v)
 		}
 	}
