@@ -1,0 +1,281 @@
+package report
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// blockKind is how a block of the laid-out report is drawn.
+type blockKind int
+
+const (
+	blockTitle   blockKind = iota // the report's title
+	blockHeading                  // a session's heading; starts a new page after the first
+	blockSub                      // a section within a session
+	blockRows                     // label / value rows
+	blockItem                     // a titled entry (a finding, a check) with indented lines
+	blockPara                     // a paragraph
+	blockBox                      // a framed box: text is its title, lines its content
+)
+
+type row struct{ label, value string }
+
+// block is one piece of the laid-out report. The PDF and the text preview
+// draw the same blocks, so the preview shows exactly what is shared.
+type block struct {
+	kind      blockKind
+	text      string
+	badge     string // an outcome ID (pass, warn, fail, skipped) for items, or ""
+	badgeText string
+	rows      []row
+	lines     []string
+}
+
+// layout turns the document into blocks, in the order they are drawn.
+func (r *Report) layout() []block {
+	d, tr := r.doc, r.in.Tr
+	var out []block
+	add := func(b block) { out = append(out, b) }
+	add(block{kind: blockTitle, text: tr("report.title")})
+	head := []row{
+		{tr("report.label.ref"), d.Ref},
+		{tr("report.label.generated"), r.when(d.Generated)},
+		{tr("report.label.app"), strings.TrimSpace(d.App.Version + " " + paren(d.App.Commit))},
+	}
+	if len(d.Sessions) > 1 {
+		head = append(head, row{tr("report.label.sessions"), itoa(len(d.Sessions))})
+	}
+	add(block{kind: blockRows, rows: head})
+	add(block{kind: blockPara, text: tr("report.intro", "ref", d.Ref)})
+
+	for _, s := range d.Sessions {
+		add(block{kind: blockHeading, text: tr("report.session.heading", "ref", s.Ref, "time", r.when(s.Started))})
+		rows := []row{
+			{tr("report.label.flow"), s.Flow.Text},
+			{tr("report.label.started"), r.when(s.Started)},
+			{tr("report.label.finished"), r.when(s.Finished)},
+			{tr("report.label.verdict"), s.Verdict.Text},
+		}
+		if s.Layer != nil {
+			rows = append(rows, row{tr("report.label.layer"), s.Layer.Text})
+		}
+		rows = append(rows, row{tr("report.label.code"), s.Code}, row{tr("report.label.card"), s.Card}, row{tr("report.label.session"), s.ID})
+		add(block{kind: blockRows, rows: nonEmpty(rows)})
+		if s.Note != "" {
+			add(block{kind: blockPara, text: s.Note})
+		}
+
+		add(block{kind: blockSub, text: tr("report.section.terminal")})
+		t := s.Terminal
+		trows := nonEmpty([]row{
+			{tr("report.label.terminal.name"), t.Name}, {tr("report.label.terminal.model"), t.Model},
+			{tr("report.label.terminal.serial"), t.Serial}, {tr("report.label.terminal.firmware"), t.Firmware},
+			{tr("report.label.terminal.app"), t.App}, {tr("report.label.terminal.tid"), t.TID},
+			{tr("report.label.terminal.mid"), t.MID}, {tr("report.label.terminal.port"), t.Port},
+		})
+		if len(trows) == 0 {
+			add(block{kind: blockPara, text: tr("report.terminal.none")})
+		} else {
+			add(block{kind: blockRows, rows: trows})
+		}
+
+		add(block{kind: blockSub, text: tr("report.section.findings")})
+		if len(s.Findings) == 0 {
+			add(block{kind: blockPara, text: tr("report.findings.none")})
+		}
+		for _, f := range s.Findings {
+			b := block{kind: blockItem, text: f.Title}
+			if f.Fixed {
+				b.badge, b.badgeText = "pass", tr("report.finding.fixed")
+			} else if f.Severity == "problem" {
+				b.badge, b.badgeText = "fail", tr("report.finding.problem")
+			} else {
+				b.badge, b.badgeText = "skipped", tr("report.finding.info")
+			}
+			for i, rem := range f.Remedies {
+				b.lines = append(b.lines, itoa(i+1)+". "+rem)
+			}
+			if f.Customer != "" {
+				b.lines = append(b.lines, tr("report.finding.customer", "text", f.Customer))
+			}
+			add(b)
+		}
+
+		add(block{kind: blockSub, text: tr("report.section.checks")})
+		if len(s.Checks) == 0 {
+			add(block{kind: blockPara, text: tr("report.checks.none")})
+		}
+		for _, c := range s.Checks {
+			b := block{kind: blockItem, text: c.Title, badge: c.Outcome.ID, badgeText: c.Outcome.Text}
+			if c.Fix {
+				b.text = tr("report.check.fix", "title", c.Title)
+			}
+			b.lines = append(b.lines, r.clock(c.At)+"  "+c.Summary)
+			if c.Code != "" {
+				b.lines = append(b.lines, tr("report.label.code")+": "+c.Code)
+			}
+			for _, e := range c.Evidence {
+				b.lines = append(b.lines, e.Label+": "+e.Value)
+			}
+			if c.Detail != "" {
+				b.lines = append(b.lines, tr("report.label.detail")+": "+c.Detail)
+			}
+			add(b)
+		}
+
+		add(block{kind: blockSub, text: tr("report.section.transaction")})
+		if x := s.LastTxn; x == nil {
+			add(block{kind: blockPara, text: tr("report.transaction.none")})
+		} else {
+			code := x.Code
+			if x.Meaning != "" {
+				code += "  " + x.Meaning
+			}
+			add(block{kind: blockRows, rows: nonEmpty([]row{
+				{tr("report.label.txn.kind"), x.KindText}, {tr("report.label.txn.time"), r.when(x.Time)},
+				{tr("report.label.code"), code}, {tr("report.label.txn.next"), x.Next},
+				{tr("report.label.txn.amount"), x.Amount}, {tr("report.label.txn.trace"), x.Trace},
+				{tr("report.label.txn.rrn"), x.RRN}, {tr("report.label.txn.auth"), x.AuthCode},
+				{tr("report.label.terminal.tid"), x.TID}, {tr("report.label.terminal.mid"), x.MID},
+				{tr("report.label.txn.batch"), x.Batch}, {tr("report.label.card"), x.Card},
+			})})
+			var frows []row
+			for _, f := range x.Fields {
+				label := f.Name
+				if f.ID > 0 {
+					label = itoa(f.ID) + " " + f.Name
+				}
+				v := f.Value
+				if f.Redacted && v == "" {
+					v = tr("report.field.withheld")
+				}
+				frows = append(frows, row{label, v})
+			}
+			if len(frows) > 0 {
+				add(block{kind: blockRows, rows: frows})
+			}
+			if len(x.Redacted) > 0 {
+				add(block{kind: blockPara, text: tr("report.transaction.redacted", "fields", strings.Join(x.Redacted, ", "))})
+			}
+		}
+
+		add(block{kind: blockSub, text: tr("report.section.trail")})
+		if len(s.Trail) == 0 {
+			add(block{kind: blockPara, text: tr("report.trail.none")})
+		}
+		var trows2 []row
+		for _, t := range s.Trail {
+			v := t.Title
+			if t.Text != "" {
+				v += "\n→ " + t.Text
+			}
+			if t.Input != "" && !strings.Contains(t.Text, t.Input) {
+				v += " (" + t.Input + ")"
+			}
+			trows2 = append(trows2, row{r.clock(t.At), v})
+		}
+		if len(trows2) > 0 {
+			add(block{kind: blockRows, rows: trows2})
+		}
+	}
+
+	box := block{kind: blockBox, text: tr("report.section.redacted"), lines: []string{d.Policy}}
+	if len(d.Redacted) == 0 {
+		box.lines = append(box.lines, tr("report.redacted.nothing"))
+	}
+	for _, x := range d.Redacted {
+		box.lines = append(box.lines, "• "+x.Text)
+	}
+	add(box)
+	return out
+}
+
+func nonEmpty(rows []row) []row {
+	out := rows[:0:0]
+	for _, r := range rows {
+		if strings.TrimSpace(r.value) != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(" + s + ")"
+}
+
+// when formats a time in the report's zone to the second; "" for zero.
+func (r *Report) when(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(r.in.Location).Format("2006-01-02 15:04:05")
+}
+
+// clock formats a time of day in the report's zone.
+func (r *Report) clock(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(r.in.Location).Format("15:04:05")
+}
+
+// Text returns the report as plain text: the same blocks, in the same
+// order, as the PDF. The preview shows it.
+func (r *Report) Text() string {
+	var b strings.Builder
+	for i, bl := range r.layout() {
+		switch bl.kind {
+		case blockTitle:
+			b.WriteString(bl.text + "\n" + strings.Repeat("=", max(10, textWidth(bl.text))) + "\n")
+		case blockHeading:
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString(bl.text + "\n" + strings.Repeat("-", max(10, textWidth(bl.text))) + "\n")
+		case blockSub:
+			b.WriteString("\n[" + bl.text + "]\n")
+		case blockRows:
+			for _, rw := range bl.rows {
+				b.WriteString(rw.label + ": " + indentCont(rw.value, "    ") + "\n")
+			}
+		case blockItem:
+			b.WriteString("* " + bl.text)
+			if bl.badgeText != "" {
+				b.WriteString(" [" + bl.badgeText + "]")
+			}
+			b.WriteString("\n")
+			for _, l := range bl.lines {
+				b.WriteString("    " + indentCont(l, "    ") + "\n")
+			}
+		case blockPara:
+			b.WriteString(bl.text + "\n")
+		case blockBox:
+			b.WriteString("\n+ " + bl.text + "\n")
+			for _, l := range bl.lines {
+				b.WriteString("| " + indentCont(l, "| ") + "\n")
+			}
+			b.WriteString("+\n")
+		}
+	}
+	return b.String()
+}
+
+func indentCont(s, prefix string) string { return strings.ReplaceAll(s, "\n", "\n"+prefix) }
+
+// textWidth counts display columns: two for wide (CJK) characters.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x1100 && utf8.RuneLen(r) >= 3 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}

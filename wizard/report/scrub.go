@@ -1,0 +1,226 @@
+package report
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Kind names one kind of sensitive data the report removes or masks.
+type Kind string
+
+// The kinds of sensitive data. Their translation keys are
+// "report.redacted.<kind>".
+const (
+	KindPAN   Kind = "pan"   // a card number: masked to first 6 + last 4
+	KindTrack Kind = "track" // magnetic stripe track data: removed
+	KindPIN   Kind = "pin"   // a PIN block: removed
+	KindMAC   Kind = "mac"   // a message authentication code (field 64): removed
+	KindKeys  Kind = "keys"  // keys (field 62): removed
+	KindICC   Kind = "icc"   // chip data (field 55): removed
+	KindRaw   Kind = "raw"   // a raw message capture: removed
+)
+
+// Removed is the text put where a value was removed. Masked card numbers
+// keep their first 6 and last 4 digits instead.
+const Removed = "[REMOVED]"
+
+// Redaction says what the report removed or masked, and where.
+type Redaction struct {
+	Kind Kind `json:"kind"`
+	// Area is where it was found: "checks", "trail", "transaction",
+	// "terminal", "findings", "session" or "log".
+	Area  string `json:"area"`
+	Count int    `json:"count"`
+	// Text describes it in the report's language.
+	Text string `json:"text"`
+}
+
+// Scrubbed is the result of Scrub: the safe text and how many of each kind
+// were removed or masked.
+type Scrubbed struct {
+	Text   string
+	Counts map[Kind]int
+}
+
+var (
+	// hexish is a value of hex digits, optionally split by spaces, of at
+	// least 8 digits.
+	labelled = []struct {
+		kind Kind
+		re   *regexp.Regexp
+	}{
+		{KindPIN, labelRE(`pin[ _-]?block|pinblk|(?:field|fld|f|de|bit)[ _#.-]?52`, 8)},
+		{KindMAC, labelRE(`mac|(?:field|fld|f|de|bit)[ _#.-]?64`, 8)},
+		{KindKeys, labelRE(`(?:working[ _-]?)?keys?|tmk|tpk|tak|tdk|pik|mak|(?:field|fld|f|de|bit)[ _#.-]?62`, 16)},
+		{KindICC, labelRE(`icc(?:[ _-]?data)?|emv(?:[ _-]?data)?|(?:field|fld|f|de|bit)[ _#.-]?55`, 16)},
+		{KindTrack, labelRE(`track[ _-]?[123](?:[ _-]?data)?|(?:field|fld|f|de|bit)[ _#.-]?3[56]`, 8)},
+	}
+	// track2 is a card number, a separator (= or the hex D) and at least the
+	// expiry date: track 2 data as terminals log it. track1 is %B…^NAME^YYMM….
+	track2 = regexp.MustCompile(`;?\d{12,19}[=Dd]\d{4,}[0-9A-Fa-f]*\??`)
+	track1 = regexp.MustCompile(`%?[Bb]\d{12,19}\^[^^\n]{0,40}\^\d{4,}[^\s?]*\??`)
+)
+
+// labelRE matches a label (case-insensitive, as a word), an optional
+// separator and quote, and a hex value of at least min digits (spaces
+// allowed between them). Group 1 is everything before the value.
+func labelRE(label string, min int) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(\b(?:` + label + `)\b["']?\s*[:=]?\s*["']?)([0-9a-f](?:[0-9a-f]| (?:[0-9a-f])){` + itoa(min-1) + `,})`)
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// Scrub makes text safe to share: labelled PIN blocks, MACs, keys, chip
+// data and track fields lose their value; anything that looks like track 1
+// or track 2 data is removed; every run of 13 to 19 digits (digits may be
+// grouped by single spaces or dashes) that passes the Luhn check is masked
+// to its first 6 and last 4 digits, and so is any longer run holding such a
+// number. Already masked numbers are left alone. Scrub never fails.
+func Scrub(text string) Scrubbed {
+	out := Scrubbed{Text: text}
+	if !strings.ContainsAny(text, "0123456789") {
+		return out
+	}
+	add := func(k Kind, n int) {
+		if n == 0 {
+			return
+		}
+		if out.Counts == nil {
+			out.Counts = map[Kind]int{}
+		}
+		out.Counts[k] += n
+	}
+	s := text
+	for _, l := range labelled {
+		n := 0
+		s = l.re.ReplaceAllStringFunc(s, func(m string) string {
+			n++
+			sub := l.re.FindStringSubmatch(m)
+			return sub[1] + Removed
+		})
+		add(l.kind, n)
+	}
+	for _, re := range []*regexp.Regexp{track1, track2} {
+		n := 0
+		s = re.ReplaceAllStringFunc(s, func(string) string { n++; return Removed })
+		add(KindTrack, n)
+	}
+	s, n := maskNumbers(s)
+	add(KindPAN, n)
+	out.Text = s
+	return out
+}
+
+// maskNumbers masks every card-number-like digit run of s and returns how
+// many it masked.
+func maskNumbers(s string) (string, int) {
+	var b strings.Builder
+	n := 0
+	i := 0
+	for i < len(s) {
+		if !isDigit(s[i]) {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		// Groups joined by one space or dash: "6222 0212 3456 7890".
+		for j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
+			j++
+			for j < len(s) && isDigit(s[j]) {
+				j++
+			}
+		}
+		seg := s[i:j]
+		if sensitive(seg) {
+			b.WriteString(MaskPAN(seg))
+			n++
+		} else {
+			b.WriteString(seg)
+		}
+		i = j
+	}
+	if n == 0 {
+		return s, 0
+	}
+	return b.String(), n
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// sensitive reports whether a digit run (possibly grouped) is or holds a
+// card number: one of its groups or the whole run has 13–19 digits and
+// passes Luhn, or a run longer than 19 digits has such a window.
+func sensitive(seg string) bool {
+	for _, g := range strings.FieldsFunc(seg, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if cardLike(g) {
+			return true
+		}
+	}
+	return cardLike(digits(seg))
+}
+
+// cardLike reports whether a plain digit string is a Luhn-valid 13–19
+// digit number or, when longer, contains one.
+func cardLike(d string) bool {
+	switch {
+	case len(d) < 13:
+		return false
+	case len(d) <= 19:
+		return luhn(d)
+	}
+	for n := 13; n <= 19; n++ {
+		for i := 0; i+n <= len(d); i++ {
+			if luhn(d[i : i+n]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// luhn reports whether a string of digits passes the Luhn check.
+func luhn(d string) bool {
+	sum := 0
+	double := false
+	for i := len(d) - 1; i >= 0; i-- {
+		n := int(d[i] - '0')
+		if double {
+			n *= 2
+			if n > 9 {
+				n -= 9
+			}
+		}
+		sum += n
+		double = !double
+	}
+	return sum%10 == 0
+}
+
+// MaskPAN masks a card number to its first 6 and last 4 digits
+// ("6222021234567890123" → "622202*********0123"); separators are dropped.
+// Fewer than 11 digits are masked completely.
+func MaskPAN(pan string) string {
+	d := digits(pan)
+	if len(d) <= 10 {
+		return strings.Repeat("*", len(d))
+	}
+	return d[:6] + strings.Repeat("*", len(d)-10) + d[len(d)-4:]
+}
