@@ -16,8 +16,11 @@
 //     number of connects to its one port.
 //   - Every function that does I/O takes a ctx and returns soon after it is
 //     done; each network operation has its own deadline as well.
-//   - The results say which network they tested: the PC's. A terminal with
-//     its own SIM card or Wi-Fi may use another one (see TerminalNetwork).
+//   - The results describe the PC's network, never the terminal's: a
+//     terminal with its own SIM card or Wi-Fi may use another one. Callers
+//     say so in the evidence ("evidence.net.tested_from") and add what the
+//     terminal reports about its own link.
+//   - Routes are IPv4 only: /proc/net/route and `route print -4`.
 //   - No card data, keys or MACs pass through this package: the echo and
 //     sign-in probes carry only the terminal and merchant IDs.
 //

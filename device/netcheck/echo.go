@@ -205,7 +205,7 @@ func HostTime(hhmmss, mmdd string, ref time.Time) time.Time {
 	for _, year := range []int{y - 1, y, y + 1} {
 		t, err := time.ParseInLocation("2006 0102 150405", strconv.Itoa(year)+" "+mmdd+" "+hhmmss, HostZone)
 		if err != nil {
-			return time.Time{}
+			continue // 29 February exists in some years only
 		}
 		if best.IsZero() || absDur(t.Sub(ref)) < absDur(best.Sub(ref)) {
 			best = t

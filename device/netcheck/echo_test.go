@@ -132,6 +132,7 @@ func TestHostTime(t *testing.T) {
 	}{
 		{"same day", "000000", "0101", time.Date(2027, 1, 1, 0, 0, 0, 0, HostZone)},
 		{"last year's end", "235959", "1231", time.Date(2026, 12, 31, 23, 59, 59, 0, HostZone)},
+		{"leap day from a leap year's neighbour", "120000", "0229", time.Date(2028, 2, 29, 12, 0, 0, 0, HostZone)},
 		{"bad month", "120000", "1301", time.Time{}},
 		{"short", "1200", "0101", time.Time{}},
 	}
@@ -167,4 +168,23 @@ func TestEvaluateClock(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzHostTime(f *testing.F) {
+	f.Add("235959", "1231", int64(1798732800))
+	f.Add("000000", "0229", int64(1709164800))
+	f.Add("12a456", "1301", int64(0))
+	f.Fuzz(func(t *testing.T, hhmmss, mmdd string, unix int64) {
+		ref := time.Unix(unix%(1<<40), 0)
+		got := HostTime(hhmmss, mmdd, ref)
+		if got.IsZero() {
+			return
+		}
+		if d := absDur(got.Sub(ref)); d > 366*24*time.Hour {
+			t.Errorf("HostTime(%q, %q, %v) = %v, %v away; want within a year", hhmmss, mmdd, ref, got, d)
+		}
+		if got.Format("150405") != hhmmss || got.Format("0102") != mmdd {
+			t.Errorf("HostTime(%q, %q) = %v; fields do not round-trip", hhmmss, mmdd, got)
+		}
+	})
 }
