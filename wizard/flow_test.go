@@ -222,6 +222,10 @@ func TestTranslationKeys(t *testing.T) {
 	for _, l := range Layers {
 		keys = append(keys, l.Key())
 	}
+	for _, id := range allChecks().Checks() {
+		keys = append(keys, "wizard.check."+string(id))
+	}
+	keys = append(keys, "wizard.check."+string(CheckHostClock)) // in no flow yet
 	for _, o := range []Outcome{Skipped, Pass, Warn, Fail} {
 		keys = append(keys, "wizard.outcome."+o.String())
 	}

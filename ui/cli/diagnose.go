@@ -146,9 +146,9 @@ func (d *diagnosis) run(ctx context.Context) int {
 			if !d.offerFix(ctx) {
 				return ExitUsage
 			}
-			err = d.ask(st)
+			err = d.ask()
 		default:
-			err = d.ask(st)
+			err = d.ask()
 		}
 		if errors.Is(err, io.EOF) {
 			fmt.Fprintln(d.env.Stderr, d.t("wizard.diagnose.eof"))
@@ -183,7 +183,7 @@ func (d *diagnosis) printResult(id wizard.CheckID, r wizard.Result) {
 	for _, k := range names {
 		kv = append(kv, k, r.Args[k])
 	}
-	line := fmt.Sprintf("  [%s] %s", d.t("wizard.outcome."+r.Outcome.String()), id)
+	line := fmt.Sprintf("  [%s] %s", d.t("wizard.outcome."+r.Outcome.String()), d.t("wizard.check."+string(id)))
 	if r.Summary != "" {
 		line += ": " + d.t(r.Summary, kv...)
 	}
@@ -196,9 +196,9 @@ func (d *diagnosis) printResult(id wizard.CheckID, r wizard.Result) {
 // ask shows a question, instruction or finding's choices and takes one
 // answer, repeating until the answer is usable. It returns io.EOF when the
 // answers run out.
-func (d *diagnosis) ask(st wizard.Step) error {
+func (d *diagnosis) ask() error {
 	for {
-		st = d.s.Current()
+		st := d.s.Current()
 		choices := d.s.Choices()
 		if st.Kind != wizard.KindFinding {
 			d.out("\n%s\n", d.t(st.Title))

@@ -76,17 +76,17 @@ func TestDiagnose(t *testing.T) {
 		notWant  []string
 	}{
 		{name: "code 12 void after cut-off", locale: i18n.English, reg: fakeRegistry("12"), input: "2\n2\n", wantCode: ExitProblem,
-			want: []string{"[OK] terminal.found", "Response code: 12", "Which transaction did you try?", "2) Void", "> 2",
+			want: []string{"[OK] Terminal connected", "Response code: 12", "Which transaction did you try?", "2) Void", "> 2",
 				"Cause: The day's cut-off has passed", "It is a matter of how the sale was done", "1. After the day's settlement",
 				"You can tell the customer:", "Verdict: A problem was found", "Response code: 12"}},
 		{name: "answers by ID and back", locale: i18n.English, reg: fakeRegistry("12"), input: "void\nb\nrefund\n", wantCode: ExitProblem,
 			want: []string{"> void", "When was the sale you wanted to void made?", "> b", "Which transaction did you try?", "> refund",
 				"Cause: The steps were done in the wrong order"}},
 		{name: "back at the first question", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "waiting"}, input: "b\n1\n1\n", wantCode: ExitOK,
-			want: []string{"This is already the first step.", "> 1", "Insert the card and try again", "1) Yes, that fixed it",
+			want: []string{"This is already the first step.", "> 1", "Insert the card and try again", "1) It worked",
 				"Cause: The payment went through another way", "posdoctor diagnose --flow main", "Verdict: No problem found"}},
 		{name: "bad choice is asked again", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "money"}, input: "9\nx\n2\n", wantCode: ExitProblem,
-			want: []string{"[Skipped] terminal.lasttxn", "Please enter a number from the list.", "Please enter a number from the list.",
+			want: []string{"[Skipped] Last transaction", "Please enter a number from the list.", "Please enter a number from the list.",
 				"> 2", "Cause: The last sale's result is unclear", "Do not charge again until the result is confirmed"}},
 		{name: "typed card number is masked", locale: i18n.English, reg: fakeRegistry(""), input: "6\n6\n13/99\n08/29\n6222021234567890128\n3\n", wantCode: ExitProblem,
 			want:    []string{"> 13/99", "The month must be 01 to 12", "> 08/29", "> 622202*********0128", "Cause: The card's bank declined the card"},
@@ -96,9 +96,9 @@ func TestDiagnose(t *testing.T) {
 		{name: "typed response code", locale: i18n.English, reg: wizard.NewRegistry(), input: "9\na0\n", wantCode: ExitProblem,
 			want: []string{"Enter the response code shown on the screen", "> a0", "Cause: The terminal's keys are no longer valid"}},
 		{name: "selftest with nothing registered", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "selftest"}, wantCode: ExitOK,
-			want: []string{"== Shift-start self-test ==", "[Skipped] terminal.found: This check is not available (terminal.found)", "Cause: Some checks could not run", "Verdict: No problem found"}},
+			want: []string{"== Shift-start self-test ==", "[Skipped] Terminal connected: This check is not available (terminal.found)", "Cause: Some checks could not run", "Verdict: No problem found"}},
 		{name: "selftest all clear in Chinese", locale: i18n.Chinese, reg: fakeRegistry(""), args: []string{"--flow", "selftest"}, wantCode: ExitOK,
-			want: []string{"== 开店自检 ==", "[正常] host.echo", "原因：一切正常，可以开始收款", "结论：没有发现问题"}},
+			want: []string{"== 开店自检 ==", "[正常] 主机回响测试", "原因：一切正常，可以开始收款", "结论：没有发现问题"}},
 		{name: "answers run out", locale: i18n.English, reg: fakeRegistry("12"), input: "1\n", wantCode: ExitUsage},
 		{name: "unknown flow", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "nope"}, wantCode: ExitUsage},
 		{name: "stray argument", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"extra"}, wantCode: ExitUsage},
@@ -172,7 +172,7 @@ func TestDiagnoseFixThenVerify(t *testing.T) {
 		t.Fatalf("exit code = %d; want %d\n%s\n%s", code, ExitOK, out, errb)
 	}
 	for _, w := range []string{"Cause: The terminal's keys are no longer valid", "Ask the terminal to sign in again. Try it? (y/n)",
-		"[OK] terminal.signin", "Fixed: the check passes now.", "Verdict: The problem has been fixed"} {
+		"[OK] Sign-in and keys", "Fixed: the check passes now.", "Verdict: The problem has been fixed"} {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("stdout lacks %q\n%s", w, out)
 		}
