@@ -178,6 +178,7 @@ func (r *Registry) Run(ctx context.Context, id CheckID, timeout time.Duration) R
 			res = Result{Outcome: Fail, Summary: "check.error", Detail: err.Error(), Evidence: res.Evidence}
 			if ctx.Err() != nil {
 				res.Summary = "check.timeout"
+				res.Args = map[string]string{"seconds": fmt.Sprintf("%.1f", timeout.Seconds())}
 			}
 		}
 		done <- res
