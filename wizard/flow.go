@@ -253,7 +253,7 @@ func (t *CodeTable) targets() []StepID {
 // Validate checks the flow's structure and returns every problem found,
 // joined (errors.Is matches ErrInvalidFlow). It rejects empty, unknown or
 // duplicate step IDs, steps no path reaches, steps with missing edges (dead
-// ends that are not findings), questions without answers, duplicate answer
+// ends that are not findings), loops with no way to an ending finding, questions without answers, duplicate answer
 // IDs, typed questions missing an answer for a validation result, unknown
 // findings, and a missing or incomplete code table where a step jumps on
 // codes. With reg non-nil it also rejects checks reg does not register.
@@ -386,7 +386,43 @@ func (f *Flow) Validate(reg *Registry) error {
 	for _, id := range f.unreachable() {
 		bad("step %s is unreachable", id)
 	}
+	for _, id := range f.trapped() {
+		bad("step %s has no way to an ending finding", id)
+	}
 	return errors.Join(errs...)
+}
+
+// trapped returns the steps from which no path leads to a finding that ends
+// the flow (a loop with no way out), in flow order.
+func (f *Flow) trapped() []StepID {
+	ends := map[StepID]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, s := range f.Steps {
+			if ends[s.ID] {
+				continue
+			}
+			ok := s.Kind == KindFinding && s.Next == ""
+			for _, e := range s.edges() {
+				ok = ok || ends[e.to]
+			}
+			if s.jumps() && f.Codes != nil {
+				for _, t := range f.Codes.targets() {
+					ok = ok || ends[t]
+				}
+			}
+			if ok {
+				ends[s.ID], changed = true, true
+			}
+		}
+	}
+	var out []StepID
+	for _, s := range f.Steps {
+		if !ends[s.ID] {
+			out = append(out, s.ID)
+		}
+	}
+	return out
 }
 
 // unreachable returns the steps no path from Start reaches, in flow order.

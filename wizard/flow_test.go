@@ -87,6 +87,8 @@ func TestValidateRejects(t *testing.T) {
 		{"code table missing a category", Flow{ID: "x", Start: "a", Codes: &CodeTable{Approved: "b", Unknown: "b",
 			Categories: map[Category]StepID{CategoryCard: "b"}},
 			Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t", Input: InputCode}, fd("b")}}},
+		{"loop with no way out", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "b", "c"), q("b", "a"), fd("c"), q("d", "d")}}},
+		{"trap", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "b", "c"), q("b", "b"), fd("c")}}},
 		{"no title", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindInstruction, OnHelped: "b", OnNotHelped: "b"}, fd("b")}}},
 	}
 	for _, tt := range tests {
