@@ -10,9 +10,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/creack/pty"
-	"golang.org/x/sys/unix"
-
 	"posdoctor/device"
 )
 
@@ -112,6 +109,10 @@ func (t *Terminal) Requests() int64 { return t.requests.Load() }
 
 // ErrUnknownScenario is returned for a scenario name not in Scenarios.
 var ErrUnknownScenario = errors.New("sim: unknown terminal scenario")
+
+// ErrUnsupported is returned by NewTerminal and Plug on systems without
+// the pseudo-terminals the simulator needs (it runs on Linux).
+var ErrUnsupported = errors.New("sim: simulated terminal needs Linux pseudo-terminals")
 
 // ErrBadCode is returned for a response code that is not two characters.
 var ErrBadCode = errors.New("sim: response code must have two characters")
@@ -233,28 +234,11 @@ func (t *Terminal) Plug() error {
 	if t.master != nil {
 		return nil
 	}
-	m, s, err := pty.Open()
+	master, name, err := openPTY()
 	if err != nil {
-		return fmt.Errorf("sim: open pseudo-terminal: %w", err)
+		return err
 	}
-	defer m.Close()
-	name := s.Name()
-	rawErr := makeRaw(s)
-	s.Close()
-	if rawErr != nil {
-		return fmt.Errorf("sim: raw mode on %s: %w", name, rawErr)
-	}
-	// A pollable copy of the master, so Close interrupts a blocked Read
-	// and read deadlines work (pty.Open leaves it in blocking mode).
-	fd, err := unix.Dup(int(m.Fd()))
-	if err != nil {
-		return fmt.Errorf("sim: dup master: %w", err)
-	}
-	if err := unix.SetNonblock(fd, true); err != nil {
-		unix.Close(fd)
-		return fmt.Errorf("sim: non-blocking master: %w", err)
-	}
-	t.master = os.NewFile(uintptr(fd), "/dev/ptmx")
+	t.master = master
 	t.path = name
 	t.stop, t.done = make(chan struct{}), make(chan struct{})
 	go t.serve(t.master, t.stop, t.done)
@@ -294,21 +278,6 @@ func (t *Terminal) unplugSelf(m *os.File) {
 	}
 	t.mu.Unlock()
 	m.Close()
-}
-
-func makeRaw(f *os.File) error {
-	fd := int(f.Fd())
-	tio, err := unix.IoctlGetTermios(fd, unix.TCGETS)
-	if err != nil {
-		return err
-	}
-	tio.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
-	tio.Oflag &^= unix.OPOST
-	tio.Lflag &^= unix.ECHO | unix.ECHONL | unix.ICANON | unix.ISIG | unix.IEXTEN
-	tio.Cflag &^= unix.CSIZE | unix.PARENB
-	tio.Cflag |= unix.CS8
-	tio.Cc[unix.VMIN], tio.Cc[unix.VTIME] = 1, 0
-	return unix.IoctlSetTermios(fd, unix.TCSETS, tio)
 }
 
 // masterReader reads the master side. While no one has the slave open the

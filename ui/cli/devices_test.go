@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -104,6 +105,9 @@ func TestDevicesJSON(t *testing.T) {
 }
 
 func TestSimCommand(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the simulated terminal needs Linux")
+	}
 	env, out, errb := deviceEnv(t, i18n.English)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
