@@ -253,10 +253,10 @@ func (t *CodeTable) targets() []StepID {
 // Validate checks the flow's structure and returns every problem found,
 // joined (errors.Is matches ErrInvalidFlow). It rejects empty, unknown or
 // duplicate step IDs, steps no path reaches, steps with missing edges (dead
-// ends that are not findings), loops with no way to an ending finding, questions without answers, duplicate answer
-// IDs, typed questions missing an answer for a validation result, unknown
-// findings, and a missing or incomplete code table where a step jumps on
-// codes. With reg non-nil it also rejects checks reg does not register.
+// ends that are not findings), loops with no way to an ending finding,
+// questions without answers, duplicate answer IDs, typed questions missing
+// an answer for a validation result, unknown findings, and a missing or
+// incomplete code table where a step jumps on codes. With reg non-nil it also rejects checks reg does not register.
 // Actions are not checked: a finding whose action is unregistered simply
 // offers no fix.
 func (f *Flow) Validate(reg *Registry) error {
