@@ -413,3 +413,35 @@ func TestTerminalFound(t *testing.T) {
 		})
 	}
 }
+
+func TestSignInProbe(t *testing.T) {
+	tests := []struct {
+		name string
+		host sim.HostConfig
+		want wizard.Outcome
+	}{
+		{"both answer 00", sim.HostConfig{}, wizard.Pass},
+		{"sign-in declined", sim.HostConfig{SignInCode: "97"}, wizard.Warn},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, err := sim.NewHost(tt.host)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer h.Close()
+			r := registry(t, loopbackNet(Config{Port: "/nonexistent/tty", SignInProbe: true,
+				Settings: netcheck.Endpoint{Host: "127.0.0.1", Port: h.Port(), TID: "12345678", MID: "123456789012345"}}))
+			got := r.Run(context.Background(), wizard.CheckHostEcho, DefaultTimeout)
+			if got.Outcome != tt.want {
+				t.Errorf("host.echo with sign-in probe = %v %s; want %v", got.Outcome, got.Summary, tt.want)
+			}
+			if !hasFact(got, "evidence.host.request", "0800/003") {
+				t.Errorf("evidence %v does not show the sign-in request", got.Evidence)
+			}
+			if n := h.Requests(); n != 2 {
+				t.Errorf("host saw %d requests; want 2 (echo and sign-in)", n)
+			}
+		})
+	}
+}

@@ -62,6 +62,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	asJSON := fs.Bool("json", false, env.Tr.T("cli.check.flag.json"))
 	tid := fs.String("tid", "", env.Tr.T("cli.check.flag.tid"))
 	mid := fs.String("mid", "", env.Tr.T("cli.check.flag.mid"))
+	signIn := fs.Bool("signin-probe", false, env.Tr.T("cli.check.flag.signin"))
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.usage"))
 		fs.PrintDefaults()
@@ -80,7 +81,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.bad_timeout"))
 		return ExitUsage
 	}
-	cfg := checks.Config{Port: *port, Timeout: *timeout}
+	cfg := checks.Config{Port: *port, Timeout: *timeout, SignInProbe: *signIn}
 	cfg.Settings.TID, cfg.Settings.MID = *tid, *mid
 	if *host != "" {
 		ep, err := netcheck.ParseEndpoint(*host)
