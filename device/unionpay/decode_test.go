@@ -79,6 +79,8 @@ func TestDecodeSummary(t *testing.T) {
 			Category: CategoryTerminalSoftware, SignInAgain: true, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0123", Redacted: "2", NextKey: "decode.next.signin"}},
 		{"signin_response", summary{Layers: "len+tpdu+header", Kind: KindSignIn, Response: true, Code: "00", Role: RoleResult, Known: true,
 			Category: CategoryOther, Trace: "000001", TID: "12345678", Redacted: "62", NextKey: "decode.next.admin_ok"}},
+		{"sale_request_chip", summary{Layers: "len+tpdu+header", Kind: KindSale, Amount: "128.00", Trace: "000124", TID: "12345678",
+			Card: "622202*********0123", Redacted: "2,52,55,64"}},
 		{"echo_request", summary{Layers: "len+tpdu+header", Kind: KindEcho, Trace: "000077", TID: "12345678"}},
 		{"echo_response", summary{Layers: "bare", Kind: KindEcho, Response: true, Code: "00", Role: RoleResult, Known: true,
 			Category: CategoryOther, Trace: "000077", TID: "12345678", NextKey: "decode.next.admin_ok"}},
@@ -200,5 +202,43 @@ func TestDecodeErrors(t *testing.T) {
 		if _, err := DecodeHex(in); err == nil {
 			t.Errorf("DecodeHex(%q) error nil; want one", in)
 		}
+	}
+}
+
+// TestDecodeChipData checks that field 55 is listed by tag with the card
+// number masked and track-2 equivalent data withheld.
+func TestDecodeChipData(t *testing.T) {
+	icc := []byte{
+		0x9F, 0x26, 0x08, 1, 2, 3, 4, 5, 6, 7, 8, // ARQC
+		0x5A, 0x0A, 0x62, 0x22, 0x02, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x3F, // PAN
+		0x57, 0x03, 0x62, 0x22, 0xD2, // track 2 equivalent
+		0x95, 0x05, 0, 0, 0, 0, 0, // TVR
+	}
+	m := must(NewSale(testTerminal, 5, Sale{AmountFen: 100, PAN: testPAN, EntryMode: "051", ICData: icc}))
+	b, err := Pack(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Decode(b)
+	if err != nil {
+		t.Fatalf("Decode error %v", err)
+	}
+	var got []Subfield
+	for _, f := range d.Fields {
+		if f.ID == 55 {
+			got = f.Subfields
+			if !f.Redacted || f.Value != "" {
+				t.Errorf("field 55 redacted, value = %v, %q; want true, empty", f.Redacted, f.Value)
+			}
+		}
+	}
+	want := []Subfield{
+		{ID: "55.9F26", NameKey: "decode.field.55.tag", Value: "0102030405060708"},
+		{ID: "55.5A", NameKey: "decode.field.55.tag", Value: "622202*********0123"},
+		{ID: "55.57", NameKey: "decode.field.55.tag", Value: ""},
+		{ID: "55.95", NameKey: "decode.field.55.tag", Value: "0000000000"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("field 55 subfields (-want +got):\n%s", diff)
 	}
 }

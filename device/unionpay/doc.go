@@ -1,22 +1,27 @@
 // Package unionpay speaks the China UnionPay (CUP) POS dialect of ISO 8583
-// as Lakala and other acquirers' terminals send it over TCP, and decodes
+// as Lakala's and other acquirers' terminals send it over TCP, and decodes
 // what a user pastes from a log.
 //
 // # Codec
 //
-// Spec declares fields 2–64 (MTI BCD, one binary bitmap, numeric fields
-// BCD, variable numeric fields and field 22 left-aligned BCD with one pad
-// nibble, text fields ASCII, 52/55/62/64 binary). NewMessage, Pack and
-// Unpack work on moov-io/iso8583 messages; Unpack reports a field that does
-// not decode as a *FieldError with its byte offset.
+// Spec declares fields 2–64 with github.com/moov-io/iso8583: MTI BCD, one
+// binary bitmap, fixed numeric fields right-aligned BCD, variable numeric
+// fields (2, 32, 35, 36, 48, 60, 61) and field 22 left-aligned BCD with one
+// pad nibble (0, or F on decode), text fields ASCII, 52/55/62/64 binary.
+// Its own BCD encoder carries '=' (nibble D) in track data. Numeric fields
+// are strings, so leading zeros survive. NewMessage, Pack and Unpack work on
+// moov messages; Unpack reports a field that does not decode as a
+// *FieldError with its byte offset (ErrTruncated when the bytes ran out).
 //
 // # Building messages
 //
 // NewSignIn (0800/003), NewSignOff (0820/002), NewEcho (0820/301) and
-// NewSale (0200) build terminal requests from a Terminal (TID, MID, batch)
-// and a trace number; NewResponse builds the host's reply (MTI + 10,
-// echoed fields, field 39 and the Reply's extras such as field 62 keys).
-// KindOf and CodeOf read a message back.
+// NewSale (0200/000000/60.1 = 22) build terminal requests from a Terminal
+// (TID, MID, batch) and a trace number. NewResponse builds the host's reply:
+// MTI + 10, the request's echoed fields, field 39 and the Reply's extras
+// (time, reference number, authorisation code, field 62 keys). KindOf and
+// CodeOf read a message back; Classify names a transaction from MTI, field
+// 3 and field 60.
 //
 // # TCP framing
 //
@@ -25,33 +30,43 @@
 // WriteFrame/AppendFrame and ReadFrame/ParseFrame are pure functions over
 // io.Writer/io.Reader and byte slices; WriteMessage and ReadMessage add
 // packing. A host replies with TPDU.Reply() and may set Header.Request to
-// RequestSignIn ("sign in again").
+// RequestSignIn ("sign in again"). A terminal-side exchange:
 //
-// A terminal-side exchange:
-//
-//	m, _ := unionpay.NewEcho(term, trace)
-//	err := unionpay.WriteMessage(conn, unionpay.DefaultTPDU, unionpay.DefaultHeader, m)
+//	m, err := unionpay.NewEcho(term, trace)
+//	err = unionpay.WriteMessage(conn, unionpay.DefaultTPDU, unionpay.DefaultHeader, m)
 //	f, reply, err := unionpay.ReadMessage(conn)
-//	code := unionpay.CodeOf(reply) // "00"
+//	code := unionpay.CodeOf(reply) // "00"; f.Header.SignInAgain()
 //
 // # Decoding pasted captures
 //
-// ParseHex accepts hex with spaces, newlines, 0x, colons and common log
-// prefixes (offsets, timestamps). Decode finds which layers are present
-// (length, TPDU, NAC header, header), names the transaction (Classify),
-// looks up the response code (Lookup) and returns a Decoded value whose
-// texts are translation keys for the "decode" area.
+// ParseHex accepts hex with spaces, newlines, 0x and \x, colons, offsets
+// (hexdump -C, xxd) and log prefixes (dates, times, [tags]); a slip gives a
+// *HexError with line and column. Decode tries each layout (with or without
+// length, TPDU, NAC header, header), keeps the one that decodes completely
+// and reports it in Decoded.Layers. Decoded names the transaction (Kind,
+// Original for a reversal), the response code with its Role (a result in a
+// reply, a reason in a 0400 request), its table row (Lookup: Category,
+// Class), the amount, trace, TID, MID, and every field with subfields
+// (22, 60, 61, 63, 55 by TLV tag) and names for known values. Everything a
+// user reads is a translation key of the "decode" area
+// (assets/i18n/*/decode.json): decode.tx.<kind>, decode.field.<n>,
+// decode.rc.<code>.meaning / .next, decode.category.<c>, decode.class.<x>.
+//
+// The response-code table (codes_table.go) is generated from
+// testdata/cup_response_codes.csv, a copy of shared/domain's, by
+// `go generate`.
 //
 // # Invariants
 //
 //   - Privacy: a card number is masked to its first 6 and last 4 digits at
-//     the moment it is decoded; track 2/3, the PIN block, keys (62) and the
-//     MAC are never returned — Decoded.Redacted lists what was withheld.
-//     The message builders put what they are given on the wire and keep no
-//     copy.
+//     the moment it is decoded (field 2, 34, chip tag 5A; from track 2 when
+//     field 2 is absent); track 1/2/3, the PIN block, keys (62), the MAC and
+//     secret chip tags are never returned. Decoded.Redacted lists the fields
+//     masked or withheld. Decoded never holds the raw bytes. The message
+//     builders put what they are given on the wire and keep no copy.
 //   - Nothing here panics on outside input; fuzz targets cover ParseHex,
-//     ReadFrame and Decode.
+//     ReadFrame and Decode (decode → encode → decode is stable).
 //   - The package imports no other package of POS Doctor and starts no
-//     goroutines. Spec is shared and read-only; everything else is safe for
-//     concurrent use because it holds no state.
+//     goroutines. Spec is shared and read-only; every function is safe for
+//     concurrent use.
 package unionpay

@@ -33,8 +33,9 @@ func seedCaptures(f *testing.F) [][]byte {
 	return out
 }
 
-// secretsOf returns the card numbers a capture holds (field 2, the PAN in
-// track 2) that are long enough to be real, read the raw way.
+// secretsOf returns the card numbers a capture holds (fields 2 and 34, the
+// PAN in track 2 or 3, tag 5A of the chip data) that are long enough to be
+// real, read the raw way.
 func secretsOf(msg []byte) []string {
 	fields, _, err := walk(msg)
 	if err != nil {
@@ -42,6 +43,19 @@ func secretsOf(msg []byte) []string {
 	}
 	var out []string
 	for _, rf := range fields {
+		if b, ok := rf.f.(*field.Binary); ok && rf.id == 55 {
+			for rest := b.Value(); len(rest) > 0; {
+				tag, val, next, ok := nextTLV(rest)
+				if !ok {
+					break
+				}
+				if pan := strings.TrimRight(hexString(val), "F"); tag == "5A" && len(pan) >= 13 {
+					out = append(out, pan)
+				}
+				rest = next
+			}
+			continue
+		}
 		s, ok := rf.f.(*field.String)
 		if !ok {
 			continue
