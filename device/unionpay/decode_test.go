@@ -168,8 +168,8 @@ func TestDecodeErrors(t *testing.T) {
 	badBCD := append([]byte(nil), full...)
 	badBCD[13+2+8+1+10+1] = 0xAB // field 3 starts after MTI, bitmap, field 2's length and 10 PAN bytes
 	tests := []struct {
-		name       string
-		in         []byte
+		name          string
+		in            []byte
 		wantField     int
 		wantOffset    int
 		wantTruncated bool
