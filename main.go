@@ -11,11 +11,13 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2/app"
 
 	"posdoctor/assets"
+	"posdoctor/store"
 	"posdoctor/ui"
 	"posdoctor/ui/cli"
 	"posdoctor/ui/i18n"
@@ -59,20 +61,51 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 	lang := fs.String("lang", "", "language for this run: zh-Hans or en")
 	screen := fs.String("screen", "", "screen to open first (home, settings, about, …)")
 	demo := fs.Bool("demo", false, "attach the simulated terminal and payment host")
+	simSpec := fs.String("sim", "", "like --demo, with a scenario: not-signed-in, code=12, host-refuse, …")
 	list := fs.Bool("list-screens", false, "print the screen IDs, one a line, and exit")
 	if err := fs.Parse(args); err != nil {
 		return cli.ExitUsage
 	}
-	_ = demo // wired once the simulator lands
 	if *list {
 		fmt.Println(strings.Join(ui.ScreenIDs(), "\n"))
 		return cli.ExitOK
 	}
-	a := ui.New(app.NewWithID(ui.AppID), ui.Options{
+	opts := ui.Options{
 		Catalog: cat, Version: version, Commit: commit,
 		Language: *lang, Screen: *screen,
 		StartupProbe: *probe, Started: processStart(), ProbeOut: os.Stdout,
-	})
+	}
+	opts.DB, opts.DBErr = openStore()
+	if opts.DB != nil {
+		defer opts.DB.Close()
+	}
+	if *demo && *simSpec == "" {
+		*simSpec = "healthy"
+	}
+	if *simSpec != "" {
+		d, err := cli.StartDemo(*simSpec)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "posdoctor: simulator:", err)
+			return cli.ExitUsage
+		}
+		defer d.Close()
+		opts.DemoPort, opts.DemoHost = d.Port(), d.Host()
+	}
+	a := ui.New(app.NewWithID(ui.AppID), opts)
 	a.Run()
+	a.Close()
 	return cli.ExitOK
+}
+
+// openStore opens the local history where POSDOCTOR_DATA or the OS says.
+// A damaged file is moved aside and restored from a backup inside Open.
+func openStore() (*store.DB, error) {
+	path, err := store.DefaultPath()
+	if dir := os.Getenv("POSDOCTOR_DATA"); dir != "" {
+		path, err = filepath.Join(dir, store.FileName), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(path)
 }

@@ -1,15 +1,16 @@
 package ui
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/assets"
+	"posdoctor/store"
 )
 
 // licences lists what POS Doctor ships and under which licence.
@@ -49,9 +50,17 @@ func (a *App) aboutScreen() fyne.CanvasObject {
 
 // dataDir is where the local history lives, for Settings.
 func (a *App) dataDir() string {
-	dir, err := os.UserConfigDir()
+	if a.opts.DB != nil {
+		return filepath.Dir(a.opts.DB.Path())
+	}
+	dir, err := store.DefaultDir()
 	if err != nil {
 		return a.tr.T("settings.datadir.unknown")
 	}
-	return filepath.Join(dir, "posdoctor")
+	return dir
+}
+
+// listableDir turns a folder path into a location for file dialogs.
+func listableDir(dir string) (fyne.ListableURI, error) {
+	return storage.ListerForURI(storage.NewFileURI(dir))
 }

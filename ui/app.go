@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -9,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"posdoctor/device"
+	"posdoctor/store"
 	"posdoctor/ui/i18n"
 )
 
@@ -17,9 +20,15 @@ const AppID = "cn.posdoctor.app"
 
 // Preference keys. UI preferences live in Fyne's Preferences, not the store.
 const (
-	prefLanguage     = "language"     // "zh-Hans", "en", or "" for the system's
-	prefLargeText    = "largeText"    // bool
-	prefHighContrast = "highContrast" // bool
+	prefLanguage     = "language"      // "zh-Hans", "en", or "" for the system's
+	prefLargeText    = "largeText"     // bool
+	prefHighContrast = "highContrast"  // bool
+	prefHost         = "acquirer.host" // "host:port" of the acquirer's payment host
+	prefTPDU         = "acquirer.tpdu" // 10 hex digits
+	prefTID          = "acquirer.tid"
+	prefMID          = "acquirer.mid"
+	prefTerminal     = "terminal.preference" // JSON of device.Preference
+	prefTimeout      = "checks.timeout"      // seconds per check
 )
 
 // Options configures the GUI. main.go fills it.
@@ -33,6 +42,21 @@ type Options struct {
 	Language string
 	// Screen is the ID of the screen to open first ("home" when empty).
 	Screen string
+
+	// DB is the local history; nil when it could not be opened (DBErr says
+	// why, and the GUI tells the user).
+	DB    *store.DB
+	DBErr error
+	// Lister lists serial ports; nil means the system's.
+	Lister device.Lister
+	// DemoPort is the simulated terminal's device path in demo mode; the
+	// terminal checks use it instead of detection.
+	DemoPort string
+	// DemoHost is the simulated payment host ("127.0.0.1:port") in demo mode.
+	DemoHost string
+	// CheckTimeout is each automatic check's deadline (default 3 s).
+	CheckTimeout time.Duration
+
 	// StartupProbe prints the milliseconds from Started to the first frame
 	// to ProbeOut, then quits.
 	StartupProbe bool
@@ -48,8 +72,14 @@ type App struct {
 	opts Options
 	tr   *i18n.Translator
 
+	ctx    context.Context // ends when the app quits; bounds background work
+	cancel context.CancelFunc
+
 	tabs    *container.AppTabs
 	current string // ID of the selected screen, kept across rebuilds
+
+	terminal *terminalCard // live terminal status on Home
+	wizard   *wizardView   // the troubleshooting session on screen, if any
 }
 
 // screen is one entry of the navigation.
@@ -64,6 +94,8 @@ type screen struct {
 func screens() []screen {
 	return []screen{
 		{id: "home", title: "nav.home", icon: theme.HomeIcon(), build: (*App).homeScreen},
+		{id: "history", title: "nav.history", icon: theme.HistoryIcon(), build: (*App).historyScreen},
+		{id: "decode", title: "nav.decode", icon: theme.SearchIcon(), build: (*App).decodeScreen},
 		{id: "settings", title: "nav.settings", icon: theme.SettingsIcon(), build: (*App).settingsScreen},
 		{id: "about", title: "nav.about", icon: theme.InfoIcon(), build: (*App).aboutScreen},
 	}
@@ -80,22 +112,41 @@ func ScreenIDs() []string {
 
 // New builds the GUI on fyneApp without showing it. Tests pass a test app.
 func New(fyneApp fyne.App, opts Options) *App {
-	a := &App{fyne: fyneApp, opts: opts, current: "home"}
+	a := &App{fyne: fyneApp, opts: opts, current: "home", terminal: &terminalCard{}}
+	a.ctx, a.cancel = context.WithCancel(context.Background())
 	if opts.Screen != "" {
 		a.current = opts.Screen
 	}
 	if a.opts.SystemLocales == nil {
 		a.opts.SystemLocales = i18n.SystemLocales()
 	}
+	if a.opts.CheckTimeout <= 0 {
+		a.opts.CheckTimeout = 3 * time.Second
+	}
 	a.win = fyneApp.NewWindow("POS Doctor")
-	a.win.Resize(fyne.NewSize(1024, 700))
+	a.win.Resize(fyne.NewSize(1100, 720))
 	a.win.SetMaster()
+	a.win.SetOnClosed(a.Close)
 	a.applyPreferences()
+	a.startTerminalWatch()
+	a.startBackgroundWork()
 	return a
 }
 
 // Window returns the main window.
 func (a *App) Window() fyne.Window { return a.win }
+
+// Close stops background work: the terminal watcher and running checks.
+// It is safe to call more than once.
+func (a *App) Close() {
+	a.cancel()
+	if a.terminal != nil {
+		a.terminal.stop()
+	}
+	if a.wizard != nil {
+		a.wizard.stop()
+	}
+}
 
 // Run shows the window and runs the event loop until the window closes.
 func (a *App) Run() {
@@ -126,7 +177,8 @@ func (a *App) applyPreferences() {
 	a.rebuild()
 }
 
-// rebuild recreates every screen in the current language.
+// rebuild recreates every screen in the current language. A troubleshooting
+// session on screen stays on screen, redrawn in the new language.
 func (a *App) rebuild() {
 	a.tabs = container.NewAppTabs()
 	selected := 0
@@ -143,10 +195,23 @@ func (a *App) rebuild() {
 		for i, s := range screens() {
 			if a.tabs.Items[i] == t {
 				a.current = s.id
+				a.refresh(s.id)
 			}
 		}
 	}
+	if a.wizard != nil {
+		a.win.SetContent(a.wizard.render())
+		return
+	}
 	a.win.SetContent(a.tabs)
+	a.bindKeys()
+}
+
+// showTabs leaves a full-window view (the wizard) for the navigation.
+func (a *App) showTabs(id string) {
+	a.wizard = nil
+	a.current = id
+	a.rebuild()
 }
 
 // show switches to the screen with id.
@@ -157,4 +222,26 @@ func (a *App) show(id string) {
 			a.tabs.SelectIndex(i)
 		}
 	}
+}
+
+// refresh rebuilds one tab's content, for data that changes (history).
+func (a *App) refresh(id string) {
+	for i, s := range screens() {
+		if s.id == id && (id == "history" || id == "home") {
+			a.tabs.Items[i].Content = s.build(a)
+			a.tabs.Refresh()
+		}
+	}
+}
+
+// bindKeys makes the navigation keyboard-friendly: F1–F5 pick a screen.
+func (a *App) bindKeys() {
+	a.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		keys := []fyne.KeyName{fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6}
+		for i, k := range keys {
+			if e.Name == k && i < len(a.tabs.Items) {
+				a.tabs.SelectIndex(i)
+			}
+		}
+	})
 }

@@ -1,17 +1,266 @@
 package ui
 
 import (
+	"context"
+	"sync"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"posdoctor/device"
+	"posdoctor/store"
+	"posdoctor/wizard"
 )
 
-// homeScreen is the first thing a shop owner sees.
+// homeScreen is the first thing a shop owner sees: the terminal, one big
+// button, the fast paths, and the last few sessions.
 func (a *App) homeScreen() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(a.tr.T("home.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabel(a.tr.T("home.intro"))
-	intro.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(title, intro)
+	title := heading(a.tr.T("home.title"))
+
+	start := widget.NewButtonWithIcon(a.tr.T("home.start"), theme.MediaPlayIcon(), func() { a.startWizard(wizard.MainFlow.ID) })
+	start.Importance = widget.HighImportance
+	waiting := widget.NewButtonWithIcon(a.tr.T("home.waiting"), theme.WarningIcon(), func() { a.startWizard(wizard.WaitingFlow.ID) })
+	waiting.Importance = widget.WarningImportance
+	money := widget.NewButtonWithIcon(a.tr.T("home.money"), theme.QuestionIcon(), func() { a.startWizard(wizard.MoneyFlow.ID) })
+	selftest := widget.NewButtonWithIcon(a.tr.T("home.selftest"), theme.ConfirmIcon(), func() { a.startWizard(wizard.SelfTestFlow.ID) })
+
+	big := container.NewGridWrap(fyne.NewSize(420, 72), start)
+	fast := container.NewGridWithColumns(3, waiting, money, selftest)
+
+	col := container.NewVBox(title)
+	for _, b := range a.banners() {
+		col.Add(b)
+	}
+	col.Add(a.terminalView())
+	col.Add(big)
+	col.Add(widget.NewLabel(a.tr.T("home.or")))
+	col.Add(fast)
+	col.Add(widget.NewSeparator())
+	col.Add(a.recentSessions())
+	return container.NewVScroll(container.NewPadded(col))
+}
+
+// banners are the notices above the terminal card: the history could not
+// be opened, it was recovered from a backup, a session is unfinished, the
+// payment host is not configured.
+func (a *App) banners() []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	if a.opts.DBErr != nil {
+		out = append(out, banner(theme.ErrorIcon(), a.errorMessage(a.opts.DBErr), nil, ""))
+	}
+	if db := a.opts.DB; db != nil {
+		if r := db.Recovery(); r != nil {
+			out = append(out, banner(theme.WarningIcon(), a.tr.T("home.recovered", "aside", r.MovedAside, "backup", r.Backup), nil, ""))
+		}
+		if open, err := db.Unfinished(); err == nil && len(open) > 0 {
+			s := open[0]
+			out = append(out, banner(theme.HistoryIcon(),
+				a.tr.T("home.unfinished", "time", s.Started.Local().Format("01-02 15:04"), "flow", a.tr.T("flows."+s.Flow+".title")),
+				func() { a.resumeWizard(s) }, a.tr.T("home.resume")))
+		}
+	}
+	if _, ok := a.hostSettings(); !ok && a.opts.DemoHost == "" {
+		out = append(out, banner(theme.InfoIcon(), a.tr.T("home.nohost"), func() { a.show("settings") }, a.tr.T("home.nohost.action")))
+	}
+	return out
+}
+
+// banner is one notice line with an optional action button.
+func banner(icon fyne.Resource, text string, action func(), label string) fyne.CanvasObject {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	var right fyne.CanvasObject
+	if action != nil {
+		right = widget.NewButton(label, action)
+	}
+	return container.NewBorder(nil, nil, widget.NewIcon(icon), right, msg)
+}
+
+// recentSessions lists the last few sessions; a tap opens the detail.
+func (a *App) recentSessions() fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabelWithStyle(a.tr.T("home.recent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	db := a.opts.DB
+	if db == nil {
+		return box
+	}
+	page, err := db.Sessions(store.Query{Limit: 5})
+	if err != nil {
+		box.Add(widget.NewLabel(a.errorMessage(err)))
+		return box
+	}
+	if len(page.Sessions) == 0 {
+		box.Add(widget.NewLabel(a.tr.T("home.recent.none")))
+	}
+	for _, s := range page.Sessions {
+		s := s
+		btn := widget.NewButton(a.sessionLine(s), func() { a.openSession(s.ID) })
+		btn.Alignment = widget.ButtonAlignLeading
+		btn.Importance = widget.LowImportance
+		box.Add(btn)
+	}
+	return box
+}
+
+// sessionLine is one line about a saved session: when, which flow, the verdict.
+func (a *App) sessionLine(s store.Session) string {
+	what := a.tr.T("wizard.verdict." + outcomeOr(s.Outcome))
+	if len(s.Findings) > 0 {
+		what = a.tr.T("findings." + s.Findings[0] + ".title")
+	}
+	return s.Started.Local().Format("2006-01-02 15:04") + "  ·  " + a.tr.T("flows."+s.Flow+".title") + "  ·  " + what
+}
+
+func outcomeOr(o string) string {
+	if o == "" {
+		return wizard.VerdictOpen
+	}
+	return o
+}
+
+// terminalCard shows what detection sees, live: it follows plug and unplug.
+type terminalCard struct {
+	mu      sync.Mutex
+	cands   []device.Candidate
+	err     error
+	updated time.Time
+	watcher *device.Watcher
+	view    *widget.Label
+	detail  *widget.Label
+	icon    *widget.Icon
+}
+
+// startTerminalWatch detects once, then follows the watcher's events. All
+// of it runs off the main goroutine; widgets change through fyne.Do.
+func (a *App) startTerminalWatch() {
+	tc := a.terminal
+	prefs := a.terminalPreference()
+	go func() {
+		cands, err := device.Detect(a.ctx, a.lister(), prefs...)
+		tc.set(cands, err)
+		fyne.Do(func() { a.updateTerminalView() })
+		w := device.Watch(a.ctx, a.lister(), device.DefaultWatchInterval, prefs...)
+		tc.mu.Lock()
+		tc.watcher = w
+		tc.mu.Unlock()
+		for range w.Events() {
+			cands, err := device.Detect(a.ctx, a.lister(), prefs...)
+			if a.ctx.Err() != nil {
+				return
+			}
+			tc.set(cands, err)
+			fyne.Do(func() { a.updateTerminalView() })
+		}
+	}()
+}
+
+func (tc *terminalCard) set(c []device.Candidate, err error) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	tc.cands, tc.err, tc.updated = c, err, time.Now()
+}
+
+func (tc *terminalCard) snapshot() ([]device.Candidate, error, time.Time) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	return append([]device.Candidate(nil), tc.cands...), tc.err, tc.updated
+}
+
+func (tc *terminalCard) stop() {
+	tc.mu.Lock()
+	w := tc.watcher
+	tc.mu.Unlock()
+	if w != nil {
+		_ = w.Close()
+	}
+}
+
+// terminalView is the card on Home.
+func (a *App) terminalView() fyne.CanvasObject {
+	tc := a.terminal
+	tc.view = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	tc.view.Wrapping = fyne.TextWrapWord
+	tc.detail = widget.NewLabel("")
+	tc.detail.Wrapping = fyne.TextWrapWord
+	tc.icon = widget.NewIcon(theme.SearchIcon())
+	a.updateTerminalView()
+	card := widget.NewCard("", a.tr.T("home.terminal"), container.NewBorder(nil, nil, tc.icon, nil, container.NewVBox(tc.view, tc.detail)))
+	return card
+}
+
+// updateTerminalView redraws the card from the latest detection. Main
+// goroutine only.
+func (a *App) updateTerminalView() {
+	tc := a.terminal
+	if tc == nil || tc.view == nil {
+		return
+	}
+	cands, err, at := tc.snapshot()
+	switch {
+	case a.opts.DemoPort != "":
+		tc.icon.SetResource(theme.ConfirmIcon())
+		tc.view.SetText(a.tr.T("home.terminal.demo"))
+		tc.detail.SetText(a.tr.T("home.terminal.port", "port", a.opts.DemoPort))
+		return
+	case at.IsZero():
+		tc.icon.SetResource(theme.SearchIcon())
+		tc.view.SetText(a.tr.T("home.terminal.searching"))
+		tc.detail.SetText("")
+		return
+	case err != nil:
+		tc.icon.SetResource(theme.ErrorIcon())
+		tc.view.SetText(a.errorMessage(err))
+		tc.detail.SetText("")
+		return
+	}
+	best, perr := device.Pick(cands)
+	when := a.tr.T("home.terminal.updated", "time", at.Format("15:04:05"))
+	if perr != nil {
+		for _, c := range cands {
+			if c.Kind == device.KindNoDriver {
+				best, perr = c, nil
+				break
+			}
+		}
+	}
+	if perr != nil {
+		tc.icon.SetResource(theme.ErrorIcon())
+		tc.view.SetText(a.tr.T("home.terminal.none"))
+		tc.detail.SetText(a.candidatesText(cands) + when)
+		return
+	}
+	if best.Kind == device.KindNoDriver {
+		tc.icon.SetResource(theme.WarningIcon())
+	} else if best.IsTerminal() {
+		tc.icon.SetResource(theme.ConfirmIcon())
+	} else {
+		tc.icon.SetResource(theme.QuestionIcon())
+	}
+	tc.view.SetText(a.tr.T(best.VerdictKey, argsKV(best.Args)...))
+	tc.detail.SetText(a.tr.T("home.terminal.port", "port", best.Port.Name) + "\n" + when)
+}
+
+// candidatesText lists every port detection saw, one per line.
+func (a *App) candidatesText(cands []device.Candidate) string {
+	var s string
+	for _, c := range cands {
+		s += "· " + a.tr.T(c.VerdictKey, argsKV(c.Args)...) + "\n"
+	}
+	return s
+}
+
+// argsKV turns template arguments into T's key/value list.
+func argsKV(m map[string]string) []any {
+	kv := make([]any, 0, 2*len(m))
+	for k, v := range m {
+		kv = append(kv, k, v)
+	}
+	return kv
+}
+
+// withTimeout is a context for one piece of background work.
+func (a *App) withTimeout(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(a.ctx, d)
 }

@@ -1,0 +1,27 @@
+package cli
+
+// Demo is a simulated terminal (on a pseudo-terminal, reached through the
+// real serial library) and a simulated payment host on loopback, for
+// `posdoctor --demo` and training rehearsals.
+type Demo struct{ w *simWorld }
+
+// StartDemo starts a simulated world. spec is what `posdoctor check --sim`
+// takes: comma-separated parts, each a terminal scenario ("healthy",
+// "not-signed-in", …), "code=NN", or "host-FAULT". Returns an error where no
+// pseudo-terminal can be made (Windows) or for an unknown part.
+func StartDemo(spec string) (*Demo, error) {
+	w, err := startSim(spec)
+	if err != nil {
+		return nil, err
+	}
+	return &Demo{w: w}, nil
+}
+
+// Port returns the simulated terminal's device path.
+func (d *Demo) Port() string { return d.w.port() }
+
+// Host returns the simulated payment host's address, "127.0.0.1:port".
+func (d *Demo) Host() string { return d.w.hostAddr() }
+
+// Close stops the terminal and the host and waits for their goroutines.
+func (d *Demo) Close() { d.w.close() }

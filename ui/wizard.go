@@ -1,0 +1,654 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"posdoctor/store"
+	"posdoctor/ui/journal"
+	"posdoctor/wizard"
+)
+
+// checkState is where one automatic check stands on screen.
+type checkState int
+
+const (
+	stateQueued checkState = iota
+	stateRunning
+	stateDone
+)
+
+// wizardView is a troubleshooting session on screen. It owns the session
+// (touched only on the main goroutine), the registry of real checks, and
+// the journal that saves the session after every step.
+type wizardView struct {
+	a        *App
+	sess     *wizard.Session
+	reg      *wizard.Registry
+	closeReg func() error
+	journal  *journal.Journal
+	saver    chan func() // serialises writes to the store, off the main goroutine
+	training bool        // a rehearsal: no history, a banner on every screen
+
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	// The current check step's run: states and results by check ID.
+	runStep StepKey
+	states  map[wizard.CheckID]checkState
+	results map[wizard.CheckID]wizard.Result
+	fixing  bool
+	fixDone *bool
+	errText string // a typed answer that could not be read
+
+	// Widgets, kept for tests and keyboard shortcuts.
+	answers map[string]*widget.Button
+	next    *widget.Button
+	back    *widget.Button
+	leave   *widget.Button
+	input   *widget.Entry
+	onEnd   func(*wizard.Session) // called once when the session ends (training)
+}
+
+// StepKey identifies one visit of a step: the step and how many steps came
+// before, so a revisited step (after Back) runs its checks again.
+type StepKey struct {
+	Step  wizard.StepID
+	Depth int
+}
+
+func (v *wizardView) key() StepKey {
+	return StepKey{v.sess.Current().ID, len(v.sess.Trail())}
+}
+
+// startWizard opens a new session of the flow with the real checks.
+func (a *App) startWizard(id wizard.FlowID) {
+	f, err := wizard.FlowByID(id)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	s, err := wizard.Start(f, nil)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	var j *journal.Journal
+	if a.opts.DB != nil {
+		j = journal.New(a.opts.DB, a.terminalKey(), time.Now())
+	}
+	reg, closeReg := a.newRegistry(a.ctx)
+	a.openWizard(s, reg, closeReg, j, false)
+}
+
+// resumeWizard continues an unfinished session from the history.
+func (a *App) resumeWizard(rec store.Session) {
+	_, doc, err := a.opts.DB.Session(rec.ID)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	s, err := wizard.Resume(doc, wizard.Flows(), nil)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	reg, closeReg := a.newRegistry(a.ctx)
+	a.openWizard(s, reg, closeReg, journal.Reopen(a.opts.DB, rec), false)
+}
+
+// openWizard puts a session on screen in place of the navigation.
+func (a *App) openWizard(s *wizard.Session, reg *wizard.Registry, closeReg func() error, j *journal.Journal, training bool) *wizardView {
+	v := &wizardView{a: a, sess: s, reg: reg, closeReg: closeReg, journal: j, training: training,
+		saver: make(chan func(), 64)}
+	v.ctx, v.cancel = context.WithCancel(a.ctx)
+	go func() { // the saver: one write at a time, in step order; exits on stop
+		for {
+			select {
+			case w := <-v.saver:
+				w()
+			case <-v.ctx.Done():
+				for {
+					select {
+					case w := <-v.saver:
+						w()
+					default:
+						return
+					}
+				}
+			}
+		}
+	}()
+	a.wizard = v
+	v.save()
+	v.show()
+	return v
+}
+
+// terminalKey names the detected terminal for the history, or "".
+func (a *App) terminalKey() string {
+	if a.terminal == nil {
+		return ""
+	}
+	cands, _, _ := a.terminal.snapshot()
+	for _, c := range cands {
+		if c.IsTerminal() {
+			return store.TerminalKey(c.Port.VID, c.Port.PID, c.Port.Serial)
+		}
+	}
+	return ""
+}
+
+// stop ends the session's background work: running checks, the link.
+func (v *wizardView) stop() {
+	v.cancel()
+	if v.closeReg != nil {
+		go func() { _ = v.closeReg() }() // closing a link can take ~50 ms: not on the main goroutine
+	}
+}
+
+// save hands the session's current state to the saver goroutine. The JSON
+// is made here, on the main goroutine, because the session is not safe for
+// concurrent use; the write happens off it.
+func (v *wizardView) save() {
+	if v.journal == nil || v.training {
+		return
+	}
+	doc, err := v.sess.MarshalJSON()
+	if err != nil {
+		fyne.LogError("session JSON", err)
+		return
+	}
+	rec := journal.Index(v.journal.ID(), v.a.terminalKey(), v.sess.Summary())
+	db := v.a.opts.DB
+	select {
+	case v.saver <- func() {
+		if err := db.SaveSession(rec, doc); err != nil {
+			fyne.Do(func() { v.a.showError(err) })
+		}
+	}:
+	default:
+		fyne.LogError("session save queue full", errors.New("dropped one save"))
+	}
+}
+
+// show redraws the session and starts the current step's checks if needed.
+func (v *wizardView) show() {
+	if v.a.wizard != v {
+		return // left already
+	}
+	v.a.win.SetContent(v.render())
+	v.bindKeys()
+	if ids := v.sess.Pending(); len(ids) > 0 && v.runStep != v.key() {
+		v.runChecks(ids)
+	}
+}
+
+// runChecks runs the current step's checks concurrently, each with its
+// deadline, off the main goroutine; every result redraws its badge.
+func (v *wizardView) runChecks(ids []wizard.CheckID) {
+	key := v.key()
+	v.runStep = key
+	v.states = map[wizard.CheckID]checkState{}
+	v.results = map[wizard.CheckID]wizard.Result{}
+	for _, id := range ids {
+		v.states[id] = stateRunning
+	}
+	v.a.win.SetContent(v.render())
+	timeout := v.a.checkTimeout()
+	go func() {
+		all := v.reg.RunAll(v.ctx, ids, timeout, func(id wizard.CheckID, r wizard.Result) {
+			fyne.Do(func() {
+				if v.runStep != key {
+					return
+				}
+				v.states[id], v.results[id] = stateDone, r
+				if v.a.wizard == v {
+					v.a.win.SetContent(v.render())
+				}
+			})
+		})
+		fyne.Do(func() {
+			if v.runStep != key || v.ctx.Err() != nil {
+				return
+			}
+			if worst(all) <= wizard.Pass {
+				v.submit() // all clear: go on without a tap
+				return
+			}
+			v.show() // something failed: let the owner see it, then Continue
+		})
+	}()
+}
+
+// worst returns the most severe outcome among results.
+func worst(m map[wizard.CheckID]wizard.Result) wizard.Outcome {
+	w := wizard.Skipped
+	for _, r := range m {
+		if r.Outcome > w {
+			w = r.Outcome
+		}
+	}
+	return w
+}
+
+// finished reports whether every check of the current step has a result.
+func (v *wizardView) finished() bool {
+	if v.runStep != v.key() {
+		return false
+	}
+	for _, s := range v.states {
+		if s != stateDone {
+			return false
+		}
+	}
+	return true
+}
+
+// submit hands the check results to the session and moves on.
+func (v *wizardView) submit() {
+	if err := v.sess.Submit(v.results); err != nil {
+		v.a.showError(err)
+		return
+	}
+	v.stepped()
+}
+
+// answer takes a choice.
+func (v *wizardView) answer(id string) {
+	if err := v.sess.Answer(id); err != nil {
+		v.a.showError(err)
+		return
+	}
+	v.stepped()
+}
+
+// typed answers a typed question. The entry is cleared at once: a card
+// number is kept only masked, by the session.
+func (v *wizardView) typed(text string) {
+	err := v.sess.Input(text)
+	if v.input != nil {
+		v.input.SetText("")
+	}
+	var ie *wizard.InputError
+	if errors.As(err, &ie) {
+		v.errText = v.a.tr.T(ie.Reason)
+		v.show()
+		return
+	}
+	if err != nil {
+		v.a.showError(err)
+		return
+	}
+	v.stepped()
+}
+
+// goBack returns to the previous step.
+func (v *wizardView) goBack() {
+	if err := v.sess.Back(); err != nil {
+		return // nothing to go back to
+	}
+	v.runStep = StepKey{}
+	v.stepped()
+}
+
+// stepped saves and redraws after a step.
+func (v *wizardView) stepped() {
+	v.errText = ""
+	v.fixDone = nil
+	v.save()
+	if v.sess.Done() && v.onEnd != nil {
+		end := v.onEnd
+		v.onEnd = nil
+		end(v.sess)
+	}
+	v.show()
+}
+
+// close leaves the session: it stays saved (unfinished ones can be resumed
+// from Home) and the navigation comes back.
+func (v *wizardView) close() {
+	v.save()
+	v.stop()
+	v.a.showTabs("home")
+}
+
+// applyFix runs the current finding's fix and its verifying checks off the
+// main goroutine (detect → fix → verify). No fix ever moves money.
+func (v *wizardView) applyFix() {
+	fix, ok := v.sess.Fix()
+	if !ok || v.fixing {
+		return
+	}
+	v.fixing = true
+	v.show()
+	timeout := v.a.checkTimeout()
+	go func() {
+		err := v.reg.Apply(v.ctx, fix.Action)
+		var res map[wizard.CheckID]wizard.Result
+		if err == nil {
+			res = v.reg.RunAll(v.ctx, fix.Verify, timeout, nil)
+		}
+		fyne.Do(func() {
+			v.fixing = false
+			fixed, serr := v.sess.SubmitFix(err, res)
+			if serr != nil {
+				v.a.showError(serr)
+			}
+			v.fixDone = &fixed
+			v.save()
+			v.show()
+		})
+	}()
+}
+
+// render draws the whole session view from its state. Main goroutine only.
+func (v *wizardView) render() fyne.CanvasObject {
+	tr := v.a.tr
+	v.answers = map[string]*widget.Button{}
+	v.next, v.input = nil, nil
+
+	flowTitle := heading(tr.T(v.sess.Flow().Title))
+	done, total := v.sess.Progress()
+	progress := widget.NewProgressBar()
+	progress.Max = float64(total)
+	progress.SetValue(float64(done))
+	progress.TextFormatter = func() string { return tr.T("wizui.progress", "n", done, "total", total) }
+	top := container.NewVBox(flowTitle, progress)
+	if v.training {
+		top.Objects = append([]fyne.CanvasObject{trainingBanner(tr.T("training.banner"))}, top.Objects...)
+	}
+
+	var body fyne.CanvasObject
+	if v.sess.Done() {
+		body = v.renderEnd()
+	} else {
+		body = v.renderStep()
+	}
+
+	v.back = widget.NewButtonWithIcon(tr.T("wizui.back"), theme.NavigateBackIcon(), v.goBack)
+	if len(v.sess.Trail()) == 0 {
+		v.back.Disable()
+	}
+	leaveText := tr.T("wizui.leave")
+	if v.sess.Done() {
+		leaveText = tr.T("wizui.home")
+	}
+	v.leave = widget.NewButtonWithIcon(leaveText, theme.HomeIcon(), v.close)
+	bottom := container.NewHBox(v.back, layout.NewSpacer(), v.leave)
+	return container.NewBorder(container.NewPadded(top), container.NewPadded(bottom), nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
+}
+
+// renderStep draws the current step by its kind.
+func (v *wizardView) renderStep() fyne.CanvasObject {
+	tr := v.a.tr
+	st := v.sess.Current()
+	title := widget.NewLabelWithStyle(tr.T(st.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	title.SizeName = theme.SizeNameSubHeadingText
+	box := container.NewVBox(title)
+	if st.Body != "" {
+		body := widget.NewLabel(tr.T(st.Body))
+		body.Wrapping = fyne.TextWrapWord
+		box.Add(body)
+	}
+	switch st.Kind {
+	case wizard.KindCheck:
+		box.Add(v.renderChecks(v.sess.Pending()))
+		if v.finished() {
+			v.next = widget.NewButtonWithIcon(tr.T("wizui.continue"), theme.NavigateNextIcon(), v.submit)
+			v.next.Importance = widget.HighImportance
+			box.Add(v.next)
+		}
+	case wizard.KindFinding:
+		box.Add(v.renderFindingCard(v.currentFound()))
+		box.Add(v.fixArea())
+	}
+	if st.Kind == wizard.KindQuestion && st.Input != wizard.InputNone {
+		v.input = widget.NewEntry()
+		v.input.SetPlaceHolder(tr.T("wizui.input." + string(st.Input) + ".placeholder"))
+		v.input.OnSubmitted = v.typed
+		ok := widget.NewButtonWithIcon(tr.T("wizui.input.ok"), theme.ConfirmIcon(), func() { v.typed(v.input.Text) })
+		ok.Importance = widget.HighImportance
+		v.next = ok
+		box.Add(container.NewBorder(nil, nil, nil, ok, v.input))
+		if v.errText != "" {
+			e := widget.NewLabelWithStyle(v.errText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			e.Importance = widget.DangerImportance
+			box.Add(e)
+		}
+		if st.Input == wizard.InputCardNumber {
+			note := widget.NewLabel(tr.T("wizui.input.card-number.privacy"))
+			note.Wrapping = fyne.TextWrapWord
+			box.Add(note)
+		}
+		v.a.win.Canvas().Focus(v.input)
+	}
+	choices := v.sess.Choices()
+	for i, c := range choices {
+		label := c.Label
+		text := tr.T(label)
+		if i < 9 {
+			text = strconv.Itoa(i+1) + ".  " + text
+		}
+		b := widget.NewButton(text, func() { v.answer(c.ID) })
+		b.Alignment = widget.ButtonAlignLeading
+		if len(choices) == 1 {
+			b.Importance = widget.HighImportance
+			v.next = b
+		}
+		v.answers[c.ID] = b
+		box.Add(container.NewGridWrap(fyne.NewSize(640, 56), b))
+	}
+	return box
+}
+
+// currentFound is the Found record of the finding on screen.
+func (v *wizardView) currentFound() wizard.Found {
+	all := v.sess.Findings()
+	if len(all) == 0 {
+		return wizard.Found{}
+	}
+	return all[len(all)-1]
+}
+
+// renderChecks is one row per check: badge, name, what it found, evidence.
+func (v *wizardView) renderChecks(ids []wizard.CheckID) fyne.CanvasObject {
+	tr := v.a.tr
+	rows := container.NewVBox()
+	for _, id := range ids {
+		state := v.states[id]
+		res, has := v.results[id]
+		var b fyne.CanvasObject
+		switch {
+		case v.runStep != v.key():
+			b = newBadge(tr.T("wizui.badge.queued"), theme.ColorNameDisabled)
+		case state == stateRunning:
+			b = newBadge(tr.T("wizui.badge.running"), theme.ColorNamePrimary)
+		case has:
+			b = outcomeBadge(tr, res.Outcome)
+		}
+		name := widget.NewLabelWithStyle(tr.T("check.title."+string(id)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		summary := widget.NewLabel("")
+		summary.Wrapping = fyne.TextWrapWord
+		var more fyne.CanvasObject = layout.NewSpacer()
+		if has {
+			summary.SetText(tr.T(res.Summary, argsKV(res.Args)...))
+			if len(res.Evidence) > 0 || res.Detail != "" {
+				res := res
+				more = widget.NewButtonWithIcon(tr.T("wizui.evidence"), theme.InfoIcon(), func() { v.a.showEvidence(id, res) })
+			}
+		}
+		rows.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), b), more, container.NewVBox(name, summary)))
+	}
+	return rows
+}
+
+// showEvidence lists what a check measured; raw error text stays behind a
+// details toggle.
+func (a *App) showEvidence(id wizard.CheckID, r wizard.Result) {
+	form := widget.NewForm()
+	for _, f := range r.Evidence {
+		val := widget.NewLabel(f.Value)
+		val.Wrapping = fyne.TextWrapWord
+		val.Selectable = true
+		form.Append(a.tr.T(f.Key), val)
+	}
+	content := container.NewVBox(form)
+	if r.Detail != "" {
+		d := widget.NewLabel(r.Detail)
+		d.Wrapping = fyne.TextWrapWord
+		d.Selectable = true
+		content.Add(widget.NewAccordion(widget.NewAccordionItem(a.tr.T("errors.details"), d)))
+	}
+	dlg := dialog.NewCustom(a.tr.T("check.title."+string(id)), a.tr.T("OK"), container.NewVScroll(content), a.win)
+	dlg.Resize(fyne.NewSize(640, 420))
+	dlg.Show()
+}
+
+// renderFindingCard shows one finding: title, layer, remedies in order, and
+// what to say to the customer.
+func (v *wizardView) renderFindingCard(f wizard.Found) fyne.CanvasObject {
+	tr := v.a.tr
+	box := container.NewVBox()
+	if f.ID == "" {
+		return box
+	}
+	title := widget.NewLabelWithStyle(tr.T(f.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	if f.Severity == wizard.SeverityProblem && !f.Fixed {
+		title.Importance = widget.DangerImportance
+	} else {
+		title.Importance = widget.SuccessImportance
+	}
+	box.Add(title)
+	if f.Layer != wizard.LayerNone {
+		l := widget.NewLabel(tr.T(f.Layer.Key()))
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	if len(f.Remedies) > 0 {
+		box.Add(widget.NewLabelWithStyle(tr.T("wizui.remedies"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for i, r := range f.Remedies {
+			l := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, tr.T(r)))
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+		}
+	}
+	if f.Customer != "" {
+		c := widget.NewLabel(tr.T("wizui.customer") + " " + tr.T(f.Customer))
+		c.Wrapping = fyne.TextWrapWord
+		c.TextStyle = fyne.TextStyle{Italic: true}
+		box.Add(widget.NewCard("", "", c))
+	}
+	return widget.NewCard("", "", box)
+}
+
+// fixArea offers the current finding's safe fix, or reports how it went.
+func (v *wizardView) fixArea() fyne.CanvasObject {
+	tr := v.a.tr
+	box := container.NewVBox()
+	if v.fixDone != nil {
+		if *v.fixDone {
+			l := widget.NewLabel(tr.T("wizui.fix.ok"))
+			l.Importance = widget.SuccessImportance
+			box.Add(l)
+		} else {
+			l := widget.NewLabel(tr.T("wizui.fix.failed"))
+			l.Importance = widget.WarningImportance
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+		}
+	}
+	fix, ok := v.sess.Fix()
+	if !ok || !v.reg.HasAction(fix.Action) {
+		return box
+	}
+	b := widget.NewButtonWithIcon(tr.T(fix.Label), theme.ViewRefreshIcon(), v.applyFix)
+	b.Importance = widget.HighImportance
+	if v.fixing {
+		b.Disable()
+		b.SetText(tr.T("wizui.fix.running"))
+	}
+	box.Add(b)
+	return box
+}
+
+// renderEnd is the last page: the verdict in one sentence, the findings
+// with remedies, and the way home.
+func (v *wizardView) renderEnd() fyne.CanvasObject {
+	tr := v.a.tr
+	sum := v.sess.Summary()
+	verdict := widget.NewLabelWithStyle(tr.T("wizard.verdict."+sum.Outcome), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdict.SizeName = theme.SizeNameSubHeadingText
+	verdict.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(verdict)
+	if sum.Layer != wizard.LayerNone {
+		l := widget.NewLabelWithStyle(tr.T(sum.Layer.Key()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		box.Add(l)
+	}
+	found := v.sess.Findings()
+	sort.SliceStable(found, func(i, j int) bool { // problems not yet fixed first
+		return rank(found[i]) < rank(found[j])
+	})
+	for _, f := range found {
+		box.Add(v.renderFindingCard(f))
+	}
+	box.Add(v.fixArea())
+	if v.a.exportEnabled() && !v.training && v.journal != nil {
+		exp := widget.NewButtonWithIcon(tr.T("wizui.export"), theme.DocumentSaveIcon(), func() { v.a.exportSession(v.journal.ID()) })
+		box.Add(exp)
+	}
+	return box
+}
+
+func rank(f wizard.Found) int {
+	switch {
+	case f.Severity == wizard.SeverityProblem && !f.Fixed:
+		return 0
+	case f.Severity == wizard.SeverityProblem:
+		return 1
+	}
+	return 2
+}
+
+// bindKeys: number keys answer, Enter continues, Escape leaves, Backspace
+// goes back (when no text field has focus).
+func (v *wizardView) bindKeys() {
+	c := v.a.win.Canvas()
+	c.SetOnTypedRune(func(r rune) {
+		if r < '1' || r > '9' {
+			return
+		}
+		choices := v.sess.Choices()
+		if i := int(r - '1'); i < len(choices) {
+			v.answer(choices[i].ID)
+		}
+	})
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		switch e.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			if v.next != nil && !v.next.Disabled() {
+				v.next.OnTapped()
+			}
+		case fyne.KeyEscape:
+			v.close()
+		case fyne.KeyBackspace:
+			v.goBack()
+		}
+	})
+}
