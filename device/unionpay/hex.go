@@ -12,8 +12,16 @@ import (
 // separated dump ("60:00:03") is never taken for a time.
 var logPrefix = regexp.MustCompile(`^(\s*(\[[^\]]*\]|<[^>]*>|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}T?|([01]?\d|2[0-3]):[0-5]\d:[0-5]\d([.,]\d+)?(Z|[+-]\d\d:?\d\d)?)(\s+|$))+`)
 
-// asciiColumn matches the printable column of `hexdump -C` at a line's end.
-var asciiColumn = regexp.MustCompile(`\|[^|]*\|\s*$`)
+// asciiColumn matches the printable column at a line's end: `hexdump -C`
+// puts it between pipes, `od -t x1z` between > and <, both after two
+// spaces. It may itself hold a pipe.
+var asciiColumn = regexp.MustCompile(`\s\s(\|.*\||>.*<)\s*$`)
+
+// xxdLine matches a line of `xxd`: an offset with a colon, groups of four
+// hex digits (the last may have two), two spaces and the printable column,
+// which may look like hex ("12345678" for the bytes 31 32 …), so it is cut
+// by position.
+var xxdLine = regexp.MustCompile(`^(\s*[0-9a-fA-F]+:(?: [0-9a-fA-F]{4})+(?: [0-9a-fA-F]{2})?)\s{2,}\S.*$`)
 
 // ErrNotHex is wrapped by HexError when a two-character group among the
 // bytes is not hex (a typing slip such as "3g").
@@ -63,6 +71,9 @@ func ParseHex(s string) ([]byte, error) {
 func parseLine(line string, offsets bool) ([]byte, bool, *HexError) {
 	line = strings.TrimRight(line, "\r")
 	line = asciiColumn.ReplaceAllString(line, "")
+	if m := xxdLine.FindStringSubmatch(line); m != nil {
+		line = m[1]
+	}
 	skip := 0
 	if loc := logPrefix.FindStringIndex(line); loc != nil {
 		skip = utf8.RuneCountInString(line[:loc[1]])

@@ -27,6 +27,9 @@ func TestParseHex(t *testing.T) {
 		{"bracketed time", "[14:03:27.001] send len=9: 00516000030000 6031"},
 		{"groups of four", "0051 6000 0300 0060 31"},
 		{"trailing comment", "00 51 60 00 03 00 00 60 31   -- sale request"},
+		{"od", "0000000 00 51 60 00 03 00 00 60 31  >.Q`....`1<"},
+		{"hexdump -C, pipe in the text", "00000000  00 51 60 00 03 00 00 60  31                       |.Q|...`1|"},
+		{"colon offsets, double space mid-line", "0000: 00 51 60 00  03 00 00 60 31"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,6 +41,18 @@ func TestParseHex(t *testing.T) {
 				t.Errorf("ParseHex(%q) = % X; want % X", tt.in, got, want)
 			}
 		})
+	}
+}
+
+// TestParseHexXXD checks that xxd's printable column is dropped even when
+// it looks like hex: CUP messages carry IDs in ASCII digits.
+func TestParseHexXXD(t *testing.T) {
+	in := "00000000: 3132 3334 3536 3738 3132 3334 3536 3738  1234567812345678\n" +
+		"00000010: 4142 43                                  ABC\n"
+	want := []byte("1234567812345678ABC")
+	got, err := ParseHex(in)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("ParseHex(xxd) = % X, %v; want % X", got, err, want)
 	}
 }
 
