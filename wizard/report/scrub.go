@@ -96,6 +96,11 @@ func Scrub(text string) Scrubbed {
 		out.Counts[k] += n
 	}
 	s := text
+	for _, re := range []*regexp.Regexp{track1, track2} {
+		n := 0
+		s = re.ReplaceAllStringFunc(s, func(string) string { n++; return Removed })
+		add(KindTrack, n)
+	}
 	for _, l := range labelled {
 		n := 0
 		s = l.re.ReplaceAllStringFunc(s, func(m string) string {
@@ -104,11 +109,6 @@ func Scrub(text string) Scrubbed {
 			return sub[1] + Removed
 		})
 		add(l.kind, n)
-	}
-	for _, re := range []*regexp.Regexp{track1, track2} {
-		n := 0
-		s = re.ReplaceAllStringFunc(s, func(string) string { n++; return Removed })
-		add(KindTrack, n)
 	}
 	s, n := maskNumbers(s)
 	add(KindPAN, n)
