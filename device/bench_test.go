@@ -36,15 +36,7 @@ func BenchmarkDetectOpenStatus(b *testing.B) {
 	defer term.Close()
 	ctx := context.Background()
 	for b.Loop() {
-		cands, err := device.Detect(ctx, simLister{term})
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err := device.Pick(cands)
-		if err != nil {
-			b.Fatal(err)
-		}
-		l, err := device.Open(c.Port.Name)
+		l, _, _, err := device.Connect(ctx, simLister{term}, device.LinkOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

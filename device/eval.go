@@ -237,6 +237,8 @@ type Fact struct {
 
 // Facts lists a status as evidence, in display order. It holds no keys,
 // PIN or card data; TID and MID are shown as the terminal reports them.
+// Values that start with "device." (link type, key state) are translation
+// keys themselves; the others are plain text.
 func (s Status) Facts() []Fact {
 	f := []Fact{
 		{"device.fact.model", s.Model},

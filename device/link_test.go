@@ -352,3 +352,32 @@ func TestOpenBusyNamesHolder(t *testing.T) {
 		t.Errorf("Holder = %q, want it to name sleep", pe.Holder)
 	}
 }
+
+func TestConnect(t *testing.T) {
+	term, err := sim.NewTerminal(sim.TerminalConfig{})
+	if errors.Is(err, sim.ErrUnsupported) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer term.Close()
+	// The simulator's port as an unknown USB device the user picked.
+	unknown := device.PortInfo{Name: term.Path(), IsUSB: true, VID: "1D6B", PID: "0104", Serial: "Z"}
+	cable := device.PortInfo{Name: "/dev/ttyUSB9", IsUSB: true, VID: "1A86", PID: "7523"}
+	l, best, cands, err := device.Connect(ctx(t), fixedLister{cable, unknown}, device.LinkOptions{}, device.Choose(unknown, "counter"))
+	if err != nil {
+		t.Fatalf("Connect: %v", err)
+	}
+	defer l.Close()
+	if best.Kind != device.KindChosen || len(cands) != 2 || l.Path() != term.Path() {
+		t.Errorf("Connect picked %v %s of %d, want the chosen simulator port", best.Kind, l.Path(), len(cands))
+	}
+	if _, _, cands, err := device.Connect(ctx(t), fixedLister{cable}, device.LinkOptions{}); !errors.Is(err, device.ErrNoTerminal) || len(cands) != 1 {
+		t.Errorf("Connect(cable only) = %d candidates, %v; want the cable and ErrNoTerminal", len(cands), err)
+	}
+}
+
+type fixedLister []device.PortInfo
+
+func (f fixedLister) Ports() ([]device.PortInfo, error) { return f, nil }

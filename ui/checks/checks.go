@@ -116,8 +116,9 @@ type env struct {
 
 	mu   sync.Mutex    // guards link and path (opening and closing)
 	use  chan struct{} // a one-slot semaphore: holds while a call uses link
-	link *device.Link
-	path string
+	link   *device.Link
+	path   string
+	closed bool // the close function ran: no link may be opened again
 
 	status *shared[device.Status]
 	echo   *shared[netcheck.EchoResult]
@@ -160,6 +161,7 @@ func Registry(ctx context.Context, cfg Config) (*wizard.Registry, func() error) 
 // close closes the link and waits for the shared fetches.
 func (e *env) close() error {
 	e.mu.Lock()
+	e.closed = true
 	var err error
 	if e.link != nil {
 		err = e.link.Close()

@@ -364,7 +364,9 @@ func TestEverythingDeadKeepsTheDeadline(t *testing.T) {
 	var streamed []wizard.CheckID
 	got := r.RunAll(context.Background(), AutoChecks, timeout, func(id wizard.CheckID, _ wizard.Result) { streamed = append(streamed, id) })
 	el := time.Since(start)
-	if el > timeout*3/2 {
+	// One deadline, not fifteen in a row; the slack absorbs a loaded
+	// machine (the benchmark measures the real overshoot).
+	if el > 4*timeout {
 		t.Errorf("RunAll took %v with every dependency dead; want about the %v deadline", el, timeout)
 	}
 	if len(got) != len(AutoChecks) || len(streamed) != len(AutoChecks) {
@@ -443,5 +445,24 @@ func TestSignInProbe(t *testing.T) {
 				t.Errorf("host saw %d requests; want 2 (echo and sign-in)", n)
 			}
 		})
+	}
+}
+
+func TestNoLinkAfterClose(t *testing.T) {
+	w := startWorld(t, sim.ScenarioHealthy, "", sim.HostConfig{})
+	r, closeFn := Registry(context.Background(), loopbackNet(Config{Port: w.term.Path()}))
+	if res := r.Run(context.Background(), wizard.CheckTerminalPort, DefaultTimeout); res.Outcome != wizard.Pass {
+		t.Fatalf("terminal.port = %v %s; want pass", res.Outcome, res.Detail)
+	}
+	if err := closeFn(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	if res := r.Run(context.Background(), wizard.CheckTerminalPort, DefaultTimeout); res.Outcome == wizard.Pass {
+		t.Errorf("terminal.port after close = pass; want the link to stay closed")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
+	defer cancel()
+	if err := r.Apply(ctx, wizard.ActionReopenPort); !errors.Is(err, device.ErrClosed) {
+		t.Errorf("reopen after close = %v; want device.ErrClosed", err)
 	}
 }

@@ -12,10 +12,14 @@ import (
 
 // openLink returns the shared link, opening it on first use: the named port,
 // or the best detected terminal. A failed open is not remembered, so a
-// replugged terminal is found on the next run.
+// replugged terminal is found on the next run. After the close function it
+// returns device.ErrClosed.
 func (e *env) openLink(ctx context.Context) (*device.Link, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.closed {
+		return nil, device.ErrClosed
+	}
 	if e.link != nil {
 		return e.link, nil
 	}
