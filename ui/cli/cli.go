@@ -48,6 +48,7 @@ var commands = []command{
 	{name: "diagnose", summary: "wizard.diagnose.summary", run: runDiagnose},
 	{name: "training", summary: "training.cli.summary", run: runTraining},
 	{name: "history", summary: "store.cli.history.summary", run: runHistory},
+	{name: "export", summary: "report.cli.summary", run: runExport},
 	{name: "backup", summary: "store.cli.backup.summary", run: runBackup},
 	{name: "restore", summary: "store.cli.restore.summary", run: runRestore},
 }
