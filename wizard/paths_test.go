@@ -32,6 +32,7 @@ var scenarios = []scenario{
 	{name: "port busy", flow: MainFlow, outcomes: oc{CheckTerminalPort: Fail}, want: "pc.port-busy", wantLayer: LayerPC},
 	// Terminal state.
 	{name: "terminal does not answer", flow: MainFlow, outcomes: oc{CheckTerminalStatus: Fail}, answers: []string{AnswerHelped}, want: "sw.crash", wantLayer: LayerUSB},
+	{name: "terminal still silent after a restart", flow: MainFlow, outcomes: oc{CheckTerminalStatus: Fail}, answers: []string{AnswerNotHelped}, want: "usb.no-answer", wantLayer: LayerUSB},
 	{name: "hardware: screen", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, answers: []string{"screen"}, want: "hw.screen", wantLayer: LayerUSB},
 	{name: "hardware: keys", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, answers: []string{"keys"}, want: "hw.keypad", wantLayer: LayerUSB},
 	{name: "hardware: reader", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, answers: []string{"reader"}, want: "hw.card-reader", wantLayer: LayerUSB},
@@ -85,7 +86,8 @@ var scenarios = []scenario{
 	// The screen, when no code is read.
 	{name: "no terminal at all, owner types 55", flow: MainFlow, skipAll: true, answers: []string{"code", "=55", "few"}, want: "op.pin-wrong", wantLayer: LayerOperator},
 	{name: "typed code a0", flow: MainFlow, answers: []string{"code", "=a0"}, want: "sw.keys", wantLayer: LayerUSB},
-	{name: "screen frozen", flow: MainFlow, answers: []string{"frozen", AnswerNotHelped}, want: "sw.crash", wantLayer: LayerUSB},
+	{name: "screen frozen, restart helps", flow: MainFlow, answers: []string{"frozen", AnswerHelped}, want: "sw.crash", wantLayer: LayerUSB},
+	{name: "screen frozen, restart no help", flow: MainFlow, answers: []string{"frozen", AnswerNotHelped}, want: "hw.screen", wantLayer: LayerUSB},
 	{name: "screen invalid transaction", flow: MainFlow, answers: []string{"invalid", "void", "settled"}, want: "op.void-after-cutoff", wantLayer: LayerOperator},
 	{name: "screen timeout, customer slow", flow: MainFlow, answers: []string{"timeout", "customer-slow"}, want: "op.timeout", wantLayer: LayerOperator},
 	{name: "screen chip prompt", flow: MainFlow, answers: []string{"chip", AnswerNotHelped, "one"}, want: "card.damaged", wantLayer: LayerBankOrCard},
@@ -142,7 +144,7 @@ var scenarios = []scenario{
 	{name: "selftest: terminal missing", flow: SelfTestFlow, outcomes: oc{CheckTerminalFound: Fail}, want: "hw.cable", wantLayer: LayerUSB},
 	{name: "selftest: driver", flow: SelfTestFlow, outcomes: oc{CheckTerminalFound: Warn}, want: "pc.driver", wantLayer: LayerPC},
 	{name: "selftest: port busy", flow: SelfTestFlow, outcomes: oc{CheckTerminalPort: Fail}, want: "pc.port-busy", wantLayer: LayerPC},
-	{name: "selftest: crashed", flow: SelfTestFlow, outcomes: oc{CheckTerminalStatus: Fail}, want: "sw.crash", wantLayer: LayerUSB},
+	{name: "selftest: no answer", flow: SelfTestFlow, outcomes: oc{CheckTerminalStatus: Fail}, want: "usb.no-answer", wantLayer: LayerUSB},
 	{name: "selftest: reader", flow: SelfTestFlow, outcomes: oc{CheckTerminalHardware: Fail}, want: "hw.card-reader", wantLayer: LayerUSB},
 	{name: "selftest: not signed in", flow: SelfTestFlow, outcomes: oc{CheckTerminalSignIn: Fail}, want: "sw.not-signed-in", wantLayer: LayerUSB},
 	{name: "selftest: keys", flow: SelfTestFlow, outcomes: oc{CheckTerminalSignIn: Warn}, want: "sw.keys", wantLayer: LayerUSB},

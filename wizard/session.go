@@ -457,11 +457,14 @@ func (s *Session) Findings() []Found {
 	return out
 }
 
-// Code returns the response code the session last jumped on, or "".
+// Code returns the last response code the session jumped on that is not
+// an approval (an approved last transaction explains no failure), or "".
 func (s *Session) Code() string {
 	for i := len(s.trail) - 1; i >= 0; i-- {
-		if s.trail[i].Code != "" {
-			return s.trail[i].Code
+		if c := s.trail[i].Code; c != "" {
+			if _, approved, _ := CodeCategory(c); !approved {
+				return c
+			}
 		}
 	}
 	return ""
