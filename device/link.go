@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -134,8 +135,9 @@ type Link struct {
 	drv  Driver
 	t    Timeouts
 
-	mu    sync.Mutex // one exchange at a time; guards stats
-	stats Stats
+	mu sync.Mutex // one exchange at a time
+
+	garbage, resends, naks atomic.Int64
 }
 
 // Open opens the terminal at path with the Generic driver and default
@@ -170,11 +172,9 @@ func (l *Link) Path() string { return l.path }
 // Driver returns the driver's name.
 func (l *Link) Driver() string { return l.drv.Name() }
 
-// Stats returns the counts so far.
+// Stats returns the counts so far. It does not wait for a call in progress.
 func (l *Link) Stats() Stats {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.stats
+	return Stats{Garbage: int(l.garbage.Load()), Resends: int(l.resends.Load()), NAKs: int(l.naks.Load())}
 }
 
 // Close closes the port. Later calls return ErrClosed. It is safe to call
@@ -219,7 +219,7 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 	acked := false
 	for try := 0; try <= l.t.Retries && !acked; try++ {
 		if try > 0 {
-			l.stats.Resends++
+			l.resends.Add(1)
 		}
 		if _, err := l.port.Write(frame); err != nil {
 			return nil, fmt.Errorf("send to %s: %w", l.path, err)
@@ -242,13 +242,13 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 	for try := 0; ; try++ {
 		r := &deadlineReader{ctx: ctx, p: l.port, deadline: time.Now().Add(reply), gap: l.t.Gap}
 		data, skipped, err := ReadFrame(r)
-		l.stats.Garbage += skipped
+		l.garbage.Add(int64(skipped))
 		var fe *FrameError
 		if errors.As(err, &fe) {
 			if try >= l.t.Retries {
 				return nil, fmt.Errorf("reply from %s: %w: %w", l.path, ErrBadReply, err)
 			}
-			l.stats.NAKs++
+			l.naks.Add(1)
 			if _, err := l.port.Write([]byte{NAK}); err != nil {
 				return nil, fmt.Errorf("send NAK to %s: %w", l.path, err)
 			}
@@ -282,7 +282,7 @@ func (l *Link) readControl(ctx context.Context) (byte, error) {
 		if b[0] == ACK || b[0] == NAK {
 			return b[0], nil
 		}
-		l.stats.Garbage++
+		l.garbage.Add(1)
 	}
 }
 

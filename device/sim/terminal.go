@@ -281,13 +281,22 @@ func (t *Terminal) unplugSelf(m *os.File) {
 }
 
 // masterReader reads the master side. While no one has the slave open the
-// master reads EIO; it then waits a little and tries again, until stop.
+// master reads EIO; it then waits a little and tries again, until stop. A
+// byte read too early (an STX where an ACK was expected) can be put back.
 type masterReader struct {
-	m    *os.File
-	stop chan struct{}
+	m       *os.File
+	stop    chan struct{}
+	pending []byte
 }
 
-func (r masterReader) Read(b []byte) (int, error) {
+func (r *masterReader) unread(b byte) { r.pending = append(r.pending, b) }
+
+func (r *masterReader) Read(b []byte) (int, error) {
+	if len(r.pending) > 0 && len(b) > 0 {
+		n := copy(b, r.pending)
+		r.pending = r.pending[n:]
+		return n, nil
+	}
 	for {
 		n, err := r.m.Read(b)
 		if n > 0 || err == nil {
@@ -310,7 +319,7 @@ func (r masterReader) Read(b []byte) (int, error) {
 // serve answers frames until stop or until the master closes.
 func (t *Terminal) serve(m *os.File, stop, done chan struct{}) {
 	defer close(done)
-	r := masterReader{m: m, stop: stop}
+	r := &masterReader{m: m, stop: stop}
 	for {
 		m.SetReadDeadline(time.Time{})
 		data, _, err := device.ReadFrame(r)
@@ -331,7 +340,7 @@ func (t *Terminal) serve(m *os.File, stop, done chan struct{}) {
 
 // answer handles one request frame. It returns false when the terminal
 // went away (unplug scenario, or stop).
-func (t *Terminal) answer(m *os.File, r masterReader, stop chan struct{}, req []byte) bool {
+func (t *Terminal) answer(m *os.File, r *masterReader, stop chan struct{}, req []byte) bool {
 	t.mu.Lock()
 	scen, unplugAfter, slow := t.cfg.Scenario, t.cfg.UnplugAfter, t.cfg.SlowDelay
 	t.mu.Unlock()
@@ -376,6 +385,9 @@ func (t *Terminal) answer(m *os.File, r masterReader, stop chan struct{}, req []
 		var b [1]byte
 		n, err := r.Read(b[:])
 		m.SetReadDeadline(time.Time{})
+		if n == 1 && b[0] == device.STX {
+			r.unread(b[0]) // the app gave up on this reply and sent a new request
+		}
 		if err != nil || n == 0 || b[0] != device.NAK {
 			return err == nil || errors.Is(err, os.ErrDeadlineExceeded)
 		}

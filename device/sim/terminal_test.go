@@ -172,6 +172,24 @@ func TestWire(t *testing.T) {
 	if s.Firmware != CurrentFirmware || s.TID != "10023456" {
 		t.Errorf("status firmware %q TID %q, want %q 10023456", s.Firmware, s.TID, CurrentFirmware)
 	}
+	// A new request instead of the ACK is not lost.
+	device.WriteFrame(p, device.MarshalRequest(device.CmdStatus))
+	read(1)
+	if _, _, err := device.ReadFrame(p); err != nil {
+		t.Fatal(err)
+	}
+	device.WriteFrame(p, device.MarshalRequest(device.CmdSignIn)) // no ACK before it
+	if got := read(1); got[0] != device.ACK {
+		t.Fatalf("reply to a request sent instead of an ACK = % X, want ACK", got)
+	}
+	data, _, err = device.ReadFrame(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Write([]byte{device.ACK})
+	if _, err := device.UnmarshalSignIn(data); err != nil {
+		t.Errorf("sign-in reply: %v", err)
+	}
 	// An unknown command is refused, not ignored.
 	device.WriteFrame(p, device.AppendTLV(nil, device.TLV{Tag: device.TagCommand, Value: []byte{0x7F}}))
 	read(1)
