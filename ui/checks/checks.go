@@ -114,8 +114,8 @@ type env struct {
 	wg    sync.WaitGroup
 	trace atomic.Int64 // trace numbers (field 11) of the probes
 
-	mu   sync.Mutex    // guards link and path (opening and closing)
-	use  chan struct{} // a one-slot semaphore: holds while a call uses link
+	mu     sync.Mutex    // guards link and path (opening and closing)
+	use    chan struct{} // a one-slot semaphore: holds while a call uses link
 	link   *device.Link
 	path   string
 	closed bool // the close function ran: no link may be opened again
@@ -219,6 +219,19 @@ func remaining(ctx context.Context, fallback time.Duration) time.Duration {
 		return time.Until(dl)
 	}
 	return fallback
+}
+
+// margin is the least time a check keeps back from its deadline to judge
+// what it measured, so its own verdict ("no answer in time") arrives before
+// the runner gives up on it.
+const margin = 200 * time.Millisecond
+
+// budget returns how long a network step inside a check may take: the time
+// left before ctx's deadline (or fallback) less a tenth or margin,
+// whichever is more.
+func budget(ctx context.Context, fallback time.Duration) time.Duration {
+	left := remaining(ctx, fallback)
+	return max(left-max(left/10, margin), left/2)
 }
 
 // hostname names this PC in the evidence ("tested from this PC").

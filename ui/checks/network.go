@@ -110,7 +110,7 @@ func (e *env) checkGateway(ctx context.Context) (wizard.Result, error) {
 	if g.Found {
 		g.Probed = true
 		g.Probe = netcheck.ProbeGateway(ctx, e.cfg.Dialer, g.Route.Gateway, netcheck.GatewayPorts,
-			min(time.Second, remaining(ctx, time.Second)*3/4))
+			min(time.Second, budget(ctx, time.Second)))
 	}
 	return e.whereTested(ctx, fromVerdict(netcheck.EvaluateGateway(g))), nil
 }
@@ -120,7 +120,7 @@ func (e *env) checkDNS(ctx context.Context) (wizard.Result, error) {
 	f := netcheck.DNSFinding{Host: ep.Host}
 	f.Servers, f.ServersErr = e.cfg.Nameservers()
 	if ep.Host != "" && !netcheck.IsAddress(ep.Host) {
-		f.Lookup = netcheck.Resolve(ctx, e.cfg.Resolver, ep.Host, remaining(ctx, e.cfg.Timeout)*9/10)
+		f.Lookup = netcheck.Resolve(ctx, e.cfg.Resolver, ep.Host, budget(ctx, e.cfg.Timeout))
 	}
 	return e.whereTested(ctx, fromVerdict(netcheck.EvaluateDNS(f))), nil
 }
@@ -130,7 +130,9 @@ func (e *env) checkHostTCP(ctx context.Context) (wizard.Result, error) {
 	if !ep.Configured() {
 		return fromVerdict(netcheck.NotConfigured()), nil
 	}
-	s := netcheck.MeasureTCP(ctx, e.cfg.Dialer, ep.Address(), e.cfg.Connects, time.Second)
+	tctx, cancel := context.WithTimeout(ctx, budget(ctx, e.cfg.Timeout))
+	defer cancel()
+	s := netcheck.MeasureTCP(tctx, e.cfg.Dialer, ep.Address(), e.cfg.Connects, time.Second)
 	r := fromVerdict(netcheck.EvaluateTCP(s))
 	r.Evidence = append(r.Evidence, endpointFacts(ep)...)
 	return e.whereTested(ctx, r), nil
@@ -149,7 +151,7 @@ func (e *env) fetchEcho(ctx context.Context) (netcheck.EchoResult, error) {
 		res.Err = errIDsMissing
 		return res, nil
 	}
-	return netcheck.Echo(ctx, e.cfg.Dialer, ep, netcheck.ProbeEcho, e.nextTrace(), remaining(ctx, e.cfg.Timeout)*9/10), nil
+	return netcheck.Echo(ctx, e.cfg.Dialer, ep, netcheck.ProbeEcho, e.nextTrace(), budget(ctx, e.cfg.Timeout)), nil
 }
 
 // echoVerdict judges a shared echo result.
@@ -168,7 +170,7 @@ func (e *env) checkHostEcho(ctx context.Context) (wizard.Result, error) {
 	v := echoVerdict(res)
 	if e.cfg.SignInProbe && v.Level != netcheck.Skipped {
 		ep := e.endpoint(ctx)
-		si := netcheck.EvaluateEcho(netcheck.Echo(ctx, e.cfg.Dialer, ep, netcheck.ProbeSignIn, e.nextTrace(), remaining(ctx, e.cfg.Timeout)*9/10))
+		si := netcheck.EvaluateEcho(netcheck.Echo(ctx, e.cfg.Dialer, ep, netcheck.ProbeSignIn, e.nextTrace(), budget(ctx, e.cfg.Timeout)))
 		if si.Level > v.Level {
 			si.Evidence = append(v.Evidence, si.Evidence...)
 			v = si
