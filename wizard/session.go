@@ -349,6 +349,7 @@ func (s *Session) Trail() []Record { return slices.Clone(s.trail) }
 
 // Fix returns the fix offered at the current step: the current step must
 // be a finding with a Fix that has not yet succeeded. ok is false otherwise.
+// Offer it only when the registry has the action (Registry.HasAction).
 func (s *Session) Fix() (fix Fix, ok bool) {
 	st := s.Current()
 	if st.Kind != KindFinding {
