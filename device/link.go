@@ -1,6 +1,7 @@
 package device
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -215,8 +216,13 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 	if err != nil {
 		return nil, err
 	}
+	// Bytes left from an earlier, abandoned call could hold a 06 or 15
+	// that looks like our ACK or NAK: drop them.
+	if r, ok := l.port.p.(interface{ ResetInputBuffer() error }); ok {
+		r.ResetInputBuffer()
+	}
 	var why error
-	acked := false
+	acked, replyStarted := false, false
 	for try := 0; try <= l.t.Retries && !acked; try++ {
 		if try > 0 {
 			l.resends.Add(1)
@@ -232,6 +238,8 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 			return nil, err
 		case c == NAK:
 			why = errors.New("terminal answered NAK")
+		case c == STX: // the reply came without an ACK: take it as one
+			acked, replyStarted = true, true
 		default:
 			acked = true
 		}
@@ -240,7 +248,10 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 		return nil, fmt.Errorf("%s after %d tries (%v): %w", l.path, l.t.Retries+1, why, ErrNoAck)
 	}
 	for try := 0; ; try++ {
-		r := &deadlineReader{ctx: ctx, p: l.port, deadline: time.Now().Add(reply), gap: l.t.Gap}
+		var r io.Reader = &deadlineReader{ctx: ctx, p: l.port, deadline: time.Now().Add(reply), gap: l.t.Gap}
+		if replyStarted {
+			r, replyStarted = io.MultiReader(bytes.NewReader([]byte{STX}), r), false
+		}
 		data, skipped, err := ReadFrame(r)
 		l.garbage.Add(int64(skipped))
 		var fe *FrameError
@@ -268,7 +279,8 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 }
 
 // readControl waits up to Timeouts.ACK for an ACK or NAK, skipping (and
-// counting) anything else.
+// counting) anything else. An STX is returned too: some terminals send
+// their reply without an ACK first.
 func (l *Link) readControl(ctx context.Context) (byte, error) {
 	r := &deadlineReader{ctx: ctx, p: l.port, deadline: time.Now().Add(l.t.ACK)}
 	var b [1]byte
@@ -279,7 +291,7 @@ func (l *Link) readControl(ctx context.Context) (byte, error) {
 			}
 			return 0, err
 		}
-		if b[0] == ACK || b[0] == NAK {
+		if b[0] == ACK || b[0] == NAK || b[0] == STX {
 			return b[0], nil
 		}
 		l.garbage.Add(1)

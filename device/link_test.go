@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -381,3 +382,77 @@ func TestConnect(t *testing.T) {
 type fixedLister []device.PortInfo
 
 func (f fixedLister) Ports() ([]device.PortInfo, error) { return f, nil }
+
+// scriptedPort answers each write with the next canned reply, and reads
+// time out (0, nil) when it has nothing to say, as a serial port does.
+type scriptedPort struct {
+	mu      sync.Mutex
+	replies [][]byte
+	in      []byte
+	written [][]byte
+	resets  int
+}
+
+func (p *scriptedPort) Read(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := copy(b, p.in)
+	p.in = p.in[n:]
+	return n, nil
+}
+
+func (p *scriptedPort) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.written = append(p.written, append([]byte(nil), b...))
+	if len(b) > 1 && len(p.replies) > 0 { // a frame, not our ACK/NAK
+		p.in = append(p.in, p.replies[0]...)
+		p.replies = p.replies[1:]
+	}
+	return len(b), nil
+}
+
+func (p *scriptedPort) Close() error                       { return nil }
+func (p *scriptedPort) SetReadTimeout(time.Duration) error { return nil }
+func (p *scriptedPort) ResetInputBuffer() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.resets++
+	p.in = nil
+	return nil
+}
+
+func TestExchangeScripted(t *testing.T) {
+	reply, _ := device.AppendFrame(nil, device.MarshalSignIn(device.SignInResult{Keys: device.KeysOK}))
+	tests := []struct {
+		name    string
+		replies [][]byte
+		stale       []byte
+		wantErr     error
+		wantResends int
+	}{
+		{name: "reply without ACK", replies: [][]byte{reply}},
+		{name: "stale NAK from an abandoned call is dropped", stale: []byte{device.NAK}, replies: [][]byte{append([]byte{device.ACK}, reply...)}},
+		{name: "NAK then ACK", replies: [][]byte{{device.NAK}, append([]byte{device.ACK}, reply...)}, wantResends: 1},
+		{name: "silence", replies: nil, wantErr: device.ErrNoAck, wantResends: 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &scriptedPort{replies: tc.replies, in: tc.stale}
+			l := device.NewLink(p, "fake", device.LinkOptions{Timeouts: fast})
+			r, err := l.SignIn(ctx(t))
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("SignIn error = %v, want %v", err, tc.wantErr)
+			}
+			if tc.wantErr == nil && r.Keys != device.KeysOK {
+				t.Errorf("SignIn keys = %v, want ok", r.Keys)
+			}
+			if got := l.Stats().Resends; got != tc.wantResends {
+				t.Errorf("Stats.Resends = %d, want %d", got, tc.wantResends)
+			}
+			if p.resets != 1 {
+				t.Errorf("input buffer reset %d times, want once per call", p.resets)
+			}
+		})
+	}
+}
