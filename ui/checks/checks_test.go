@@ -205,8 +205,8 @@ func TestHostFaults(t *testing.T) {
 			}
 			defer h.Close()
 			settings := netcheck.Endpoint{Host: "127.0.0.1", Port: h.Port(), TID: "12345678", MID: "123456789012345"}
-			r := registry(t, loopbackNet(Config{Port: "/nonexistent/tty", Settings: settings, Timeout: 500 * time.Millisecond}))
-			got := r.RunAll(context.Background(), []wizard.CheckID{wizard.CheckHostTCP, wizard.CheckHostEcho}, 500*time.Millisecond, nil)
+			r := registry(t, loopbackNet(Config{Port: "/nonexistent/tty", Settings: settings, Timeout: time.Second}))
+			got := r.RunAll(context.Background(), []wizard.CheckID{wizard.CheckHostTCP, wizard.CheckHostEcho}, time.Second, nil)
 			if o := got[wizard.CheckHostTCP].Outcome; o != tt.wantTCP {
 				t.Errorf("host.tcp = %v (%s); want %v", o, got[wizard.CheckHostTCP].Summary, tt.wantTCP)
 			}
