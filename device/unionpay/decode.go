@@ -413,7 +413,7 @@ func printable(s string) string {
 }
 
 // MaskPAN masks a card number to its first 6 and last 4 digits
-// ("6222021234567890123" → "622202*********0123"). Anything shorter than
+// ("6222021234567890128" → "622202*********0128"). Anything shorter than
 // 13 characters is masked completely but for its last 4.
 func MaskPAN(pan string) string {
 	n := len(pan)

@@ -72,20 +72,20 @@ func TestDecodeSummary(t *testing.T) {
 		want summary
 	}{
 		{"sale_request", summary{Layers: "len+tpdu+header", Kind: KindSale, Amount: "128.00", Trace: "000123", TID: "12345678",
-			Card: "622202*********0123", Redacted: "2,35,52,64"}},
+			Card: "622202*********0128", Redacted: "2,35,52,64"}},
 		{"sale_response_12", summary{Layers: "len+tpdu+header", Kind: KindSale, Response: true, Code: "12", Role: RoleResult, Known: true,
-			Category: CategoryOperator, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0123", Redacted: "2", NextKey: "decode.rc.12.next"}},
+			Category: CategoryOperator, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0128", Redacted: "2", NextKey: "decode.rc.12.next"}},
 		{"sale_response_a0", summary{Layers: "len+tpdu+header", Kind: KindSale, Response: true, Code: "A0", Role: RoleResult, Known: true,
-			Category: CategoryTerminalSoftware, SignInAgain: true, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0123", Redacted: "2", NextKey: "decode.next.signin"}},
+			Category: CategoryTerminalSoftware, SignInAgain: true, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0128", Redacted: "2", NextKey: "decode.next.signin"}},
 		{"signin_response", summary{Layers: "len+tpdu+header", Kind: KindSignIn, Response: true, Code: "00", Role: RoleResult, Known: true,
 			Category: CategoryOther, Trace: "000001", TID: "12345678", Redacted: "62", NextKey: "decode.next.admin_ok"}},
 		{"sale_request_chip", summary{Layers: "len+tpdu+header", Kind: KindSale, Amount: "128.00", Trace: "000124", TID: "12345678",
-			Card: "622202*********0123", Redacted: "2,52,55,64"}},
+			Card: "622202*********0128", Redacted: "2,52,55,64"}},
 		{"echo_request", summary{Layers: "len+tpdu+header", Kind: KindEcho, Trace: "000077", TID: "12345678"}},
 		{"echo_response", summary{Layers: "bare", Kind: KindEcho, Response: true, Code: "00", Role: RoleResult, Known: true,
 			Category: CategoryOther, Trace: "000077", TID: "12345678", NextKey: "decode.next.admin_ok"}},
 		{"reversal_98", summary{Layers: "len+tpdu+header", Kind: KindReversal, Original: KindSale, Code: "98", Role: RoleReason, Known: true,
-			Category: CategoryNetwork, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0123", Redacted: "2", NextKey: "decode.next.reason"}},
+			Category: CategoryNetwork, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0128", Redacted: "2", NextKey: "decode.next.reason"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -210,7 +210,7 @@ func TestDecodeErrors(t *testing.T) {
 func TestDecodeChipData(t *testing.T) {
 	icc := []byte{
 		0x9F, 0x26, 0x08, 1, 2, 3, 4, 5, 6, 7, 8, // ARQC
-		0x5A, 0x0A, 0x62, 0x22, 0x02, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x3F, // PAN
+		0x5A, 0x0A, 0x62, 0x22, 0x02, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x8F, // PAN
 		0x57, 0x03, 0x62, 0x22, 0xD2, // track 2 equivalent
 		0x95, 0x05, 0, 0, 0, 0, 0, // TVR
 	}
@@ -234,7 +234,7 @@ func TestDecodeChipData(t *testing.T) {
 	}
 	want := []Subfield{
 		{ID: "55.9F26", NameKey: "decode.field.55.tag", Value: "0102030405060708"},
-		{ID: "55.5A", NameKey: "decode.field.55.tag", Value: "622202*********0123"},
+		{ID: "55.5A", NameKey: "decode.field.55.tag", Value: "622202*********0128"},
 		{ID: "55.57", NameKey: "decode.field.55.tag", Value: ""},
 		{ID: "55.95", NameKey: "decode.field.55.tag", Value: "0000000000"},
 	}

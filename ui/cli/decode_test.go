@@ -54,7 +54,7 @@ func TestDecodeCommandGolden(t *testing.T) {
 				if code := Run(context.Background(), env, []string{"decode", "-"}); code != ExitOK {
 					t.Fatalf("decode - = exit %d (%s); want %d", code, errb, ExitOK)
 				}
-				if strings.Contains(out.String(), "6222021234567890123") {
+				if strings.Contains(out.String(), "6222021234567890128") {
 					t.Errorf("output holds the full card number:\n%s", out)
 				}
 				path := filepath.Join("testdata", "decode_"+n+"."+loc+".golden")
@@ -129,7 +129,7 @@ func TestDecodeCommandJSON(t *testing.T) {
 		Card        string   `json:"card"`
 		Redacted    []string `json:"redacted"`
 		Next        string   `json:"next_text"`
-	}{"sale", "A0", true, "622202*********0123", []string{"2"},
+	}{"sale", "A0", true, "622202*********0128", []string{"2"},
 		"The host asks the terminal to sign in again. Run “sign in” on the terminal, then redo the transaction."}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("JSON (-want +got):\n%s", diff)
@@ -160,7 +160,7 @@ func TestDecodeCommandErrors(t *testing.T) {
 			if !strings.Contains(errb.String(), tt.wantErr) {
 				t.Errorf("stderr = %q; want it to contain %q", errb, tt.wantErr)
 			}
-			if strings.Contains(errb.String()+out.String(), "6222021234567890123") {
+			if strings.Contains(errb.String()+out.String(), "6222021234567890128") {
 				t.Errorf("output holds the full card number")
 			}
 		})
