@@ -244,3 +244,26 @@ func TestNibbles(t *testing.T) {
 		t.Errorf("Encode(12a) error nil; want one")
 	}
 }
+
+// TestFrameNAC writes a frame with a network-access-controller header and
+// reads it back: the NAC bytes are found by where a header and message
+// follow.
+func TestFrameNAC(t *testing.T) {
+	msg, err := Pack(must(NewEcho(testTerminal, 9)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nac := []byte{0x4C, 0x52, 0x49, 0x00, 0x1C, 0x01, 0x02}
+	f := Frame{TPDU: DefaultTPDU, NAC: nac, Header: DefaultHeader, Message: msg}
+	var buf bytes.Buffer
+	if err := WriteFrame(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadFrame(&buf)
+	if err != nil {
+		t.Fatalf("ReadFrame error %v", err)
+	}
+	if diff := cmp.Diff(f, got); diff != "" {
+		t.Errorf("ReadFrame (-want +got):\n%s", diff)
+	}
+}

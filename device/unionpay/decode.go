@@ -280,7 +280,7 @@ func try(b []byte, l layout) *attempt {
 		return a
 	}
 	mti := fields[0].f.(*field.String).Value()
-	if mti[0] != '0' {
+	if !plausibleMTI(mti) {
 		a.err = &FieldError{Offset: l.start, Field: FieldMTI, Err: errMTI}
 		a.reached = l.start
 		return a
@@ -294,7 +294,7 @@ func try(b []byte, l layout) *attempt {
 	return a
 }
 
-var errMTI = errors.New("unionpay: MTI does not start with 0")
+var errMTI = errors.New("unionpay: not an MTI a POS link carries (0100 to 0830)")
 
 // better prefers a decoded layout to a failed one, fewer trailing bytes,
 // then the failure that got furthest.

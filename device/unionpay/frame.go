@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+
+	"github.com/moov-io/iso8583/field"
 )
 
 // TPDU is the 5-byte transport header: ID 0x60, destination address,
@@ -210,15 +212,31 @@ func ParseFrame(body []byte) (Frame, error) {
 
 // nacLength returns the length of the network-access-controller header at
 // the start of b, or -1: the shortest prefix after which a header and a
-// message that unpacks follow.
+// message that decodes to the last byte follow; failing that, the shortest
+// after which a message decodes at all.
 func nacLength(b []byte) int {
+	loose := -1
 	for n := len(nacMagic); n <= maxNAC && n+headerLen+10 <= len(b); n++ {
 		if _, err := parseHeader(b[n:]); err != nil {
 			continue
 		}
-		if _, err := Unpack(b[n+headerLen:]); err == nil {
+		msg := b[n+headerLen:]
+		fields, used, err := walk(msg)
+		if err != nil || !plausibleMTI(fields[0].f.(*field.String).Value()) {
+			continue
+		}
+		if used == len(msg) {
 			return n
 		}
+		if loose < 0 {
+			loose = n
+		}
 	}
-	return -1
+	return loose
+}
+
+// plausibleMTI reports whether an MTI is one a POS link carries: version
+// 0 (1987) and a class from 1 (authorisation) to 8 (network management).
+func plausibleMTI(mti string) bool {
+	return len(mti) == 4 && mti[0] == '0' && mti[1] >= '1' && mti[1] <= '8'
 }
