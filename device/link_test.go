@@ -428,8 +428,8 @@ func (p *scriptedPort) ResetInputBuffer() error {
 func TestExchangeScripted(t *testing.T) {
 	reply, _ := device.AppendFrame(nil, device.MarshalSignIn(device.SignInResult{Keys: device.KeysOK}))
 	tests := []struct {
-		name    string
-		replies [][]byte
+		name        string
+		replies     [][]byte
 		stale       []byte
 		wantErr     error
 		wantResends int
