@@ -16,7 +16,7 @@
 // /sys/bus/usb/devices without a tty is reported as KindNoDriver (driver
 // missing or wrong USB mode); the sysfs root is SystemLister.SysfsRoot.
 //
-// A Watcher polls a Lister (default every 500 ms) and sends Attached,
+// Connect does Detect, Pick and Open in one call. A Watcher polls a Lister (default every 500 ms) and sends Attached,
 // Detached and Moved ("same terminal, new port") events.
 //
 // # Port health
@@ -24,7 +24,8 @@
 // OpenPort and Open classify every failure as a *PortError whose Kind
 // (PortNotFound, PortPermission, PortBusy, PortNotSerial, PortUnplugged)
 // has a translated message (Kind.MessageKey) and fix (Kind.FixKey) in
-// assets/i18n/*/device.json. go.bug.st/serial reports an unplug exactly
+// assets/i18n/*/device.json; ErrorKey gives the message key of any error
+// of this package. go.bug.st/serial reports an unplug exactly
 // like a local close (PortClosed), and a Write after Close gives a raw
 // EBADF: the Link tracks who closed the port, so a vanished terminal is
 // PortUnplugged and a closed link is ErrClosed. As root a second open of a
@@ -42,8 +43,11 @@
 // NAK or after Timeouts.ACK (2 s) at most Timeouts.Retries (3) times, then
 // reads the reply (bytes at most Timeouts.Gap, 1 s, apart), NAKs a damaged
 // copy (at most 3 times) and ACKs the good one. Bytes before an STX are
-// skipped and counted (Stats). ReadFrame and WriteFrame are pure functions
-// over io.Reader and io.Writer; a frame carries at most MaxFrameData bytes.
+// skipped and counted (Stats). Before each request the port's input is
+// flushed, so a byte left by an abandoned call is never taken for an ACK; a
+// reply that arrives without an ACK is accepted. ReadFrame and WriteFrame
+// are pure functions over io.Reader and io.Writer; a frame carries at most
+// MaxFrameData bytes.
 //
 // # The generic TLV protocol
 //

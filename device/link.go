@@ -308,6 +308,7 @@ type deadlineReader struct {
 	gap      time.Duration
 }
 
+// Read implements io.Reader.
 func (r *deadlineReader) Read(b []byte) (int, error) {
 	for {
 		if err := r.ctx.Err(); err != nil {

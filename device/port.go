@@ -144,6 +144,7 @@ type guardedPort struct {
 	closed atomic.Bool
 }
 
+// Read reads from the port; errors as mapErr.
 func (g *guardedPort) Read(b []byte) (int, error) {
 	if g.closed.Load() {
 		return 0, ErrClosed
@@ -155,6 +156,7 @@ func (g *guardedPort) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// Write writes to the port; after Close it returns ErrClosed, never EBADF.
 func (g *guardedPort) Write(b []byte) (int, error) {
 	if g.closed.Load() {
 		return 0, ErrClosed
@@ -166,6 +168,7 @@ func (g *guardedPort) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// Close closes the port once and records that we did.
 func (g *guardedPort) Close() error {
 	if g.closed.Swap(true) {
 		return nil

@@ -291,6 +291,7 @@ type masterReader struct {
 
 func (r *masterReader) unread(b byte) { r.pending = append(r.pending, b) }
 
+// Read implements io.Reader.
 func (r *masterReader) Read(b []byte) (int, error) {
 	if len(r.pending) > 0 && len(b) > 0 {
 		n := copy(b, r.pending)
