@@ -83,44 +83,55 @@ func parseMeta(b []byte) (meta, error) {
 // size must be a whole number of pages, and no meta may point past the end
 // (a truncated file). It reads two pages at most.
 func validateHeader(r io.ReaderAt, size int64) error {
+	_, err := readMetas(r, size)
+	return err
+}
+
+// readMetas validates both meta pages (see validateHeader) and returns the
+// newer one, the one bbolt will use.
+func readMetas(r io.ReaderAt, size int64) (meta, error) {
 	if size < 4*minPageSize {
-		return fmt.Errorf("size %d: too small", size)
+		return meta{}, fmt.Errorf("size %d: too small", size)
 	}
 	first := make([]byte, pageHeaderSize+metaSize)
 	if _, err := r.ReadAt(first, 0); err != nil {
-		return fmt.Errorf("read meta 0: %w", err)
+		return meta{}, fmt.Errorf("read meta 0: %w", err)
 	}
 	m0, err := parseMeta(first)
 	if err != nil {
-		return fmt.Errorf("meta 0: %w", err)
+		return meta{}, fmt.Errorf("meta 0: %w", err)
 	}
 	ps := int64(m0.pageSize)
 	if size%ps != 0 {
-		return fmt.Errorf("size %d: not a multiple of the page size %d", size, ps)
+		return meta{}, fmt.Errorf("size %d: not a multiple of the page size %d", size, ps)
 	}
 	if size < 4*ps {
-		return fmt.Errorf("size %d: fewer than 4 pages", size)
+		return meta{}, fmt.Errorf("size %d: fewer than 4 pages", size)
 	}
 	second := make([]byte, pageHeaderSize+metaSize)
 	if _, err := r.ReadAt(second, ps); err != nil {
-		return fmt.Errorf("read meta 1: %w", err)
+		return meta{}, fmt.Errorf("read meta 1: %w", err)
 	}
 	m1, err := parseMeta(second)
 	if err != nil {
-		return fmt.Errorf("meta 1: %w", err)
+		return meta{}, fmt.Errorf("meta 1: %w", err)
 	}
 	if m1.pageSize != m0.pageSize {
-		return fmt.Errorf("meta pages disagree on the page size: %d and %d", m0.pageSize, m1.pageSize)
+		return meta{}, fmt.Errorf("meta pages disagree on the page size: %d and %d", m0.pageSize, m1.pageSize)
 	}
 	for i, m := range []meta{m0, m1} {
-		if end := int64(m.pgid) * ps; end > size {
-			return fmt.Errorf("meta %d: data ends at %d, file is %d bytes (truncated)", i, end, size)
+		if m.pgid > uint64(size/ps) {
+			return meta{}, fmt.Errorf("meta %d: %d pages in use, file has %d (truncated)", i, m.pgid, size/ps)
 		}
 	}
-	return nil
+	if m1.txid > m0.txid {
+		return m1, nil
+	}
+	return m0, nil
 }
 
-// validateFile runs validateHeader on the file at path.
+// validateFile runs validateHeader and checkTree on the file at path: the
+// whole structure is checked with plain reads before bbolt maps the file.
 func validateFile(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -131,7 +142,11 @@ func validateFile(path string) error {
 	if err != nil {
 		return err
 	}
-	return validateHeader(f, st.Size())
+	m, err := readMetas(f, st.Size())
+	if err != nil {
+		return err
+	}
+	return checkTree(f, m)
 }
 
 // guard runs fn with memory faults turned into panics and recovers any
@@ -192,12 +207,12 @@ func openGuarded(path string, timeout time.Duration, readOnly bool) (*bolt.DB, e
 	return db, nil
 }
 
-// walk is the quick consistency pass: under guard it visits every page of
-// every bucket (bbolt's Stats walks the page tree and checks each page's
-// header) and reads the first and last key of each. A damaged branch or
-// leaf page panics or faults here, at open, rather than in the middle of
-// the user's work. Only the snapshots bucket holds nested buckets; other
-// buckets are not scanned for them, which would cost a pass over every key.
+// walk is the second half of the quick consistency pass (checkTree, run
+// before the open, is the first): under guard, through bbolt itself, it
+// opens every bucket and reads its first and last key. A fault or panic
+// here becomes an error at open rather than in the middle of the user's
+// work. Only the snapshots bucket holds nested buckets; other buckets are
+// not scanned for them, which would cost a pass over every key.
 func walk(db *bolt.DB) error {
 	return guard(func() error {
 		return db.View(func(tx *bolt.Tx) error {
@@ -209,7 +224,6 @@ func walk(db *bolt.DB) error {
 }
 
 func walkBucket(b *bolt.Bucket, nested bool) error {
-	b.Stats()
 	c := b.Cursor()
 	c.First()
 	c.Last()
