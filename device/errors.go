@@ -38,6 +38,9 @@ var (
 	ErrRejected = errors.New("device: terminal rejected the command")
 	// ErrClosed is returned by Link calls after Close.
 	ErrClosed = errors.New("device: link closed")
+	// ErrNoModemLines is returned by Link.ModemLines when the port has no
+	// modem lines to read.
+	ErrNoModemLines = errors.New("device: port has no modem lines")
 )
 
 // Errors of detection and TLV decoding.

@@ -459,3 +459,18 @@ func TestExchangeScripted(t *testing.T) {
 		})
 	}
 }
+
+func TestModemLines(t *testing.T) {
+	_, l := newSim(t, sim.TerminalConfig{}, device.Timeouts{})
+	// A pseudo-terminal has no modem lines (ENOTTY), like many USB terminals.
+	if _, err := l.ModemLines(); !errors.Is(err, device.ErrNoModemLines) {
+		t.Errorf("ModemLines on a PTY error = %v, want ErrNoModemLines", err)
+	}
+	l.Close()
+	if _, err := l.ModemLines(); !errors.Is(err, device.ErrClosed) {
+		t.Errorf("ModemLines after Close error = %v, want ErrClosed", err)
+	}
+	if _, err := device.NewLink(&scriptedPort{}, "fake", device.LinkOptions{}).ModemLines(); !errors.Is(err, device.ErrNoModemLines) {
+		t.Errorf("ModemLines on a port without them error = %v, want ErrNoModemLines", err)
+	}
+}

@@ -190,3 +190,30 @@ func (g *guardedPort) mapErr(err error) error {
 	}
 	return err
 }
+
+// ModemLines are the modem input lines of a serial port. A terminal on an
+// RS-232 cable usually raises DSR (and CTS) when it is powered; USB
+// terminals and pseudo-terminals have no such lines.
+type ModemLines struct {
+	CTS, DSR, RI, DCD bool
+}
+
+// ModemLines reads the port's modem input lines. It returns ErrNoModemLines
+// (wrapped) when the port has none (USB CDC devices often, pseudo-terminals
+// always), ErrClosed after Close.
+func (l *Link) ModemLines() (ModemLines, error) {
+	if l.port.closed.Load() {
+		return ModemLines{}, ErrClosed
+	}
+	mp, ok := l.port.p.(interface {
+		GetModemStatusBits() (*serial.ModemStatusBits, error)
+	})
+	if !ok {
+		return ModemLines{}, fmt.Errorf("%s: %w", l.path, ErrNoModemLines)
+	}
+	b, err := mp.GetModemStatusBits()
+	if err != nil {
+		return ModemLines{}, fmt.Errorf("%s: %w: %w", l.path, ErrNoModemLines, err)
+	}
+	return ModemLines{CTS: b.CTS, DSR: b.DSR, RI: b.RI, DCD: b.DCD}, nil
+}
