@@ -267,3 +267,20 @@ func TestFrameNAC(t *testing.T) {
 		t.Errorf("ReadFrame (-want +got):\n%s", diff)
 	}
 }
+
+// TestLuhnTestCard keeps the samples' card number a valid-looking test card.
+func TestLuhnTestCard(t *testing.T) {
+	sum := 0
+	for i := range len(testPAN) {
+		d := int(testPAN[len(testPAN)-1-i] - '0')
+		if i%2 == 1 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	if sum%10 != 0 {
+		t.Errorf("test card %s fails the Luhn check (sum %d)", testPAN, sum)
+	}
+}

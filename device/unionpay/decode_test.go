@@ -3,12 +3,15 @@ package unionpay
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"posdoctor/assets"
 )
 
 // TestDecodeGolden decodes every sample capture and compares the result,
@@ -240,5 +243,36 @@ func TestDecodeChipData(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("field 55 subfields (-want +got):\n%s", diff)
+	}
+}
+
+// TestShippedSamples checks the captures the GUI offers as examples: each
+// is one of testdata's, decodes, and carries only the test card number.
+func TestShippedSamples(t *testing.T) {
+	names, err := fs.Glob(assets.Samples(), "*.hex")
+	if err != nil || len(names) < 3 {
+		t.Fatalf("assets.Samples() has %d captures (%v); want at least 3", len(names), err)
+	}
+	for _, n := range names {
+		t.Run(n, func(t *testing.T) {
+			shipped, err := fs.ReadFile(assets.Samples(), n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept, err := os.ReadFile(filepath.Join("testdata", n))
+			if err != nil {
+				t.Fatalf("no testdata/%s to match: %v", n, err)
+			}
+			if string(shipped) != string(kept) {
+				t.Errorf("assets/samples/%s differs from testdata/%s: copy it again", n, n)
+			}
+			d, err := DecodeHex(string(shipped))
+			if err != nil {
+				t.Fatalf("DecodeHex error %v", err)
+			}
+			if d.Card != "" && d.Card != MaskPAN(testPAN) {
+				t.Errorf("card = %s; want only the test card %s", d.Card, MaskPAN(testPAN))
+			}
+		})
 	}
 }
