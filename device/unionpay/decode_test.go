@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/moov-io/iso8583"
 
 	"posdoctor/assets"
 )
@@ -272,6 +273,45 @@ func TestShippedSamples(t *testing.T) {
 			}
 			if d.Card != "" && d.Card != MaskPAN(testPAN) {
 				t.Errorf("card = %s; want only the test card %s", d.Card, MaskPAN(testPAN))
+			}
+		})
+	}
+}
+
+// TestDecodeCodeRoles covers an unknown code (shown raw, class fallback), a
+// reversal's reason and a reversal's result.
+func TestDecodeCodeRoles(t *testing.T) {
+	req := saleRequest(t)
+	unknown := must(NewResponse(req, Reply{Code: "Q7"}))
+	rev := buildTx(t, "0400", map[int]string{3: "000000", 4: "000000012800", 11: "000123", 39: "A0", 41: "12345678", 42: "898310048161234", 60: "22000012000"})
+	revResp := must(NewResponse(rev, Reply{Code: "00"}))
+	type result struct {
+		Code, Meaning, Next, ClassKey string
+		Role                          Role
+		Known                         bool
+	}
+	tests := []struct {
+		name string
+		m    *iso8583.Message
+		want result
+	}{
+		{"unknown code", unknown, result{Code: "Q7", Meaning: UnknownMeaningKey, Next: UnknownNextKey, ClassKey: "decode.class.none", Role: RoleResult}},
+		{"reversal reason", rev, result{Code: "A0", Meaning: "decode.rc.A0.meaning", Next: "decode.next.reason", ClassKey: "decode.class.B", Role: RoleReason, Known: true}},
+		{"reversal result", revResp, result{Code: "00", Meaning: "decode.rc.00.meaning", Next: "decode.rc.00.next", ClassKey: "decode.class.A", Role: RoleResult, Known: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := Pack(tt.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := Decode(b)
+			if err != nil {
+				t.Fatalf("Decode error %v", err)
+			}
+			got := result{Code: d.Code, Meaning: d.MeaningKey(), Next: d.NextKey(), ClassKey: d.Info.Class.Key(), Role: d.Role, Known: d.Known}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("decoded code (-want +got):\n%s", diff)
 			}
 		})
 	}
