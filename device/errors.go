@@ -187,6 +187,7 @@ func ErrorKey(err error) (string, map[string]string) {
 		{context.DeadlineExceeded, "device.err.timeout"},
 		{context.Canceled, "device.err.cancelled"},
 		{ErrNoTerminal, "device.err.noterminal"},
+		{ErrNoModemLines, "device.err.nomodemlines"},
 	} {
 		if errors.Is(err, e.err) {
 			return e.key, nil
