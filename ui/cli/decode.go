@@ -216,23 +216,26 @@ func printDecoded(w io.Writer, tr *i18n.Translator, d *unionpay.Decoded) {
 		if !tr.Has(req) {
 			req = "decode.header.request.other"
 		}
-		fmt.Fprintf(w, "  %s: %s · %s: %s · %s: %d · %s: %d (%s)\n",
-			tr.T("decode.header.app_type"), h.AppType, tr.T("decode.header.version"), h.Version,
-			tr.T("decode.header.status"), h.Status, tr.T("decode.header.request"), h.Request, tr.T(req, "n", h.Request))
+		fmt.Fprintln(w, "  "+strings.Join([]string{
+			pair(tr, "decode.header.app_type", h.AppType),
+			pair(tr, "decode.header.version", h.Version),
+			pair(tr, "decode.header.status", strconv.Itoa(h.Status)),
+			pair(tr, "decode.header.request", tr.T("decode.value.with_meaning", "value", h.Request, "meaning", tr.T(req, "n", h.Request))),
+		}, " · "))
 	}
 	if l.Trailing > 0 {
 		fmt.Fprintln(w, "  "+tr.T("decode.trailing", "n", l.Trailing))
 	}
 	fmt.Fprintln(w)
 
-	fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.mti"), d.MTI)
+	fmt.Fprintln(w, pair(tr, "decode.label.mti", d.MTI))
 	fmt.Fprintln(w, tr.T("decode.label.fields"))
 	for _, f := range d.Fields {
 		value := f.Value
 		if value == "" && f.Redacted {
 			value = tr.T("decode.value.hidden") + " " + tr.T("decode.value.bytes", "n", f.Size)
 		}
-		fmt.Fprintf(w, "  %2d  %s: %s\n", f.ID, tr.T(f.NameKey), value)
+		fmt.Fprintf(w, "  %2d  %s\n", f.ID, pair(tr, f.NameKey, value))
 		for _, s := range f.Subfields {
 			v := s.Value
 			if v == "" && f.Redacted {
@@ -241,7 +244,7 @@ func printDecoded(w io.Writer, tr *i18n.Translator, d *unionpay.Decoded) {
 			if s.MeaningKey != "" {
 				v = tr.T("decode.value.with_meaning", "value", v, "meaning", tr.T(s.MeaningKey))
 			}
-			fmt.Fprintf(w, "      %s  %s: %s\n", s.ID, tr.T(s.NameKey), v)
+			fmt.Fprintf(w, "      %s  %s\n", s.ID, pair(tr, s.NameKey, v))
 		}
 	}
 	if len(d.Redacted) > 0 {
@@ -254,17 +257,22 @@ func printDecoded(w io.Writer, tr *i18n.Translator, d *unionpay.Decoded) {
 		if d.Role == unionpay.RoleReason {
 			role = "decode.role.reason"
 		}
-		fmt.Fprintf(w, "%s: %s\n", tr.T(role), d.Code)
-		fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.meaning"), tr.T(d.MeaningKey()))
+		fmt.Fprintln(w, pair(tr, role, d.Code))
+		fmt.Fprintln(w, pair(tr, "decode.label.meaning", tr.T(d.MeaningKey())))
 		if d.Info != nil && !d.Info.Approved() {
-			fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.category"), tr.T(d.Info.Category.Key()))
-			fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.class"), tr.T(d.Info.Class.Key()))
+			fmt.Fprintln(w, pair(tr, "decode.label.category", tr.T(d.Info.Category.Key())))
+			fmt.Fprintln(w, pair(tr, "decode.label.class", tr.T(d.Info.Class.Key())))
 		}
 	}
 	if d.SignInAgain {
 		fmt.Fprintln(w, tr.T("decode.label.signin_again"))
 	}
 	if k := d.NextKey(); k != "" {
-		fmt.Fprintf(w, "%s: %s\n", tr.T("decode.label.next"), tr.T(k))
+		fmt.Fprintln(w, pair(tr, "decode.label.next", tr.T(k)))
 	}
+}
+
+// pair writes "label: value" with the language's colon.
+func pair(tr *i18n.Translator, labelKey, value string) string {
+	return tr.T("decode.pair", "label", tr.T(labelKey), "value", value)
 }
