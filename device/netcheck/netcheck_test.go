@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -251,15 +252,18 @@ func TestParseResolvConf(t *testing.T) {
 }
 
 // flakyDialer fails every call whose index is in fail, and otherwise
-// dials for real.
+// dials for real. It is safe for concurrent use.
 type flakyDialer struct {
+	mu   sync.Mutex
 	n    int
 	fail map[int]bool
 }
 
 func (d *flakyDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	d.mu.Lock()
 	i := d.n
 	d.n++
+	d.mu.Unlock()
 	if d.fail[i] {
 		return nil, errors.New("flaky")
 	}
@@ -352,8 +356,38 @@ func TestMeasureTCPHonoursDeadline(t *testing.T) {
 	if el := time.Since(start); el > 600*time.Millisecond {
 		t.Errorf("MeasureTCP took %v with a 300ms deadline", el)
 	}
-	if s.Attempts < 4 {
-		t.Errorf("MeasureTCP made %d attempts; want the budget shared among all 5 (at least 4)", s.Attempts)
+	if s.Attempts != 5 || s.Failures() != 5 {
+		t.Errorf("MeasureTCP = %d attempts, %d failed; want all 5 started and lost", s.Attempts, s.Failures())
+	}
+}
+
+// slowConnects takes latency per connect, then dials for real.
+type slowConnects struct{ latency time.Duration }
+
+func (d slowConnects) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	tm := time.NewTimer(d.latency)
+	defer tm.Stop()
+	select {
+	case <-tm.C:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return (&net.Dialer{}).DialContext(ctx, network, addr)
+}
+
+// A host that takes 150 ms per connect, measured within 400 ms: every
+// attempt gets its own time, so the host reads as reachable, not lost.
+func TestMeasureTCPSlowHostIsNotLost(t *testing.T) {
+	_, open := listen(t)
+	addr := netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(open)).String()
+	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+	defer cancel()
+	s := MeasureTCP(ctx, slowConnects{150 * time.Millisecond}, addr, 5, time.Second)
+	if len(s.RTTs) != 5 {
+		t.Errorf("MeasureTCP = %d of %d connected (%v); want all 5", len(s.RTTs), s.Attempts, s.LastErr)
+	}
+	if m := s.Min(); m < 150*time.Millisecond {
+		t.Errorf("Min = %v; want at least the 150ms latency", m)
 	}
 }
 

@@ -143,36 +143,60 @@ func (s TCPStats) Jitter() time.Duration {
 	return sum / time.Duration(len(s.RTTs)-1)
 }
 
-// MeasureTCP connects to address n times, one after another, closing each
-// connection at once, and records the connect times. Each attempt may take
-// at most perTry, and less when ctx has a deadline: the time left is shared
-// among the attempts left, so all n fit before it. Attempts not started
-// when ctx is done are not counted. It sends no data.
+// ConnectSpacing is the time between the starts of MeasureTCP's connects.
+// They overlap: each may take up to its own timeout without eating into
+// the others' time, so a slow host is measured as slow, not as lost.
+const ConnectSpacing = 10 * time.Millisecond
+
+// MeasureTCP connects to address n times, starting one every
+// ConnectSpacing, closing each connection at once, and records the connect
+// times in start order. Each attempt may take at most perTry, and never
+// past ctx's deadline. Attempts not started when ctx is done are not
+// counted. It sends no data, and returns once every attempt has ended.
 func MeasureTCP(ctx context.Context, d Dialer, address string, n int, perTry time.Duration) TCPStats {
 	s := TCPStats{Address: address, Planned: n}
+	type attempt struct {
+		rtt time.Duration
+		err error
+	}
+	results := make([]chan attempt, 0, n)
+	tick := time.NewTicker(ConnectSpacing)
+	defer tick.Stop()
 	for i := range n {
+		if i > 0 {
+			select {
+			case <-tick.C:
+			case <-ctx.Done():
+			}
+		}
 		if ctx.Err() != nil {
 			break
 		}
-		budget := perTry
-		if dl, ok := ctx.Deadline(); ok {
-			budget = min(budget, time.Until(dl)/time.Duration(n-i))
-		}
-		actx, cancel := context.WithTimeout(ctx, budget)
-		start := time.Now()
-		c, err := d.DialContext(actx, "tcp", address)
-		rtt := time.Since(start)
-		cancel()
+		ch := make(chan attempt, 1)
+		results = append(results, ch)
+		go func() {
+			actx, cancel := context.WithTimeout(ctx, perTry)
+			defer cancel()
+			start := time.Now()
+			c, err := d.DialContext(actx, "tcp", address)
+			rtt := time.Since(start)
+			if err == nil {
+				c.Close()
+			}
+			ch <- attempt{rtt, err}
+		}()
+	}
+	for _, ch := range results {
+		a := <-ch
 		s.Attempts++
-		if err != nil {
-			s.LastErr = err
-			if IsRefused(err) {
+		if a.err != nil {
+			s.LastErr = a.err
+			if IsRefused(a.err) {
 				s.Refused++
 			}
 			continue
 		}
-		c.Close()
-		s.RTTs = append(s.RTTs, rtt)
+		s.RTTs = append(s.RTTs, a.rtt)
 	}
 	return s
 }

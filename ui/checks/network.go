@@ -130,9 +130,10 @@ func (e *env) checkHostTCP(ctx context.Context) (wizard.Result, error) {
 	if !ep.Configured() {
 		return fromVerdict(netcheck.NotConfigured()), nil
 	}
-	tctx, cancel := context.WithTimeout(ctx, budget(ctx, e.cfg.Timeout))
+	b := budget(ctx, e.cfg.Timeout)
+	tctx, cancel := context.WithTimeout(ctx, b)
 	defer cancel()
-	s := netcheck.MeasureTCP(tctx, e.cfg.Dialer, ep.Address(), e.cfg.Connects, time.Second)
+	s := netcheck.MeasureTCP(tctx, e.cfg.Dialer, ep.Address(), e.cfg.Connects, b)
 	r := fromVerdict(netcheck.EvaluateTCP(s))
 	r.Evidence = append(r.Evidence, endpointFacts(ep)...)
 	return e.whereTested(ctx, r), nil
