@@ -203,6 +203,9 @@ func Classify(p PortInfo, chosen ...Preference) Candidate {
 	c.ID = &id
 	c.Evidence = id.Evidence.String()
 	c.Args["vendor"], c.Args["product"], c.Args["evidence"] = id.Vendor, id.Product, id.Evidence.String()
+	if id.Product == "" {
+		c.Args["product"] = p.Product
+	}
 	switch id.Role {
 	case RoleTerminal:
 		c.Kind, c.VerdictKey = KindTerminal, "device.kind.terminal"

@@ -33,7 +33,8 @@ func (e Evidence) String() string {
 }
 
 // KnownID is one row of the table of USB IDs. An empty PID matches every
-// product of the vendor.
+// product of the vendor; such rows have no Product (the device's own USB
+// product string is shown instead).
 type KnownID struct {
 	VID, PID string // upper-case hex, 4 digits
 	Vendor   string
@@ -47,21 +48,21 @@ type KnownID struct {
 // (Lakala-branded, Newland Payment, Centerm, Nexgo, Sunmi) are absent: the
 // user names such a terminal once (Preference).
 var KnownIDs = []KnownID{
-	{"11CA", "", "VeriFone", "Verifone device", RoleTerminal, Verified},
+	{"11CA", "", "VeriFone", "", RoleTerminal, Verified},
 	{"11CA", "0201", "VeriFone", "MX870/MX880", RoleTerminal, Verified},
 	{"11CA", "0207", "VeriFone", "PIN pad VX 810", RoleTerminal, Verified},
 	{"11CA", "0220", "VeriFone", "PIN pad VX 805", RoleTerminal, Verified},
 	{"11CA", "0219", "VeriFone", "PIN pad", RoleTerminal, CodeObserved},
 	{"193A", "1000", "Verifone (claimed)", "PIN pad", RoleTerminal, Weak},
-	{"0B00", "", "Ingenico", "Ingenico device", RoleTerminal, Verified},
+	{"0B00", "", "Ingenico", "", RoleTerminal, Verified},
 	{"0B00", "00A2", "Ingenico", "Lane/3600", RoleTerminal, CodeObserved},
 	{"0F14", "0012", "Ingenico", "Vital'Act 3S", RoleTerminal, Verified},
 	{"0F14", "0038", "Ingenico (XIRING)", "Smart card terminal LEO V2", RoleTerminal, Verified},
 	{"079B", "0028", "Ingenico (Sagem)", "PIN pad / terminal", RoleTerminal, CodeObserved},
-	{"0CA6", "", "Castles Technology", "Castles device", RoleTerminal, Verified},
+	{"0CA6", "", "Castles Technology", "", RoleTerminal, Verified},
 	{"0CA6", "A050", "Castles Technology", "VEGA3000", RoleTerminal, Verified},
 	{"0CA6", "A051", "Castles Technology", "Saturn1000-E", RoleTerminal, Verified},
-	{"2FB8", "", "PAX (百富)", "PAX device", RoleTerminal, CodeObserved},
+	{"2FB8", "", "PAX (百富)", "", RoleTerminal, CodeObserved},
 	{"2FB8", "2116", "PAX (百富)", "A920", RoleTerminal, CodeObserved},
 	{"2FB8", "21A6", "PAX (百富)", "A930", RoleTerminal, CodeObserved},
 	{"2FB8", "2205", "PAX (百富)", "A910", RoleTerminal, CodeObserved},
