@@ -42,37 +42,99 @@ type Scrubbed struct {
 	Counts map[Kind]int
 }
 
-var (
-	// hexish is a value of hex digits, optionally split by spaces, of at
-	// least 8 digits.
-	labelled = []struct {
-		kind Kind
-		re   *regexp.Regexp
-	}{
-		{KindPIN, labelRE(`pin[ _-]?block|pinblk|(?:field|fld|f|de|bit)[ _#.-]?52`, 8)},
-		{KindMAC, labelRE(`mac|(?:field|fld|f|de|bit)[ _#.-]?64`, 8)},
-		{KindKeys, labelRE(`(?:working[ _-]?)?keys?|tmk|tpk|tak|tdk|pik|mak|(?:field|fld|f|de|bit)[ _#.-]?62`, 16)},
-		{KindICC, labelRE(`icc(?:[ _-]?data)?|emv(?:[ _-]?data)?|(?:field|fld|f|de|bit)[ _#.-]?55`, 16)},
-		{KindTrack, labelRE(`track[ _-]?[123](?:[ _-]?data)?|(?:field|fld|f|de|bit)[ _#.-]?3[56]`, 8)},
-	}
-	// track2 is a card number, a separator (= or the hex D) and at least the
-	// expiry date: track 2 data as terminals log it. track1 is %B…^NAME^YYMM….
-	track2 = regexp.MustCompile(`;?\d{12,19}[=Dd]\d{4,}[0-9A-Fa-f]*\??`)
-	track1 = regexp.MustCompile(`%?[Bb]\d{12,19}\^[^^\n]{0,40}\^\d{4,}[^\s?]*\??`)
-)
-
-// labelRE matches a label (case-insensitive, as a word), an optional
-// separator and quote, and a hex value of at least min digits (spaces
-// allowed between them). Group 1 is everything before the value.
-func labelRE(label string, min int) *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(\b(?:` + label + `)\b["']?\s*[:=]?\s*["']?)([0-9a-f](?:[0-9a-f]| (?:[0-9a-f])){` + itoa(min-1) + `,})`)
+// labelled finds labelled secrets: a label (case-insensitive, as a word),
+// an optional separator and quote, and a hex value (single spaces allowed
+// inside) of at least min hex digits.
+// needles are lower-case strings one of which a line must contain for the
+// pattern to be tried at all.
+var labelled = []struct {
+	kind    Kind
+	min     int
+	needles []string
+	re      *regexp.Regexp
+}{
+	{KindPIN, 8, []string{"pin", "52"}, labelRE(`pin[ _-]?block|pinblk|(?:field|fld|f|de|bit)[ _#.-]?52`)},
+	{KindMAC, 8, []string{"mac", "64"}, labelRE(`mac|(?:field|fld|f|de|bit)[ _#.-]?64`)},
+	{KindKeys, 16, []string{"key", "tmk", "tpk", "tak", "tdk", "pik", "mak", "62"}, labelRE(`(?:working[ _-]?)?keys?|tmk|tpk|tak|tdk|pik|mak|(?:field|fld|f|de|bit)[ _#.-]?62`)},
+	{KindICC, 16, []string{"icc", "emv", "55"}, labelRE(`icc(?:[ _-]?data)?|emv(?:[ _-]?data)?|(?:field|fld|f|de|bit)[ _#.-]?55`)},
+	{KindTrack, 8, []string{"track", "35", "36"}, labelRE(`track[ _-]?[123](?:[ _-]?data)?|(?:field|fld|f|de|bit)[ _#.-]?3[56]`)},
 }
 
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
+// track1 is %B<card number>^NAME^YYMM… (lengths are checked in code:
+// counted repetitions make the matcher slow).
+var track1 = regexp.MustCompile(`%?[Bb]\d+\^[^^\n]*\^\d+[^\s?]*\??`)
+
+// labelRE matches a label as a word, an optional separator and quote, and a
+// hex value. Group 1 is everything before the value, group 2 the value.
+func labelRE(label string) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(\b(?:` + label + `)\b["']?\s*[:=]?\s*["']?)([0-9a-f](?: ?[0-9a-f])*)`)
+}
+
+// hexDigits counts the hex digits of a labelled value.
+func hexDigits(v string) int { return len(v) - strings.Count(v, " ") }
+
+// removeTrack2 removes track 2 data: 12–19 digits, a separator (= or the
+// hex D), at least 4 digits (expiry, service code) and the hex digits that
+// follow, with an optional start sentinel ';' and end sentinel '?'.
+func removeTrack2(s string) (string, int) {
+	var b strings.Builder
+	n, last := 0, 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '=' && c != 'D' && c != 'd' {
+			continue
+		}
+		start := i
+		for start > last && isDigit(s[start-1]) {
+			start--
+		}
+		end := i + 1
+		for end < len(s) && isDigit(s[end]) {
+			end++
+		}
+		if pan := i - start; pan < 12 || pan > 19 || end-i-1 < 4 {
+			continue
+		}
+		for end < len(s) && isHex(s[end]) {
+			end++
+		}
+		if end < len(s) && s[end] == '?' {
+			end++
+		}
+		if start > last && s[start-1] == ';' {
+			start--
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(Removed)
+		last, i = end, end-1
+		n++
 	}
-	return itoa(n/10) + string(rune('0'+n%10))
+	if n == 0 {
+		return s, 0
+	}
+	b.WriteString(s[last:])
+	return b.String(), n
+}
+
+func isHex(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+// isTrack1 checks a track1 match: 12–19 digits, a name of at most 40
+// characters, at least 4 digits of expiry and service code.
+func isTrack1(m string) bool {
+	parts := strings.SplitN(strings.TrimPrefix(m, "%"), "^", 3)
+	if len(parts) != 3 {
+		return false
+	}
+	pan := len(parts[0]) - 1 // the leading B
+	return pan >= 12 && pan <= 19 && len([]rune(parts[1])) <= 40 && len(digits(firstDigits(parts[2]))) >= 4
+}
+
+func firstDigits(s string) string {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // Scrub makes text safe to share: labelled PIN blocks, MACs, keys, chip
@@ -83,9 +145,6 @@ func itoa(n int) string {
 // number. Already masked numbers are left alone. Scrub never fails.
 func Scrub(text string) Scrubbed {
 	out := Scrubbed{Text: text}
-	if !strings.ContainsAny(text, "0123456789") {
-		return out
-	}
 	add := func(k Kind, n int) {
 		if n == 0 {
 			return
@@ -96,24 +155,62 @@ func Scrub(text string) Scrubbed {
 		out.Counts[k] += n
 	}
 	s := text
-	for _, re := range []*regexp.Regexp{track1, track2} {
+	if len(s) > 4096 && strings.Contains(s, "\n") {
+		// Long text (a log): line by line, so the regular expressions run
+		// on short inputs and only where their labels appear.
+		lines := strings.SplitAfter(s, "\n")
+		for i, l := range lines {
+			sc := Scrub(l)
+			lines[i] = sc.Text
+			for k, n := range sc.Counts {
+				add(k, n)
+			}
+		}
+		out.Text = strings.Join(lines, "")
+		return out
+	}
+	if strings.Contains(s, "^") {
 		n := 0
-		s = re.ReplaceAllStringFunc(s, func(string) string { n++; return Removed })
+		s = track1.ReplaceAllStringFunc(s, func(m string) string {
+			if !isTrack1(m) {
+				return m
+			}
+			n++
+			return Removed
+		})
 		add(KindTrack, n)
 	}
+	s, n := removeTrack2(s)
+	add(KindTrack, n)
+	lower := strings.ToLower(s)
 	for _, l := range labelled {
+		if !containsAny(lower, l.needles) {
+			continue
+		}
 		n := 0
 		s = l.re.ReplaceAllStringFunc(s, func(m string) string {
-			n++
 			sub := l.re.FindStringSubmatch(m)
+			if hexDigits(sub[2]) < l.min {
+				return m
+			}
+			n++
 			return sub[1] + Removed
 		})
 		add(l.kind, n)
 	}
-	s, n := maskNumbers(s)
+	s, n = maskNumbers(s)
 	add(KindPAN, n)
 	out.Text = s
 	return out
+}
+
+func containsAny(s string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // maskNumbers masks every card-number-like digit run of s and returns how
@@ -223,4 +320,12 @@ func MaskPAN(pan string) string {
 		return strings.Repeat("*", len(d))
 	}
 	return d[:6] + strings.Repeat("*", len(d)-10) + d[len(d)-4:]
+}
+
+// itoa formats a small non-negative number.
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
 }
