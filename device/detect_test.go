@@ -220,3 +220,24 @@ func TestKnownIDsWellFormed(t *testing.T) {
 		seen[key] = true
 	}
 }
+
+func TestClassifyArgs(t *testing.T) {
+	tests := []struct {
+		name        string
+		port        PortInfo
+		wantVendor  string
+		wantProduct string
+	}{
+		{name: "exact row names the model", port: pax, wantVendor: "PAX (百富)", wantProduct: "A910"},
+		{name: "vendor-wide row shows the USB string", port: PortInfo{Name: "/dev/ttyACM6", IsUSB: true, VID: "0B00", PID: "9999", Product: "Move/5000"}, wantVendor: "Ingenico", wantProduct: "Move/5000"},
+		{name: "confirmed gadget shows its strings", port: landi, wantVendor: "LANDI", wantProduct: "E550 POS"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := Classify(tc.port)
+			if c.Args["vendor"] != tc.wantVendor || c.Args["product"] != tc.wantProduct {
+				t.Errorf("args = %v, want vendor %q product %q", c.Args, tc.wantVendor, tc.wantProduct)
+			}
+		})
+	}
+}
