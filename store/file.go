@@ -132,6 +132,8 @@ func readMetas(r io.ReaderAt, size int64) (meta, error) {
 
 // validateFile runs validateHeader and checkTree on the file at path: the
 // whole structure is checked with plain reads before bbolt maps the file.
+// It returns a *CorruptError when the content is bad, and the filesystem's
+// error (not found, permission denied) when the file cannot be read at all.
 func validateFile(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -142,11 +144,17 @@ func validateFile(path string) error {
 	if err != nil {
 		return err
 	}
-	m, err := readMetas(f, st.Size())
-	if err != nil {
-		return err
+	if !st.Mode().IsRegular() {
+		return &CorruptError{Path: path, Reason: "not a regular file"}
 	}
-	return checkTree(f, m)
+	m, err := readMetas(f, st.Size())
+	if err == nil {
+		err = checkTree(f, m)
+	}
+	if err != nil {
+		return &CorruptError{Path: path, Reason: "structure", Err: err}
+	}
+	return nil
 }
 
 // guard runs fn with memory faults turned into panics and recovers any
@@ -241,10 +249,7 @@ func walkBucket(b *bolt.Bucket, nested bool) error {
 // damaged.
 func checkFile(path string, timeout time.Duration) error {
 	if err := validateFile(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-		return &CorruptError{Path: path, Reason: "header", Err: err}
+		return err
 	}
 	db, err := openGuarded(path, timeout, true)
 	if err != nil {

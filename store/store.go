@@ -113,10 +113,9 @@ func OpenWith(path string, o Options) (*DB, error) {
 			return nil, fmt.Errorf("store: open after recovery: %w", err)
 		}
 	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		bdb.Close()
-		return nil, fmt.Errorf("store: chmod %s: %w", path, err)
-	}
+	// bbolt creates the file 0600; tighten an older or copied file too. A
+	// filesystem without Unix modes (FAT on a USB stick) refuses: no matter.
+	_ = os.Chmod(path, 0o600)
 	if err := migrate(bdb); err != nil {
 		bdb.Close()
 		return nil, err
@@ -136,9 +135,13 @@ func openChecked(path string, timeout time.Duration) (*bolt.DB, error) {
 	case errors.Is(err, os.ErrNotExist):
 	case err != nil:
 		return nil, fmt.Errorf("store: %w", err)
-	case st.Size() > 0:
+	case st.Size() > 0 || !st.Mode().IsRegular():
 		if err := validateFile(path); err != nil {
-			return nil, &CorruptError{Path: path, Reason: "header", Err: err}
+			var ce *CorruptError
+			if !errors.As(err, &ce) {
+				return nil, fmt.Errorf("store: %w", err)
+			}
+			return nil, err
 		}
 	}
 	bdb, err := openGuarded(path, timeout, false)

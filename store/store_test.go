@@ -502,3 +502,42 @@ func TestSecondInstance(t *testing.T) {
 		t.Errorf("first handle after the second open: %v", err)
 	}
 }
+
+func TestUnreadableFileIsNotMovedAside(t *testing.T) {
+	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
+		t.Skip("needs Unix permissions and a non-root user")
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := OpenWith(path, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	os.Chmod(path, 0o000)
+	defer os.Chmod(path, 0o600)
+	if _, err := OpenWith(path, testOptions()); err == nil || errors.Is(err, ErrCorrupt) {
+		t.Errorf("OpenWith(unreadable) error = %v; want a permission error, not corruption", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the unreadable file was moved: %v", err)
+	}
+}
+
+func TestDirectoryInPlaceOfFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	if err := os.Mkdir(path, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db, err := OpenWith(path, testOptions())
+	if err != nil {
+		t.Fatalf("OpenWith(directory) error = %v; want it moved aside and a new file", err)
+	}
+	defer db.Close()
+	rec := db.Recovery()
+	if rec == nil {
+		t.Fatal("Recovery() = nil; want the directory reported as moved aside")
+	}
+	if st, err := os.Stat(rec.MovedAside); err != nil || !st.IsDir() {
+		t.Errorf("moved-aside %q: %v; want the directory kept", rec.MovedAside, err)
+	}
+}
