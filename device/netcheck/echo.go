@@ -225,7 +225,10 @@ const EchoSlow = 2 * time.Second
 // has the wrong MTI. Warn: the host replied with a response code other than
 // 00, asked for a new sign-in, did not swap the TPDU, or took longer than
 // EchoSlow. Pass otherwise. Summary keys are check.host.echo.* for both
-// probes; the probe is an argument.
+// probes. For a code other than 00, Args["meaning"] and the evidence hold
+// the translation keys of the code's meaning and next step (package
+// unionpay's "decode.rc.*" keys): values that are keys, for the caller to
+// translate.
 func EvaluateEcho(r EchoResult) Verdict {
 	v := Verdict{
 		Args:     map[string]string{"address": r.Address},
@@ -278,6 +281,11 @@ func EvaluateEcho(r EchoResult) Verdict {
 	)
 	if !r.HostTime.IsZero() {
 		v.Evidence = append(v.Evidence, fact("evidence.host.time", r.HostTime.Format("2006-01-02 15:04:05 MST")))
+	}
+	if r.Code != "00" {
+		c, _ := unionpay.Lookup(r.Code)
+		v.Args["meaning"] = c.MeaningKey()
+		v.Evidence = append(v.Evidence, fact("evidence.host.code_meaning", c.MeaningKey()), fact("evidence.host.code_next", c.NextKey()))
 	}
 	switch {
 	case r.Code != "00":

@@ -14,8 +14,9 @@ import (
 )
 
 // TestKeysTranslated runs the checks in several worlds and asserts that
-// every summary and evidence key they produce (and every evidence value
-// that is itself a key of this area) has words in both locales.
+// every summary and evidence key they produce (and every evidence value or
+// argument that is itself a key, such as a response code's meaning) has
+// words in both locales.
 func TestKeysTranslated(t *testing.T) {
 	cat, err := i18n.Load(assets.I18n(), assets.Locales)
 	if err != nil {
@@ -28,8 +29,13 @@ func TestKeysTranslated(t *testing.T) {
 			seen["check.title."+string(id)] = true
 			for _, f := range r.Evidence {
 				seen[f.Key] = true
-				if strings.HasPrefix(f.Value, "evidence.") {
+				if strings.HasPrefix(f.Value, "evidence.") || strings.HasPrefix(f.Value, "decode.") {
 					seen[f.Value] = true
+				}
+			}
+			for _, v := range r.Args {
+				if strings.HasPrefix(v, "decode.") {
+					seen[v] = true
 				}
 			}
 		}
