@@ -41,6 +41,7 @@ type CorruptError struct {
 	locked bool
 }
 
+// Error says which file is damaged and why.
 func (e *CorruptError) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("store: %s is damaged: %s: %v", e.Path, e.Reason, e.Err)
