@@ -441,3 +441,22 @@ func TestTPDUBytes(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseEndpoint(f *testing.F) {
+	for _, s := range []string{"pos.example.cn:5000", "127.0.0.1:8583", "[::1]:80", ":80", "h:0", "h:99999", " a:1 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ep, err := ParseEndpoint(s)
+		if err != nil {
+			return
+		}
+		if !ep.Configured() {
+			t.Errorf("ParseEndpoint(%q) = %+v without error but not configured", s, ep)
+		}
+		back, err := ParseEndpoint(ep.Address())
+		if err != nil || back.Host != ep.Host || back.Port != ep.Port {
+			t.Errorf("ParseEndpoint(%q).Address() = %q does not parse back: %+v, %v", s, ep.Address(), back, err)
+		}
+	})
+}
