@@ -35,8 +35,13 @@ type Recovery struct {
 	Cause error
 	// MovedAside is where the damaged file now is; it is never deleted.
 	MovedAside string
-	// Backup is the backup file put in its place, or "" when no good
-	// backup existed and the history starts empty.
+	// Salvaged is set when the history was rebuilt from the damaged file
+	// itself: exactly one of its two meta pages was bad (a torn write) and
+	// the rest checked out, so at most the last save is lost. Backup is ""
+	// then.
+	Salvaged bool
+	// Backup is the backup file put in its place, or "" when the file was
+	// salvaged or no good backup existed (the history then starts empty).
 	Backup string
 	// BackupTime is when that backup was made (zero without one).
 	BackupTime time.Time
@@ -198,6 +203,10 @@ func recoverFile(path string, cause *CorruptError, o Options) (*Recovery, error)
 		return nil, err
 	}
 	rec := &Recovery{Cause: cause, MovedAside: aside}
+	if salvage(aside, path, o.timeout()) == nil {
+		rec.Salvaged = true
+		return rec, nil
+	}
 	list, err := Backups(path)
 	if err != nil {
 		return rec, nil // start empty; the user is told no backup was used
@@ -214,6 +223,77 @@ func recoverFile(path string, cause *CorruptError, o Options) (*Recovery, error)
 		break
 	}
 	return rec, nil
+}
+
+// salvage rebuilds a history at dst from the damaged file src when only
+// one of src's meta pages is bad: bbolt then reads the tree of the other,
+// which must pass checkTree, and writes a clean copy. It returns an error
+// when the file is not salvageable that way.
+func salvage(src, dst string, timeout time.Duration) error {
+	f, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return err
+	}
+	buf := make([]byte, pageHeaderSize+metaSize)
+	var good []meta
+	if _, err := f.ReadAt(buf, 0); err == nil {
+		if m, err := parseMeta(buf); err == nil {
+			good = append(good, m)
+		}
+	}
+	// Meta 1 sits one page in; try the page size meta 0 claims, or bbolt's
+	// usual ones.
+	for _, ps := range []int64{4096, 16384, 65536, 1024, 512, 8192, 32768} {
+		if len(good) == 1 && int64(good[0].pageSize) != ps {
+			continue
+		}
+		if _, err := f.ReadAt(buf, ps); err != nil {
+			continue
+		}
+		if m, err := parseMeta(buf); err == nil && int64(m.pageSize) == ps {
+			good = append(good, m)
+			break
+		}
+	}
+	if len(good) != 1 {
+		f.Close()
+		return errors.New("not exactly one good meta page")
+	}
+	m := good[0]
+	if st.Size()%int64(m.pageSize) != 0 || m.pgid > uint64(st.Size()/int64(m.pageSize)) {
+		f.Close()
+		return errors.New("file size does not match the good meta page")
+	}
+	err = checkTree(f, m)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	bdb, err := openGuarded(src, timeout, true)
+	if err != nil {
+		return err
+	}
+	tmp := dst + ".salvage"
+	err = guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) })
+	})
+	bdb.Close()
+	if err == nil {
+		err = checkFile(tmp, timeout)
+	}
+	if err == nil {
+		err = os.Rename(tmp, dst)
+	}
+	if err != nil {
+		os.Remove(tmp) // our own partial copy, never the user's file
+		return err
+	}
+	return nil
 }
 
 // moveAside renames path to path.<why>-<UTC time>, adding a counter if that

@@ -106,3 +106,23 @@ func TestCLIReportsRecovery(t *testing.T) {
 		}
 	}
 }
+
+func TestCLIReportsSalvage(t *testing.T) {
+	env, _, errb := storeEnv(t, i18n.English)
+	seedHistory(t, env, historySessions...)
+	path := filepath.Join(env.DataDir, store.FileName)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte{0xA5, 0xA5, 0xA5, 0xA5}, 16) // meta 0's magic
+	f.Close()
+	if code := runHistory(context.Background(), env, nil); code != ExitOK {
+		t.Fatalf("history = %d; stderr %s", code, errb)
+	}
+	for _, want := range []string{"history.db.damaged-", "rescued"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr = %q; want it to mention %q", errb, want)
+		}
+	}
+}

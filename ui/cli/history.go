@@ -55,6 +55,10 @@ func storeError(env *Env, err error) string {
 // printRecovery explains what Open did with a damaged file.
 func printRecovery(w io.Writer, env *Env, rec *store.Recovery) {
 	fmt.Fprintln(w, env.Tr.T("store.recovered", "aside", rec.MovedAside))
+	if rec.Salvaged {
+		fmt.Fprintln(w, env.Tr.T("store.recovered.salvaged", "count", rec.Sessions))
+		return
+	}
 	if rec.Backup == "" {
 		fmt.Fprintln(w, env.Tr.T("store.recovered.nobackup"))
 		return
