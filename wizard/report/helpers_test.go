@@ -85,18 +85,35 @@ func withLuhn(d string) string {
 
 var (
 	contiguous = regexp.MustCompile(`\d+`)
-	grouped    = regexp.MustCompile(`\d+(?:[ -]\d+)+`)
+	sequence   = regexp.MustCompile(`\d+(?:[ -]\d+)+`)
+	separator  = regexp.MustCompile(`[ -]`)
 )
 
-// cardNumbers returns every digit run of text (contiguous, or grouped by
-// single spaces or dashes) of 13–19 digits that passes the Luhn check, and
-// every longer run that holds one: what must never leave the app.
+// cardNumbers returns what must never leave the app: every contiguous
+// digit run of 13–19 digits that passes the Luhn check (and every longer
+// run holding such a window), and every card number written in groups of
+// up to 6 digits separated by single spaces or dashes ("4111 1111 1111
+// 1111", a hex dump's "41 11 11 …"): consecutive groups whose digits
+// together number 13–19 and pass Luhn.
 func cardNumbers(text string) []string {
 	var out []string
-	for _, re := range []*regexp.Regexp{contiguous, grouped} {
-		for _, m := range re.FindAllString(text, -1) {
-			if cardLike(digits(m)) {
-				out = append(out, m)
+	for _, m := range contiguous.FindAllString(text, -1) {
+		if cardLike(m) {
+			out = append(out, m)
+		}
+	}
+	for _, m := range sequence.FindAllString(text, -1) {
+		groups := separator.Split(m, -1)
+		for a := range groups {
+			joined := ""
+			for _, g := range groups[a:] {
+				if len(g) > 6 {
+					break
+				}
+				joined += g
+				if n := len(joined); n >= 13 && n <= 19 && luhn(joined) {
+					out = append(out, m)
+				}
 			}
 		}
 	}

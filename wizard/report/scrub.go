@@ -213,6 +213,12 @@ func containsAny(s string, needles []string) bool {
 	return false
 }
 
+// maxGroup is the longest digit group that may be part of a grouped card
+// number ("6222 0212 3456 7890 128", "4111-111111-11111", a hex dump's
+// "62 22 02 …"). Longer runs stand alone, so "20261125-093000" is two
+// numbers, not one.
+const maxGroup = 6
+
 // maskNumbers masks every card-number-like digit run of s and returns how
 // many it masked.
 func maskNumbers(s string) (string, int) {
@@ -225,19 +231,21 @@ func maskNumbers(s string) (string, int) {
 			i++
 			continue
 		}
-		j := i
-		for j < len(s) && isDigit(s[j]) {
-			j++
-		}
-		// Groups joined by one space or dash: "6222 0212 3456 7890".
-		for j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
-			j++
-			for j < len(s) && isDigit(s[j]) {
-				j++
+		j := digitEnd(s, i)
+		runs := []string{s[i:j]}
+		if j-i <= maxGroup {
+			// Groups joined by one space or dash.
+			for j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
+				k := digitEnd(s, j+1)
+				if k-(j+1) > maxGroup {
+					break
+				}
+				runs = append(runs, s[j+1:k])
+				j = k
 			}
 		}
 		seg := s[i:j]
-		if sensitive(seg) {
+		if sensitive(runs) {
 			b.WriteString(MaskPAN(seg))
 			n++
 		} else {
@@ -251,18 +259,36 @@ func maskNumbers(s string) (string, int) {
 	return b.String(), n
 }
 
+// digitEnd returns the end of the digit run starting at i.
+func digitEnd(s string, i int) int {
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// sensitive reports whether a digit run (possibly grouped) is or holds a
-// card number: one of its groups or the whole run has 13–19 digits and
-// passes Luhn, or a run longer than 19 digits has such a window.
-func sensitive(seg string) bool {
-	for _, g := range strings.FieldsFunc(seg, func(r rune) bool { return r == ' ' || r == '-' }) {
-		if cardLike(g) {
-			return true
+// sensitive reports whether a digit run, or a sequence of short groups,
+// is or holds a card number: a single run that is card-like (see
+// cardLike), or consecutive groups whose digits together number 13–19
+// and pass the Luhn check.
+func sensitive(runs []string) bool {
+	if len(runs) == 1 {
+		return cardLike(runs[0])
+	}
+	for a := range runs {
+		d := ""
+		for _, r := range runs[a:] {
+			if d += r; len(d) > 19 {
+				break
+			}
+			if len(d) >= 13 && luhn(d) {
+				return true
+			}
 		}
 	}
-	return cardLike(digits(seg))
+	return false
 }
 
 // cardLike reports whether a plain digit string is a Luhn-valid 13–19

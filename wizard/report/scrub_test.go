@@ -34,6 +34,9 @@ func TestScrub(t *testing.T) {
 		{"keys in field 62", "field 62: 00112233445566778899AABBCCDDEEFF", "field 62: " + Removed, map[Kind]int{KindKeys: 1}},
 		{"chip data", "DE55 9F2608AABBCCDDEEFF0011", "DE55 " + Removed, map[Kind]int{KindICC: 1}},
 		{"word mac without a value stays", "mac address unknown", "mac address unknown", nil},
+		{"PAN after a short group", "12 4111 1111 1111 1111", "124111********1111", map[Kind]int{KindPAN: 1}},
+		{"PAN in a hex dump", "19 62 22 02 12 34 56 78 90 12 8F", "196222***********0128F", map[Kind]int{KindPAN: 1}},
+		{"session ID stays though its digits pass Luhn", "20261125-093009-K7Q2", "20261125-093009-K7Q2", nil},
 		{"several kinds", "pan " + testPAN2 + " pinblock=0011223344556677", "pan 411111******1111 pinblock=" + Removed, map[Kind]int{KindPAN: 1, KindPIN: 1}},
 	}
 	for _, tt := range tests {
