@@ -247,3 +247,43 @@ func TestExportFormats(t *testing.T) {
 		t.Errorf("files named POSDoctor-<ref>-<date>.pdf in the folder = %v; want one", names)
 	}
 }
+
+// TestExportLog: the support bundle carries the log, scrubbed; a log that
+// cannot be read is an error.
+func TestExportLog(t *testing.T) {
+	env, _, errb := storeEnv(t, "en")
+	seedExport(t, env)
+	logPath := filepath.Join(t.TempDir(), "app.log")
+	if err := os.WriteFile(logPath, []byte("09:28 reply pan="+exportPAN+" track2 "+exportPAN+"=2512101000\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "bundle.zip")
+	if code := runExport(context.Background(), env, []string{"--last", "--log", logPath, "-o", dest}); code != ExitOK {
+		t.Fatalf("export --log = %d; want %d (stderr %q)", code, ExitOK, errb)
+	}
+	zr, err := zip.OpenReader(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var logText []byte
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "-log.txt") {
+			rc, _ := f.Open()
+			var buf bytes.Buffer
+			buf.ReadFrom(rc)
+			rc.Close()
+			logText = buf.Bytes()
+		}
+	}
+	if len(zr.File) != 3 || logText == nil {
+		t.Fatalf("bundle holds %d files, log %q; want PDF, JSON and the log", len(zr.File), logText)
+	}
+	assertNoPAN(t, "bundled log", logText)
+	if !bytes.Contains(logText, []byte("411111******1111")) {
+		t.Errorf("bundled log = %q; want the card number masked, not dropped", logText)
+	}
+	if code := runExport(context.Background(), env, []string{"--last", "--log", filepath.Join(t.TempDir(), "none.log"), "-o", dest}); code != ExitProblem {
+		t.Errorf("export with a missing log = %d; want %d", code, ExitProblem)
+	}
+}

@@ -585,7 +585,8 @@ type Report struct {
 // Ref returns the report's reference code.
 func (r *Report) Ref() string { return r.doc.Ref }
 
-// Document returns a copy of the report's data.
+// Document returns the report's data. The top-level slices are copies;
+// callers must not modify what they hold.
 func (r *Report) Document() Document {
 	d := r.doc
 	d.Sessions = slices.Clone(d.Sessions)
