@@ -20,19 +20,27 @@ import (
 // come back as the key, templates are filled from kv.
 func testTr(t testing.TB, locale string) Translate {
 	t.Helper()
+	tr, err := loadTr(locale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func loadTr(locale string) (Translate, error) {
 	msgs := map[string]string{}
 	files, err := fs.Glob(assets.I18n(), locale+"/*.json")
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no translations for %s: %v", locale, err)
+		return nil, fmt.Errorf("no translations for %s: %v", locale, err)
 	}
 	for _, f := range files {
 		b, err := fs.ReadFile(assets.I18n(), f)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		var m map[string]string
 		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatalf("%s: %v", f, err)
+			return nil, fmt.Errorf("%s: %w", f, err)
 		}
 		for k, v := range m {
 			msgs[k] = v
@@ -63,7 +71,7 @@ func testTr(t testing.TB, locale string) Translate {
 			return text
 		}
 		return strings.ReplaceAll(b.String(), "<no value>", "")
-	}
+	}, nil
 }
 
 // The card numbers planted in test sessions: each passes the Luhn check.
