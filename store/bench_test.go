@@ -50,6 +50,7 @@ func fixture(b *testing.B) string {
 		outcomes := []string{"resolved", "unresolved", "abandoned"}
 		fixtureErr = db.bolt.Update(func(tx *bolt.Tx) error {
 			index, sessions, ids := tx.Bucket(bucketIndex), tx.Bucket(bucketSessions), tx.Bucket(bucketIDs)
+			index.FillPercent, sessions.FillPercent = appendFill, appendFill
 			for i := range benchSessions {
 				s := session(i, t0.Add(-60*24*time.Hour+time.Duration(i)*52*time.Second))
 				s.Outcome = outcomes[i%3]

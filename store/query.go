@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -133,16 +134,28 @@ func containsAll(v []byte, needles [][]byte) bool {
 	return true
 }
 
+// scanned is the part of an index record the grouping queries read. The
+// start time comes from the key, so no time is parsed per record.
+type scanned struct {
+	Started  time.Time `json:"-"`
+	Terminal string    `json:"terminal"`
+	Findings []string  `json:"findings"`
+	Code     string    `json:"code"`
+	Card     string    `json:"card"`
+	Training bool      `json:"training"`
+}
+
 // scan calls fn for every session started in [since, until), oldest first.
-func (db *DB) scan(since, until time.Time, fn func(Session)) error {
+func (db *DB) scan(since, until time.Time, fn func(scanned)) error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketIndex).Cursor()
 		end := timeKey(until)
 		for k, v := c.Seek(timeKey(since)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
-			var s Session
+			var s scanned
 			if err := json.Unmarshal(v, &s); err != nil {
 				return &CorruptError{Path: db.path, Reason: "session index", Err: err}
 			}
+			s.Started = time.Unix(0, int64(binary.BigEndian.Uint64(k)))
 			fn(s)
 		}
 		return nil
@@ -166,7 +179,7 @@ const RecurringWindow = 30 * 24 * time.Hour
 func (db *DB) Recurring(now time.Time, window time.Duration) ([]Recurrence, error) {
 	type tf struct{ terminal, finding string }
 	counts := map[tf]*Recurrence{}
-	err := db.scan(now.Add(-window), now.Add(time.Nanosecond), func(s Session) {
+	err := db.scan(now.Add(-window), now.Add(time.Nanosecond), func(s scanned) {
 		if s.Training {
 			return
 		}
@@ -234,7 +247,7 @@ type Triangulation struct {
 func (db *DB) Triangulate(now time.Time, within time.Duration) (Triangulation, error) {
 	tr := Triangulation{Since: now.Add(-within)}
 	cards, terms := map[string]*Group{}, map[string]*Group{}
-	add := func(m map[string]*Group, key string, s Session) {
+	add := func(m map[string]*Group, key string, s scanned) {
 		g := m[key]
 		if g == nil {
 			g = &Group{Key: key}
@@ -248,7 +261,7 @@ func (db *DB) Triangulate(now time.Time, within time.Duration) (Triangulation, e
 			g.Last = s.Started
 		}
 	}
-	err := db.scan(tr.Since, now.Add(time.Nanosecond), func(s Session) {
+	err := db.scan(tr.Since, now.Add(time.Nanosecond), func(s scanned) {
 		if s.Training || s.Code == "00" {
 			return
 		}

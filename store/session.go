@@ -65,6 +65,9 @@ func sessionKey(started time.Time, seq uint64) []byte {
 // timeKey is the smallest key of a session started at t.
 func timeKey(t time.Time) []byte { return sessionKey(t, 0) }
 
+// appendFill is the FillPercent of the time-ordered buckets.
+const appendFill = 0.9
+
 // SaveSession stores (inserts or updates) a session's index record and its
 // JSON document in one transaction, keyed by s.ID. The app calls it after
 // every step, so a crash loses at most the step in flight. The card number
@@ -80,6 +83,10 @@ func (db *DB) SaveSession(s Session, doc []byte) error {
 	s.Finished = s.Finished.Round(0)
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		index, ids, open := tx.Bucket(bucketIndex), tx.Bucket(bucketIDs), tx.Bucket(bucketOpen)
+		sessions := tx.Bucket(bucketSessions)
+		// Keys grow with time, so saves append: fill pages before splitting
+		// (bbolt's default of half-full pages would double the file).
+		index.FillPercent, sessions.FillPercent = appendFill, appendFill
 		id := []byte(s.ID)
 		key := ids.Get(id)
 		if key == nil {
@@ -105,7 +112,7 @@ func (db *DB) SaveSession(s Session, doc []byte) error {
 		if err := index.Put(key, rec); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketSessions).Put(key, doc); err != nil {
+		if err := sessions.Put(key, doc); err != nil {
 			return err
 		}
 		if s.Unfinished() {
