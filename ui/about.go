@@ -2,7 +2,6 @@ package ui
 
 import (
 	"path/filepath"
-	"runtime"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,7 +26,7 @@ var licences = []struct{ name, licence string }{
 
 // aboutScreen shows the version, the build and the licences, the font's in full.
 func (a *App) aboutScreen() fyne.CanvasObject {
-	version := widget.NewLabel(a.tr.T("about.version", "version", a.opts.Version, "commit", a.opts.Commit, "go", runtime.Version()))
+	version := widget.NewLabel(a.tr.T("about.version", "version", a.opts.Version, "commit", a.opts.Commit))
 	version.Selectable = true
 	list := widget.NewForm()
 	for _, l := range licences {

@@ -12,6 +12,7 @@ import (
 
 	"posdoctor/device"
 	"posdoctor/store"
+	"posdoctor/ui/checks"
 	"posdoctor/ui/i18n"
 )
 
@@ -62,6 +63,12 @@ type Options struct {
 	StartupProbe bool
 	Started      time.Time
 	ProbeOut     io.Writer
+
+	// uiDo runs a function on the UI goroutine; nil means fyne.Do. Tests
+	// queue instead and run the queue on the test goroutine.
+	uiDo func(func())
+	// tuneChecks adjusts the checks' configuration (tests: a fake network).
+	tuneChecks func(*checks.Config)
 }
 
 // App is the running GUI: one window whose content is rebuilt when the
@@ -131,6 +138,15 @@ func New(fyneApp fyne.App, opts Options) *App {
 	a.startTerminalWatch()
 	a.startBackgroundWork()
 	return a
+}
+
+// do runs f on the UI goroutine: how background work updates widgets.
+func (a *App) do(f func()) {
+	if a.opts.uiDo != nil {
+		a.opts.uiDo(f)
+		return
+	}
+	fyne.Do(f)
 }
 
 // Window returns the main window.

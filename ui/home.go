@@ -27,8 +27,8 @@ func (a *App) homeScreen() fyne.CanvasObject {
 	money := widget.NewButtonWithIcon(a.tr.T("home.money"), theme.QuestionIcon(), func() { a.startWizard(wizard.MoneyFlow.ID) })
 	selftest := widget.NewButtonWithIcon(a.tr.T("home.selftest"), theme.ConfirmIcon(), func() { a.startWizard(wizard.SelfTestFlow.ID) })
 
-	big := container.NewGridWrap(fyne.NewSize(420, 72), start)
-	fast := container.NewGridWithColumns(3, waiting, money, selftest)
+	big := container.NewGridWrap(fyne.NewSize(400, 72), start)
+	fast := container.NewGridWrap(fyne.NewSize(260, 48), waiting, money, selftest) // wraps to rows in a narrow window
 
 	col := container.NewVBox(title)
 	for _, b := range a.banners() {
@@ -140,7 +140,7 @@ func (a *App) startTerminalWatch() {
 	go func() {
 		cands, err := device.Detect(a.ctx, a.lister(), prefs...)
 		tc.set(cands, err)
-		fyne.Do(func() { a.updateTerminalView() })
+		a.do(func() { a.updateTerminalView() })
 		w := device.Watch(a.ctx, a.lister(), device.DefaultWatchInterval, prefs...)
 		tc.mu.Lock()
 		tc.watcher = w
@@ -151,7 +151,7 @@ func (a *App) startTerminalWatch() {
 				return
 			}
 			tc.set(cands, err)
-			fyne.Do(func() { a.updateTerminalView() })
+			a.do(func() { a.updateTerminalView() })
 		}
 	}()
 }

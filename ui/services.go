@@ -84,6 +84,9 @@ func (a *App) newRegistry(ctx context.Context) (*wizard.Registry, func() error) 
 	if ep, ok := a.hostSettings(); ok {
 		cfg.Settings = ep
 	}
+	if a.opts.tuneChecks != nil {
+		a.opts.tuneChecks(&cfg)
+	}
 	return checks.Registry(ctx, cfg)
 }
 

@@ -39,8 +39,8 @@ func (a *App) settingsScreen() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(
 		heading(a.tr.T("nav.settings")),
 		display,
-		widget.NewCard(a.tr.T("settings.host"), a.tr.T("settings.host.help"), a.hostForm()),
-		widget.NewCard(a.tr.T("settings.terminal"), a.tr.T("settings.terminal.help"), a.terminalForm()),
+		widget.NewCard(a.tr.T("settings.host"), "", container.NewVBox(wrapped(a.tr.T("settings.host.help")), a.hostForm())),
+		widget.NewCard(a.tr.T("settings.terminal"), "", container.NewVBox(wrapped(a.tr.T("settings.terminal.help")), a.terminalForm())),
 		widget.NewCard(a.tr.T("settings.data"), "", a.dataForm()),
 	))
 }
@@ -236,7 +236,7 @@ func (a *App) dataForm() fyne.CanvasObject {
 		path := filepath.Join(filepath.Dir(db.Path()), store.BackupDirName, "manual-"+time.Now().Format("20060102-150405")+".db")
 		go func() {
 			err := db.Backup(path)
-			fyne.Do(func() {
+			a.do(func() {
 				if err != nil {
 					a.showError(err)
 					return
@@ -310,6 +310,13 @@ func (a *App) setBool(key string, on bool) {
 	a.fyne.Preferences().SetBool(key, on)
 	a.current = "settings"
 	a.applyPreferences()
+}
+
+// wrapped is a label that wraps at the window's width.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // heading is a screen's title line.

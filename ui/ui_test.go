@@ -26,10 +26,10 @@ func catalog(t *testing.T) *i18n.Catalog {
 // newTestApp builds the GUI on Fyne's test driver with a fixed system locale.
 func newTestApp(t *testing.T, system ...string) *App {
 	t.Helper()
-	fa := test.NewTempApp(t)
-	a := New(fa, Options{Catalog: catalog(t), Version: "test", Commit: "abc", SystemLocales: system})
-	t.Cleanup(a.win.Close)
-	return a
+	if system == nil {
+		system = []string{}
+	}
+	return newEnv(t, Options{SystemLocales: system}).a
 }
 
 // texts returns every label text visible under o.

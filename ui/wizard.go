@@ -175,7 +175,7 @@ func (v *wizardView) save() {
 	select {
 	case v.saver <- func() {
 		if err := db.SaveSession(rec, doc); err != nil {
-			fyne.Do(func() { v.a.showError(err) })
+			v.a.do(func() { v.a.showError(err) })
 		}
 	}:
 	default:
@@ -209,7 +209,7 @@ func (v *wizardView) runChecks(ids []wizard.CheckID) {
 	timeout := v.a.checkTimeout()
 	go func() {
 		all := v.reg.RunAll(v.ctx, ids, timeout, func(id wizard.CheckID, r wizard.Result) {
-			fyne.Do(func() {
+			v.a.do(func() {
 				if v.runStep != key {
 					return
 				}
@@ -219,7 +219,7 @@ func (v *wizardView) runChecks(ids []wizard.CheckID) {
 				}
 			})
 		})
-		fyne.Do(func() {
+		v.a.do(func() {
 			if v.runStep != key || v.ctx.Err() != nil {
 				return
 			}
@@ -340,7 +340,7 @@ func (v *wizardView) applyFix() {
 		if err == nil {
 			res = v.reg.RunAll(v.ctx, fix.Verify, timeout, nil)
 		}
-		fyne.Do(func() {
+		v.a.do(func() {
 			v.fixing = false
 			fixed, serr := v.sess.SubmitFix(err, res)
 			if serr != nil {

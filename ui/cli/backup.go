@@ -33,8 +33,7 @@ func runBackup(_ context.Context, env *Env, args []string) int {
 	if len(args) == 1 {
 		dst = args[0]
 	} else {
-		dst = filepath.Join(filepath.Dir(path), store.BackupDirName,
-			"history-"+time.Now().UTC().Format("20060102T150405Z")+".db")
+		dst = store.ManualBackupPath(path, time.Now())
 	}
 	db, code := openStore(env, path)
 	if db == nil {

@@ -42,11 +42,11 @@ type command struct {
 var commands = []command{
 	{name: "version", summary: "cli.version.summary", run: runVersion},
 	{name: "decode", summary: "decode.cmd.summary", run: runDecode},
+	{name: "training", summary: "training.cli.summary", run: runTraining},
 	{name: "devices", summary: "device.cli.devices.summary", run: runDevices},
 	{name: "sim", summary: "device.cli.sim.summary", run: runSim},
 	{name: "check", summary: "cli.check.summary", run: runCheck},
 	{name: "diagnose", summary: "wizard.diagnose.summary", run: runDiagnose},
-	{name: "training", summary: "training.cli.summary", run: runTraining},
 	{name: "history", summary: "store.cli.history.summary", run: runHistory},
 	{name: "export", summary: "report.cli.summary", run: runExport},
 	{name: "backup", summary: "store.cli.backup.summary", run: runBackup},
