@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -51,18 +52,35 @@ type Recovery struct {
 	Sessions int
 }
 
-// BackupInfo is one automatic backup file.
+// BackupInfo is one backup file in the backups folder.
 type BackupInfo struct {
 	Path string
-	Time time.Time // when it was made (UTC, from its name)
+	Time time.Time // when it was made: from its name, else its modification time
 	Size int64
+	// Auto is set for the automatic backups BackupIfDue makes and prunes;
+	// other files there (manual backups) are never deleted.
+	Auto bool
 }
 
 // backupDir returns the backup folder for the database at path.
 func backupDir(path string) string { return filepath.Join(filepath.Dir(path), BackupDirName) }
 
-// Backups lists the automatic backups of the database at path, newest
-// first. A missing folder is no error.
+// AutoBackupPath returns the name BackupIfDue gives a backup made at now.
+func AutoBackupPath(dbPath string, now time.Time) string {
+	return filepath.Join(backupDir(dbPath), backupPrefix+now.UTC().Format(stampLayout)+backupSuffix)
+}
+
+// ManualBackupPath returns a name in the backups folder for a backup the
+// user asked for at now. Open considers it when recovering; BackupIfDue
+// never prunes it.
+func ManualBackupPath(dbPath string, now time.Time) string {
+	return filepath.Join(backupDir(dbPath), manualPrefix+now.UTC().Format(stampLayout)+backupSuffix)
+}
+
+const manualPrefix = "manual-"
+
+// Backups lists the backups (files ending in .db) in the backups folder of
+// the database at path, newest first. A missing folder is no error.
 func Backups(path string) ([]BackupInfo, error) {
 	dir := backupDir(path)
 	entries, err := os.ReadDir(dir)
@@ -75,20 +93,25 @@ func Backups(path string) ([]BackupInfo, error) {
 	var out []BackupInfo
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasPrefix(name, backupPrefix) || !strings.HasSuffix(name, backupSuffix) {
-			continue
-		}
-		t, err := time.Parse(stampLayout, strings.TrimSuffix(strings.TrimPrefix(name, backupPrefix), backupSuffix))
-		if err != nil {
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, backupSuffix) || strings.HasPrefix(name, ".") {
 			continue
 		}
 		info, err := e.Info()
 		if err != nil {
 			continue
 		}
-		out = append(out, BackupInfo{Path: filepath.Join(dir, name), Time: t, Size: info.Size()})
+		b := BackupInfo{Path: filepath.Join(dir, name), Time: info.ModTime(), Size: info.Size()}
+		for _, prefix := range []string{backupPrefix, manualPrefix} {
+			if !strings.HasPrefix(name, prefix) {
+				continue
+			}
+			if t, err := time.Parse(stampLayout, strings.TrimSuffix(strings.TrimPrefix(name, prefix), backupSuffix)); err == nil {
+				b.Time, b.Auto = t, prefix == backupPrefix
+			}
+		}
+		out = append(out, b)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Time.After(out[j].Time) })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Time.After(out[j].Time) })
 	return out, nil
 }
 
@@ -129,9 +152,10 @@ func (db *DB) Backup(path string) error {
 	return nil
 }
 
-// BackupIfDue makes an automatic backup when the newest one is older than
-// BackupInterval (or there is none), then deletes automatic backups beyond
-// the newest BackupsKept. It returns the new backup's path, or "" when none
+// BackupIfDue makes an automatic backup (named by AutoBackupPath) when the
+// newest automatic one is older than BackupInterval (or there is none), then
+// deletes automatic backups beyond the newest BackupsKept. Manual backups
+// are never deleted. It returns the new backup's path, or "" when none
 // was due. It holds a read transaction only, so saves carry on meanwhile;
 // the app calls it from its own goroutine, never the UI's.
 func (db *DB) BackupIfDue(now time.Time) (string, error) {
@@ -139,17 +163,19 @@ func (db *DB) BackupIfDue(now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if len(list) > 0 && now.Sub(list[0].Time) < BackupInterval {
+	auto := slices.DeleteFunc(list, func(b BackupInfo) bool { return !b.Auto })
+	if len(auto) > 0 && now.Sub(auto[0].Time) < BackupInterval {
 		return "", nil
 	}
-	path := filepath.Join(backupDir(db.path), backupPrefix+now.UTC().Format(stampLayout)+backupSuffix)
+	path := AutoBackupPath(db.path, now)
 	if err := db.Backup(path); err != nil {
 		return "", err
 	}
 	if list, err = Backups(db.path); err != nil {
 		return path, err
 	}
-	for _, old := range list[min(len(list), BackupsKept):] {
+	auto = slices.DeleteFunc(list, func(b BackupInfo) bool { return !b.Auto })
+	for _, old := range auto[min(len(auto), BackupsKept):] {
 		if err := os.Remove(old.Path); err != nil {
 			return path, fmt.Errorf("store: prune backup: %w", err)
 		}

@@ -142,3 +142,35 @@ func TestBackupWhileSaving(t *testing.T) {
 		t.Errorf("CheckBackup(hot backup) = %v", err)
 	}
 }
+
+func TestManualBackupsAreKeptAndUsed(t *testing.T) {
+	db := newDB(t)
+	fillDB(t, db, 0, 3)
+	manual := ManualBackupPath(db.Path(), t0.Add(-48*time.Hour))
+	if err := db.Backup(manual); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(filepath.Dir(manual), "copied-by-hand.db")
+	if err := db.Backup(other); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		if _, err := db.BackupIfDue(t0.Add(time.Duration(i) * 24 * time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := Backups(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	auto, kept := 0, map[string]bool{}
+	for _, b := range list {
+		if b.Auto {
+			auto++
+		}
+		kept[b.Path] = true
+	}
+	if auto != BackupsKept || !kept[manual] || !kept[other] {
+		t.Errorf("Backups() = %d automatic, manual kept %t, other kept %t; want %d and both kept", auto, kept[manual], kept[other], BackupsKept)
+	}
+}
