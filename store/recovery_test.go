@@ -413,3 +413,20 @@ func TestNewerSchemaLeftAlone(t *testing.T) {
 		t.Error("the newer file was changed")
 	}
 }
+
+// TestDamagedButInUseIsNotMoved: when the header looks damaged while
+// another instance holds the file (a meta page read mid-write looks just
+// like that), Open must say ErrInUse and leave the file where it is.
+func TestDamagedButInUseIsNotMoved(t *testing.T) {
+	db := newDB(t)
+	fillDB(t, db, 0, 5)
+	scribble(t, db.Path(), pageHeaderSize, 4) // meta 0's magic, under the running instance
+	_, err := OpenWith(db.Path(), testOptions())
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("OpenWith(damaged, in use) error = %v; want ErrInUse", err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(db.Path()))
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d entries; want the database alone, not moved aside", len(entries))
+	}
+}
