@@ -430,3 +430,24 @@ func TestDamagedButInUseIsNotMoved(t *testing.T) {
 		t.Errorf("folder holds %d entries; want the database alone, not moved aside", len(entries))
 	}
 }
+
+func TestForeignBoltFileIsMovedAside(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	bdb, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bdb.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("other-app")); return err })
+	bdb.Close()
+	db, err := OpenWith(path, testOptions())
+	if err != nil {
+		t.Fatalf("OpenWith(foreign file) error = %v; want it moved aside", err)
+	}
+	defer db.Close()
+	if rec := db.Recovery(); rec == nil || !errors.Is(rec.Cause, ErrCorrupt) {
+		t.Fatalf("Recovery() = %+v; want the foreign file reported", rec)
+	}
+	if err := db.SaveSession(Session{ID: "x", Started: t0}, nil); err != nil {
+		t.Errorf("SaveSession() on the new file: %v", err)
+	}
+}

@@ -91,7 +91,7 @@ func OpenWith(path string, o Options) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("store: create %s: %w", dir, err)
 	}
-	bdb, err := openChecked(path, o.timeout())
+	bdb, err := openMigrated(path, o.timeout())
 	var rec *Recovery
 	if err != nil {
 		var ce *CorruptError
@@ -109,22 +109,33 @@ func OpenWith(path string, o Options) (*DB, error) {
 		if err != nil {
 			return nil, err
 		}
-		if bdb, err = openChecked(path, o.timeout()); err != nil {
+		if bdb, err = openMigrated(path, o.timeout()); err != nil {
 			return nil, fmt.Errorf("store: open after recovery: %w", err)
 		}
 	}
 	// bbolt creates the file 0600; tighten an older or copied file too. A
 	// filesystem without Unix modes (FAT on a USB stick) refuses: no matter.
 	_ = os.Chmod(path, 0o600)
-	if err := migrate(bdb); err != nil {
-		bdb.Close()
-		return nil, err
-	}
 	db := &DB{bolt: bdb, path: path, opts: o, recovery: rec}
 	if rec != nil {
 		rec.Sessions, _ = db.Count()
 	}
 	return db, nil
+}
+
+// openMigrated opens path with openChecked and brings its schema up to
+// date. A file with buckets but no schema version is not ours: that is a
+// *CorruptError too.
+func openMigrated(path string, timeout time.Duration) (*bolt.DB, error) {
+	bdb, err := openChecked(path, timeout)
+	if err != nil {
+		return nil, err
+	}
+	if err := migrate(bdb); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	return bdb, nil
 }
 
 // openChecked validates and opens path read-write, returning ErrInUse,
