@@ -98,7 +98,12 @@ func runHistory(_ context.Context, env *Env, args []string) int {
 	finding := fs.String("finding", "", "")
 	limit := fs.Int("limit", store.DefaultPageSize, "")
 	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || *limit <= 0 {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(env.Stdout, env.Tr.T("store.history.usage"))
+		return ExitOK
+	}
+	if err != nil || fs.NArg() > 0 || *limit <= 0 {
 		fmt.Fprintln(env.Stderr, env.Tr.T("store.history.usage"))
 		return ExitUsage
 	}
@@ -175,7 +180,7 @@ func runHistory(_ context.Context, env *Env, args []string) int {
 			term = "-"
 		}
 		if s.Training {
-			term += " " + env.Tr.T("store.history.training")
+			term += env.Tr.T("store.history.training") // carries its own spacing
 		}
 		findings := make([]string, 0, len(s.Findings))
 		for _, f := range s.Findings {
