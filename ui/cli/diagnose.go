@@ -11,7 +11,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
+	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 )
 
@@ -21,17 +23,14 @@ type RegistryOptions struct {
 	Sim  string        // --sim scenario: use the simulated terminal and host; "" for the real ones
 }
 
-// newRegistry builds the checks and actions diagnose runs. The default
-// registers nothing, so every check is skipped and only the questions
-// remain; main.go replaces it with the device-backed registry (and the
-// simulator for --sim). The returned func releases what it opened; it is
+// newRegistry builds the checks and actions diagnose runs: the real
+// terminal, network and host checks, or the simulator's for --sim. Tests
+// replace it with fakes. The returned func releases what it opened; it is
 // called once, when the diagnosis ends.
-var newRegistry = func(ctx context.Context, env *Env, opts RegistryOptions) (*wizard.Registry, func(), error) {
-	return wizard.NewRegistry(), func() {}, nil
-}
+var newRegistry = deviceRegistry
 
-// saveDiagnosis, when set, is called after every step with the session, so
-// a crash loses at most one step (the integrator wires the store here).
+// saveDiagnosis, when set, is called after every step with the session
+// instead of saving it to the history (tests).
 var saveDiagnosis func(env *Env, s *wizard.Session) error
 
 // runDiagnose walks a troubleshooting flow in a plain terminal: numbered
@@ -97,6 +96,14 @@ func runDiagnose(ctx context.Context, env *Env, args []string) int {
 		return ExitUsage
 	}
 	d := &diagnosis{env: env, reg: reg, s: s, lines: bufio.NewScanner(in)}
+	if saveDiagnosis == nil && *sim == "" { // a simulated run is practice, not history
+		if path, err := storePath(env); err == nil {
+			if db, code := openStore(env, path); code == ExitOK {
+				defer db.Close()
+				d.journal = journal.New(db, "", time.Now())
+			}
+		}
+	}
 	return d.run(ctx)
 }
 
@@ -106,6 +113,9 @@ type diagnosis struct {
 	reg   *wizard.Registry
 	s     *wizard.Session
 	lines *bufio.Scanner
+	// journal saves the session to the history after every step; nil when
+	// the history cannot be opened (the diagnosis still runs).
+	journal *journal.Journal
 }
 
 func (d *diagnosis) out(format string, a ...any) { fmt.Fprintf(d.env.Stdout, format, a...) }
@@ -121,11 +131,15 @@ func (d *diagnosis) readLine() (string, bool) {
 }
 
 func (d *diagnosis) save() {
-	if saveDiagnosis == nil {
-		return
+	var err error
+	switch {
+	case saveDiagnosis != nil:
+		err = saveDiagnosis(d.env, d.s)
+	case d.journal != nil:
+		err = d.journal.Save(d.s)
 	}
-	if err := saveDiagnosis(d.env, d.s); err != nil {
-		fmt.Fprintln(d.env.Stderr, err)
+	if err != nil {
+		fmt.Fprintln(d.env.Stderr, storeError(d.env, err))
 	}
 }
 
