@@ -146,11 +146,15 @@ type scanned struct {
 }
 
 // scan calls fn for every session started in [since, until), oldest first.
-func (db *DB) scan(since, until time.Time, fn func(scanned)) error {
+// When need is not nil, records whose JSON lacks it are skipped undecoded.
+func (db *DB) scan(since, until time.Time, need []byte, fn func(scanned)) error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketIndex).Cursor()
 		end := timeKey(until)
 		for k, v := c.Seek(timeKey(since)); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+			if need != nil && !bytes.Contains(v, need) {
+				continue
+			}
 			var s scanned
 			if err := json.Unmarshal(v, &s); err != nil {
 				return &CorruptError{Path: db.path, Reason: "session index", Err: err}
@@ -179,7 +183,7 @@ const RecurringWindow = 30 * 24 * time.Hour
 func (db *DB) Recurring(now time.Time, window time.Duration) ([]Recurrence, error) {
 	type tf struct{ terminal, finding string }
 	counts := map[tf]*Recurrence{}
-	err := db.scan(now.Add(-window), now.Add(time.Nanosecond), func(s scanned) {
+	err := db.scan(now.Add(-window), now.Add(time.Nanosecond), []byte(`"findings":`), func(s scanned) {
 		if s.Training {
 			return
 		}
@@ -261,7 +265,7 @@ func (db *DB) Triangulate(now time.Time, within time.Duration) (Triangulation, e
 			g.Last = s.Started
 		}
 	}
-	err := db.scan(tr.Since, now.Add(time.Nanosecond), func(s scanned) {
+	err := db.scan(tr.Since, now.Add(time.Nanosecond), nil, func(s scanned) {
 		if s.Training || s.Code == "00" {
 			return
 		}
