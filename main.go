@@ -78,6 +78,9 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 	opts.DB, opts.DBErr = openStore()
 	if opts.DB != nil {
 		defer opts.DB.Close()
+		var closeLog func()
+		opts.LogPath, closeLog = ui.StartLog(filepath.Dir(opts.DB.Path()))
+		defer closeLog()
 	}
 	if *demo && *simSpec == "" {
 		*simSpec = "healthy"

@@ -55,6 +55,8 @@ type Options struct {
 	DemoPort string
 	// DemoHost is the simulated payment host ("127.0.0.1:port") in demo mode.
 	DemoHost string
+	// LogPath is the app's log file, whose tail goes into support bundles.
+	LogPath string
 	// CheckTimeout is each automatic check's deadline (default 3 s).
 	CheckTimeout time.Duration
 

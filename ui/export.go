@@ -1,8 +1,189 @@
 package ui
 
-// exportEnabled reports whether reports can be exported (the report
-// feature is present).
-func (a *App) exportEnabled() bool { return false }
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 
-// exportSession saves a report of one session.
-func (a *App) exportSession(id string) {}
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"posdoctor/assets"
+	"posdoctor/ui/cli"
+	"posdoctor/wizard/report"
+)
+
+// exportEnabled reports whether reports can be exported: they need the
+// history.
+func (a *App) exportEnabled() bool { return a.opts.DB != nil }
+
+// exportFormats are the files the owner can send, PDF first.
+var exportFormats = []string{"pdf", "zip", "json"}
+
+// exportSession builds the report of one session off the main goroutine,
+// then shows exactly what will be shared before anything is saved.
+func (a *App) exportSession(id string) {
+	db := a.opts.DB
+	tr := a.tr
+	go func() {
+		rec, doc, err := db.Session(id)
+		if err != nil {
+			a.do(func() { a.showError(err) })
+			return
+		}
+		r, err := report.Build(report.Input{
+			Sessions: []report.Session{cli.ReportSession(db, rec, doc)},
+			App:      report.App{Version: a.opts.Version, Commit: a.opts.Commit},
+			Lang:     tr.Locale(), Tr: tr.T, Font: assets.FontTTF(), Log: recentLog(a.opts.LogPath),
+		})
+		a.do(func() {
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			a.previewReport(r)
+		})
+	}()
+}
+
+// previewReport shows what will be shared and what was removed, and saves
+// on confirmation.
+func (a *App) previewReport(r *report.Report) {
+	tr := a.tr
+	p := r.Preview()
+	removed := widget.NewLabel("")
+	removed.Wrapping = fyne.TextWrapWord
+	var lines []string
+	for _, rd := range p.Removed {
+		lines = append(lines, "· "+rd.Text)
+	}
+	if len(lines) == 0 {
+		lines = append(lines, tr.T("export.removed.none"))
+	}
+	removed.SetText(strings.Join(lines, "\n"))
+	text := widget.NewLabel(p.Text)
+	text.Wrapping = fyne.TextWrapWord
+	labels := make([]string, len(exportFormats))
+	for i, f := range exportFormats {
+		labels[i] = tr.T("export.format." + f)
+	}
+	format := widget.NewRadioGroup(labels, nil)
+	format.SetSelected(labels[0])
+	format.Horizontal = true
+	head := container.NewVBox(
+		widget.NewLabelWithStyle(tr.T("export.ref", "ref", p.Ref), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(tr.T("export.removed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		removed,
+		widget.NewLabelWithStyle(tr.T("export.content"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	)
+	body := container.NewBorder(head, container.NewVBox(widget.NewSeparator(), format), nil, nil, container.NewVScroll(text))
+	d := dialog.NewCustomConfirm(tr.T("export.title"), tr.T("export.save"), tr.T("Cancel"), body, func(ok bool) {
+		if !ok {
+			return
+		}
+		ext := exportFormats[0]
+		for i, l := range labels {
+			if l == format.Selected {
+				ext = exportFormats[i]
+			}
+		}
+		a.saveReport(r, ext)
+	}, a.win)
+	d.Resize(fyne.NewSize(820, 600))
+	d.Show()
+}
+
+// saveReport writes the report into the user's Documents folder (never
+// the app's data folder) and says where it went.
+func (a *App) saveReport(r *report.Report, ext string) {
+	go func() {
+		dir, err := report.DefaultDir()
+		var path string
+		if err == nil {
+			path = filepath.Join(dir, r.FileName(ext))
+			err = writeReport(r, ext, path)
+		}
+		a.do(func() {
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			a.showSaved(r, path)
+		})
+	}()
+}
+
+func writeReport(r *report.Report, ext, path string) error {
+	var buf bytes.Buffer
+	var err error
+	switch ext {
+	case "json":
+		var b []byte
+		b, err = r.JSON()
+		buf.Write(b)
+	case "zip":
+		err = r.WriteZip(&buf)
+	default:
+		err = r.WritePDF(&buf)
+	}
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// showSaved gives the full path, a way to the folder, and the short text
+// to paste into WeChat or e-mail.
+func (a *App) showSaved(r *report.Report, path string) {
+	tr := a.tr
+	where := widget.NewLabel(path)
+	where.Wrapping = fyne.TextWrapBreak
+	where.Selectable = true
+	summary := widget.NewLabel(r.Summary())
+	summary.Wrapping = fyne.TextWrapWord
+	copied := widget.NewLabel("")
+	open := widget.NewButtonWithIcon(tr.T("export.openfolder"), theme.FolderOpenIcon(), func() {
+		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(path))}
+		if err := a.fyne.OpenURL(u); err != nil {
+			a.showError(err)
+		}
+	})
+	cp := widget.NewButtonWithIcon(tr.T("export.copy"), theme.ContentCopyIcon(), func() {
+		a.fyne.Clipboard().SetContent(r.Summary())
+		copied.SetText(tr.T("export.copied"))
+	})
+	content := container.NewVBox(
+		widget.NewLabelWithStyle(tr.T("export.saved"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		where, container.NewHBox(open, cp), copied,
+		widget.NewLabelWithStyle(tr.T("export.summary"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		summary,
+	)
+	d := dialog.NewCustom(tr.T("export.title"), tr.T("OK"), content, a.win)
+	d.Resize(fyne.NewSize(640, 420))
+	d.Show()
+}
+
+// recentLog returns the last part of the app's log for the support bundle
+// (the report scrubs it), or nil.
+func recentLog(path string) []byte {
+	const keep = 64 << 10
+	if path == "" {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	if len(b) > keep {
+		b = b[len(b)-keep:]
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			b = b[i+1:]
+		}
+	}
+	return b
+}

@@ -84,12 +84,22 @@ func (a *App) startWizard(id wizard.FlowID) {
 		a.showError(err)
 		return
 	}
+	reg, closeReg := a.newRegistry(a.ctx)
+	a.startWizardWith(s, reg, closeReg)
+}
+
+// startWizardWith puts a new session on screen with the given checks,
+// saved to the history.
+func (a *App) startWizardWith(s *wizard.Session, reg *wizard.Registry, closeReg ...func() error) {
 	var j *journal.Journal
 	if a.opts.DB != nil {
 		j = journal.New(a.opts.DB, a.terminalKey(), time.Now())
 	}
-	reg, closeReg := a.newRegistry(a.ctx)
-	a.openWizard(s, reg, closeReg, j, false)
+	var c func() error
+	if len(closeReg) > 0 {
+		c = closeReg[0]
+	}
+	a.openWizard(s, reg, c, j, false)
 }
 
 // resumeWizard continues an unfinished session from the history.

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"posdoctor/wizard"
+)
+
+// TestExportFromTheEndPage: the end page's Export shows what will be
+// shared, with a reference code and no full card number; Save writes a PDF
+// into the user's documents, not the data folder, and says where.
+func TestExportFromTheEndPage(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	e := newEnv(t, Options{CheckTimeout: time.Second})
+	reg := wizard.NewRegistry()
+	for _, id := range []wizard.CheckID{wizard.CheckTerminalFound, wizard.CheckTerminalPort, wizard.CheckTerminalStatus,
+		wizard.CheckTerminalSignIn, wizard.CheckTerminalFirmware, wizard.CheckTerminalClock, wizard.CheckTerminalHardware} {
+		reg.Register(id, func(context.Context) (wizard.Result, error) {
+			return wizard.Result{Outcome: wizard.Pass, Summary: "check.error", Evidence: []wizard.Fact{{Key: "k", Value: "card 6222021234567890128"}}}, nil
+		})
+	}
+	reg.Register(wizard.CheckTerminalLastTxn, func(context.Context) (wizard.Result, error) {
+		return wizard.Result{Outcome: wizard.Fail, Summary: "check.error", Code: "54"}, nil
+	})
+	s, _ := wizard.Start(wizard.MainFlow, nil)
+	e.a.startWizardWith(s, reg) // with a journal, as from Home
+	s = e.walk(t, nil)
+	if !s.Done() {
+		t.Fatal("session not done")
+	}
+	var exp *widget.Button
+	for _, b := range buttons(t, e.a.win.Content()) {
+		if b.Text == e.a.tr.T("wizui.export") {
+			exp = b
+		}
+	}
+	if exp == nil {
+		t.Fatal("no Export button on the end page")
+	}
+	test.Tap(exp)
+	e.q.until(t, "the preview", 10*time.Second, func() bool { return e.a.win.Canvas().Overlays().Top() != nil })
+	preview := strings.Join(texts(t, e.a.win.Canvas().Overlays().Top()), "\n")
+	if !regexp.MustCompile(`PD-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}`).MatchString(preview) {
+		t.Errorf("preview has no reference code:\n%s", preview)
+	}
+	if strings.Contains(preview, "6222021234567890128") {
+		t.Error("preview shows a full card number")
+	}
+	var save *widget.Button
+	for _, b := range buttons(t, e.a.win.Canvas().Overlays().Top()) {
+		if b.Text == e.a.tr.T("export.save") {
+			save = b
+		}
+	}
+	if save == nil {
+		t.Fatal("no Save in the preview")
+	}
+	test.Tap(save)
+	var saved string
+	e.q.until(t, "the saved report", 20*time.Second, func() bool {
+		m, _ := filepath.Glob(filepath.Join(home, "*", "POSDoctor-*.pdf"))
+		m2, _ := filepath.Glob(filepath.Join(home, "POSDoctor-*.pdf"))
+		m = append(m, m2...)
+		if len(m) > 0 {
+			saved = m[0]
+		}
+		return saved != "" && e.a.win.Canvas().Overlays().Top() != nil
+	})
+	if strings.HasPrefix(saved, filepath.Dir(e.db.Path())) {
+		t.Errorf("report saved in the data folder: %s", saved)
+	}
+	b, err := os.ReadFile(saved)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Errorf("saved file is not a PDF (%v)", err)
+	}
+	if got := strings.Join(texts(t, e.a.win.Canvas().Overlays().Top()), "\n"); !strings.Contains(got, saved) {
+		t.Errorf("the saved dialog does not show the path %s:\n%s", saved, got)
+	}
+}
+
+// buttons returns every button under o.
+func buttons(t *testing.T, o fyne.CanvasObject) []*widget.Button {
+	var out []*widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok {
+			out = append(out, b)
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, ch := range test.TempWidgetRenderer(t, w).Objects() {
+				walk(ch)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
