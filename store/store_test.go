@@ -541,3 +541,49 @@ func TestDirectoryInPlaceOfFile(t *testing.T) {
 		t.Errorf("moved-aside %q: %v; want the directory kept", rec.MovedAside, err)
 	}
 }
+
+func TestConcurrentUse(t *testing.T) {
+	db := newDB(t)
+	const writers, steps = 4, 10
+	errs := make(chan error, writers+1)
+	for w := range writers {
+		go func() {
+			for step := range steps {
+				s := Session{ID: fmt.Sprintf("w%d", w), Started: t0.Add(time.Duration(w) * time.Minute), Findings: []string{"f"}}
+				if step == steps-1 {
+					s.Finished = t0.Add(time.Hour)
+				}
+				if err := db.SaveSession(s, fmt.Appendf(nil, `{"step":%d}`, step)); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	go func() {
+		for range 20 {
+			if _, err := db.Sessions(Query{Finding: "f"}); err != nil {
+				errs <- err
+				return
+			}
+			if _, err := db.Unfinished(); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for range writers + 1 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := db.Sessions(Query{})
+	if err != nil || len(p.Sessions) != writers {
+		t.Fatalf("Sessions() = %d, %v; want %d", len(p.Sessions), err, writers)
+	}
+	if un, _ := db.Unfinished(); len(un) != 0 {
+		t.Errorf("Unfinished() = %d; want 0", len(un))
+	}
+}
