@@ -116,10 +116,14 @@ func Backups(path string) ([]BackupInfo, error) {
 }
 
 // Backup writes a consistent copy of the database to path (mode 0600)
-// while other goroutines keep reading and saving. It writes to a temporary
+// while other goroutines keep reading and saving. It returns ErrInvalid
+// when path is the database itself. It writes to a temporary
 // file in the same folder, syncs it and renames it into place, so path is
 // either the old file or a whole new copy.
 func (db *DB) Backup(path string) error {
+	if sameFile(path, db.path) {
+		return fmt.Errorf("store: backup onto the database itself %s: %w", path, ErrInvalid)
+	}
 	db.backupMu.Lock()
 	defer db.backupMu.Unlock()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -206,6 +210,12 @@ func Restore(dbPath, backup string, now time.Time) (aside string, err error) {
 	if err := CheckBackup(backup); err != nil {
 		return "", err
 	}
+	if sameFile(backup, dbPath) {
+		return "", fmt.Errorf("store: restore %s onto itself: %w", backup, ErrInvalid)
+	}
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
+		return "", fmt.Errorf("store: restore: %w", err)
+	}
 	if _, err := os.Stat(dbPath); err == nil {
 		if probeInUse(dbPath, DefaultTimeout) {
 			return "", ErrInUse
@@ -218,6 +228,19 @@ func Restore(dbPath, backup string, now time.Time) (aside string, err error) {
 		return aside, err
 	}
 	return aside, nil
+}
+
+// sameFile reports whether a and b name the same file (or the same
+// path, when neither exists yet).
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // recoverFile moves the damaged file at path aside and puts the newest good

@@ -174,3 +174,38 @@ func TestManualBackupsAreKeptAndUsed(t *testing.T) {
 		t.Errorf("Backups() = %d automatic, manual kept %t, other kept %t; want %d and both kept", auto, kept[manual], kept[other], BackupsKept)
 	}
 }
+
+func TestBackupOntoItself(t *testing.T) {
+	db := newDB(t)
+	fillDB(t, db, 0, 2)
+	if err := db.Backup(db.Path()); !errors.Is(err, ErrInvalid) {
+		t.Errorf("Backup(own path) error = %v; want ErrInvalid", err)
+	}
+	if n, err := db.Count(); err != nil || n != 2 {
+		t.Errorf("Count() after = %d, %v; want 2", n, err)
+	}
+	db.Close()
+	if _, err := Restore(db.Path(), db.Path(), t0); !errors.Is(err, ErrInvalid) {
+		t.Errorf("Restore(onto itself) error = %v; want ErrInvalid", err)
+	}
+	if _, err := os.Stat(db.Path()); err != nil {
+		t.Errorf("database gone after a refused restore: %v", err)
+	}
+}
+
+func TestRestoreIntoMissingFolder(t *testing.T) {
+	db := newDB(t)
+	fillDB(t, db, 0, 2)
+	backup := filepath.Join(t.TempDir(), "b.db")
+	if err := db.Backup(backup); err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(t.TempDir(), "new", "posdoctor", FileName)
+	aside, err := Restore(dst, backup, t0)
+	if err != nil || aside != "" {
+		t.Fatalf("Restore(new folder) = %q, %v; want no file aside, nil", aside, err)
+	}
+	if err := CheckBackup(dst); err != nil {
+		t.Errorf("restored file: %v", err)
+	}
+}
