@@ -251,32 +251,71 @@ func (e *env) checkLastTxn(ctx context.Context) (wizard.Result, error) {
 		// reversal may be pending, which the flows treat as a warning.
 		r.Outcome = wizard.Warn
 	}
+	decoded := decodeRaw(t)
 	if t.Local != device.LocalNone {
-		r.Code = responseCode(t)
+		r.Code = responseCode(t, decoded)
 	}
-	r.Evidence = facts([]device.Fact{
+	ev := []device.Fact{
 		{Key: "evidence.txn.type", Value: "device.txn." + t.Type.String()},
 		{Key: "evidence.txn.result", Value: "device.local." + t.Local.String()},
 		{Key: "evidence.txn.time", Value: timeText(t.Time)},
 		{Key: "evidence.txn.code", Value: r.Code},
-	})
+	}
+	r.Evidence = append(facts(ev), decodedFacts(decoded)...)
 	return r, nil
 }
 
-// responseCode returns field 39 decoded from the last transaction's raw
-// reply with device/unionpay, or the code the terminal read when the raw
-// reply is absent or does not decode.
-func responseCode(t device.LastTxn) string {
-	if len(t.Raw) > 0 {
-		if f, err := unionpay.ParseFrame(t.Raw); err == nil {
-			if m, err := unionpay.Unpack(f.Message); err == nil {
-				if c := unionpay.CodeOf(m); c != "" {
-					return c
-				}
-			}
-		}
+// decodeRaw decodes the terminal's raw reply (masked already by device)
+// with device/unionpay, whatever layers it carries; nil if it has none or
+// does not decode.
+func decodeRaw(t device.LastTxn) *unionpay.Decoded {
+	if len(t.Raw) == 0 {
+		return nil
+	}
+	d, err := unionpay.Decode(t.Raw)
+	if err != nil {
+		return nil
+	}
+	return d
+}
+
+// responseCode returns field 39 of the decoded reply when it is a result
+// (not a reversal's reason), else the code the terminal read.
+func responseCode(t device.LastTxn, d *unionpay.Decoded) string {
+	if d != nil && d.Code != "" && d.Role == unionpay.RoleResult {
+		return d.Code
 	}
 	return t.Code
+}
+
+// decodedFacts are the decoded reply's fields worth showing support, all
+// already masked (the card number as first 6 + last 4); never the raw bytes,
+// which may hold keys.
+func decodedFacts(d *unionpay.Decoded) []wizard.Fact {
+	if d == nil {
+		return nil
+	}
+	var out []wizard.Fact
+	add := func(key, v string) {
+		if v != "" {
+			out = append(out, wizard.Fact{Key: key, Value: v})
+		}
+	}
+	add("evidence.txn.kind", d.Kind.Key())
+	if d.HasAmount {
+		add("evidence.txn.amount", d.Yuan())
+	}
+	add("evidence.txn.card", d.Card)
+	add("evidence.txn.trace", d.Trace)
+	add("evidence.txn.rrn", d.RRN)
+	add("evidence.txn.auth", d.AuthCode)
+	add("evidence.txn.tid", d.TID)
+	add("evidence.txn.mid", d.MID)
+	add("evidence.txn.batch", d.Batch)
+	if d.SignInAgain {
+		add("evidence.txn.signin", "evidence.txn.signin.yes")
+	}
+	return out
 }
 
 // terminalLinkFacts says which network the terminal itself uses: its own
