@@ -230,7 +230,7 @@ func (a *App) sessionDetail(id string) fyne.CanvasObject {
 		sortCheckIDs(ids)
 		for _, id := range ids {
 			res := r.Results[id]
-			cl := widget.NewLabel("      " + tr.T("wizui.badge."+res.Outcome.String()) + "  " + tr.T("check.title."+string(id)) + ": " + tr.T(res.Summary, argsKV(res.Args)...))
+			cl := widget.NewLabel("      " + tr.T("wizui.badge."+res.Outcome.String()) + "  " + tr.T("check.title."+string(id)) + ": " + tr.T(res.Summary, a.argsText(res.Args)...))
 			cl.Wrapping = fyne.TextWrapWord
 			box.Add(cl)
 		}

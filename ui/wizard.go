@@ -495,7 +495,7 @@ func (v *wizardView) renderChecks(ids []wizard.CheckID) fyne.CanvasObject {
 		summary.Wrapping = fyne.TextWrapWord
 		var more fyne.CanvasObject = layout.NewSpacer()
 		if has {
-			summary.SetText(tr.T(res.Summary, argsKV(res.Args)...))
+			summary.SetText(tr.T(res.Summary, v.a.argsText(res.Args)...))
 			if len(res.Evidence) > 0 || res.Detail != "" {
 				res := res
 				more = widget.NewButtonWithIcon(tr.T("wizui.evidence"), theme.InfoIcon(), func() { v.a.showEvidence(id, res) })
@@ -506,12 +506,30 @@ func (v *wizardView) renderChecks(ids []wizard.CheckID) fyne.CanvasObject {
 	return rows
 }
 
+// valueText shows an evidence value: some values are translation keys
+// (device.comm.4g, decode.rc.96.meaning), the rest plain text.
+func (a *App) valueText(v string) string {
+	if a.tr.Has(v) {
+		return a.tr.T(v)
+	}
+	return v
+}
+
+// argsText is argsKV with values that are translation keys translated.
+func (a *App) argsText(m map[string]string) []any {
+	kv := make([]any, 0, 2*len(m))
+	for k, v := range m {
+		kv = append(kv, k, a.valueText(v))
+	}
+	return kv
+}
+
 // showEvidence lists what a check measured; raw error text stays behind a
 // details toggle.
 func (a *App) showEvidence(id wizard.CheckID, r wizard.Result) {
 	form := widget.NewForm()
 	for _, f := range r.Evidence {
-		val := widget.NewLabel(f.Value)
+		val := widget.NewLabel(a.valueText(f.Value))
 		val.Wrapping = fyne.TextWrapWord
 		val.Selectable = true
 		form.Append(a.tr.T(f.Key), val)
