@@ -20,6 +20,9 @@ type PortInfo struct {
 	Serial       string `json:"serial,omitempty"`
 	Manufacturer string `json:"manufacturer,omitempty"`
 	Product      string `json:"product,omitempty"`
+	// FriendlyName is the name Windows shows for the port, "USB Serial
+	// Device (COM5)"; empty elsewhere. Display returns it or Name.
+	FriendlyName string `json:"friendly_name,omitempty"`
 }
 
 // Lister lists serial ports. SystemLister is the real one; tests inject
@@ -29,12 +32,14 @@ type Lister interface {
 }
 
 // USBDevice is a USB device found without looking at serial ports (Linux
-// sysfs), with whether any tty belongs to it.
+// sysfs, Windows SetupAPI), with whether any tty or COM port belongs to it.
 type USBDevice struct {
-	Path                  string // sysfs directory, e.g. /sys/bus/usb/devices/1-2
+	Path                  string // sysfs directory (/sys/bus/usb/devices/1-2) or Windows instance ID
 	VID, PID, Serial      string
 	Manufacturer, Product string
 	HasTTY                bool
+	// Problem is why there is no port, when the system tells (Windows).
+	Problem USBProblem
 }
 
 // USBScanner lists USB devices whether or not they have a serial port. A
@@ -46,7 +51,7 @@ type USBScanner interface {
 
 // SystemLister lists the machine's serial ports with go.bug.st/serial's
 // enumerator. On Linux it also scans SysfsRoot (default "/sys") for USB
-// devices without a tty.
+// devices without a tty; on Windows it asks SetupAPI (SysfsRoot unused).
 type SystemLister struct {
 	SysfsRoot string
 }
@@ -67,8 +72,8 @@ func (SystemLister) Ports() ([]PortInfo, error) {
 			continue
 		}
 		seen[d.Name] = true
-		out = append(out, PortInfo{Name: d.Name, IsUSB: d.IsUSB, VID: upperHex(d.VID), PID: upperHex(d.PID),
-			Serial: d.SerialNumber, Manufacturer: d.Manufacturer, Product: d.Product})
+		out = append(out, withFriendlyName(PortInfo{Name: d.Name, IsUSB: d.IsUSB, VID: upperHex(d.VID), PID: upperHex(d.PID),
+			Serial: d.SerialNumber, Manufacturer: d.Manufacturer, Product: d.Product}))
 	}
 	if names, err := serial.GetPortsList(); err == nil {
 		for _, n := range names {
@@ -80,14 +85,14 @@ func (SystemLister) Ports() ([]PortInfo, error) {
 	return out, nil
 }
 
-// USBDevices scans SysfsRoot/bus/usb/devices (Linux only; elsewhere it
-// returns nil).
+// USBDevices scans SysfsRoot/bus/usb/devices on Linux, and the present
+// USB devices SetupAPI lists on Windows (usb_windows.go).
 func (s SystemLister) USBDevices() ([]USBDevice, error) {
 	root := s.SysfsRoot
 	if root == "" {
 		root = "/sys"
 	}
-	return scanSysfs(root)
+	return scanUSB(root)
 }
 
 // Kind is detection's verdict on one port or USB device.
@@ -176,7 +181,7 @@ func Detect(ctx context.Context, l Lister, chosen ...Preference) ([]Candidate, e
 
 // Classify names one port.
 func Classify(p PortInfo, chosen ...Preference) Candidate {
-	c := Candidate{Port: p, Args: map[string]string{"port": p.Name}}
+	c := Candidate{Port: p, Args: map[string]string{"port": p.Display()}}
 	for _, pref := range chosen {
 		if pref.Matches(p) {
 			c.Kind, c.VerdictKey = KindChosen, "device.kind.chosen"
@@ -257,13 +262,17 @@ func noDriver(devs []USBDevice, ports []PortInfo) []Candidate {
 		if listed {
 			continue
 		}
+		product := id.Product
+		if product == "" {
+			product = d.Product
+		}
 		out = append(out, Candidate{
 			Port:       PortInfo{IsUSB: true, VID: upperHex(d.VID), PID: upperHex(d.PID), Serial: d.Serial, Manufacturer: d.Manufacturer, Product: d.Product},
 			Kind:       KindNoDriver,
 			ID:         &id,
 			Evidence:   id.Evidence.String(),
-			VerdictKey: "device.kind.nodriver",
-			Args:       map[string]string{"vendor": id.Vendor, "product": id.Product, "vid": upperHex(d.VID), "pid": upperHex(d.PID), "evidence": id.Evidence.String()},
+			VerdictKey: d.Problem.VerdictKey(),
+			Args:       map[string]string{"vendor": id.Vendor, "product": product, "vid": upperHex(d.VID), "pid": upperHex(d.PID), "evidence": id.Evidence.String()},
 		})
 	}
 	return out
