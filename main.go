@@ -62,6 +62,7 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 	screen := fs.String("screen", "", "screen to open first (home, settings, about, …)")
 	demo := fs.Bool("demo", false, "attach the simulated terminal and payment host")
 	simSpec := fs.String("sim", "", "like --demo, with a scenario: not-signed-in, code=12, host-refuse, …")
+	start := fs.String("start", "", "open a troubleshooting flow at once: main, waiting, money, selftest")
 	list := fs.Bool("list-screens", false, "print the screen IDs, one a line, and exit")
 	if err := fs.Parse(args); err != nil {
 		return cli.ExitUsage
@@ -95,6 +96,9 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 		opts.DemoPort, opts.DemoHost = d.Port(), d.Host()
 	}
 	a := ui.New(app.NewWithID(ui.AppID), opts)
+	if *start != "" {
+		a.Start(*start)
+	}
 	a.Run()
 	a.Close()
 	return cli.ExitOK

@@ -95,18 +95,19 @@ type App struct {
 type screen struct {
 	id    string
 	title string // translation key
-	icon  fyne.Resource
+	icon  func() fyne.Resource // looked up when drawn: the theme needs a running app
 	build func(a *App) fyne.CanvasObject
 }
 
 // screens is the navigation, in order. Only features that work are listed.
 func screens() []screen {
 	return []screen{
-		{id: "home", title: "nav.home", icon: theme.HomeIcon(), build: (*App).homeScreen},
-		{id: "history", title: "nav.history", icon: theme.HistoryIcon(), build: (*App).historyScreen},
-		{id: "decode", title: "nav.decode", icon: theme.SearchIcon(), build: (*App).decodeScreen},
-		{id: "settings", title: "nav.settings", icon: theme.SettingsIcon(), build: (*App).settingsScreen},
-		{id: "about", title: "nav.about", icon: theme.InfoIcon(), build: (*App).aboutScreen},
+		{id: "home", title: "nav.home", icon: theme.HomeIcon, build: (*App).homeScreen},
+		{id: "history", title: "nav.history", icon: theme.HistoryIcon, build: (*App).historyScreen},
+		{id: "decode", title: "nav.decode", icon: theme.SearchIcon, build: (*App).decodeScreen},
+		{id: "training", title: "nav.training", icon: theme.AccountIcon, build: (*App).trainingScreen},
+		{id: "settings", title: "nav.settings", icon: theme.SettingsIcon, build: (*App).settingsScreen},
+		{id: "about", title: "nav.about", icon: theme.InfoIcon, build: (*App).aboutScreen},
 	}
 }
 
@@ -201,7 +202,7 @@ func (a *App) rebuild() {
 	a.tabs = container.NewAppTabs()
 	selected := 0
 	for i, s := range screens() {
-		tab := container.NewTabItemWithIcon(a.tr.T(s.title), s.icon, s.build(a))
+		tab := container.NewTabItemWithIcon(a.tr.T(s.title), s.icon(), s.build(a))
 		a.tabs.Append(tab)
 		if s.id == a.current {
 			selected = i

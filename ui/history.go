@@ -90,7 +90,11 @@ func (a *App) historyScreen() fyne.CanvasObject {
 		sessions = page.Sessions
 	}
 
-	detail := container.NewVBox()
+	placeholder := "history.pick"
+	if len(sessions) == 0 {
+		placeholder = "history.none"
+	}
+	detail := container.NewVBox(wrapped(a.tr.T(placeholder)))
 	list := widget.NewList(
 		func() int { return len(sessions) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },

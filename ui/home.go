@@ -53,7 +53,7 @@ func (a *App) banners() []fyne.CanvasObject {
 	}
 	if db := a.opts.DB; db != nil {
 		if r := db.Recovery(); r != nil {
-			out = append(out, banner(theme.WarningIcon(), a.tr.T("home.recovered", "aside", r.MovedAside, "backup", r.Backup), nil, ""))
+			out = append(out, banner(theme.WarningIcon(), a.recoveryText(r), nil, ""))
 		}
 		if open, err := db.Unfinished(); err == nil && len(open) > 0 {
 			s := open[0]
@@ -66,6 +66,21 @@ func (a *App) banners() []fyne.CanvasObject {
 		out = append(out, banner(theme.InfoIcon(), a.tr.T("home.nohost"), func() { a.show("settings") }, a.tr.T("home.nohost.action")))
 	}
 	return out
+}
+
+// recoveryText says what happened to a damaged history file and what was
+// recovered: from a backup, salvaged from the file itself, or nothing.
+func (a *App) recoveryText(r *store.Recovery) string {
+	text := a.tr.T("store.recovered", "aside", r.MovedAside)
+	switch {
+	case r.Salvaged:
+		text += " " + a.tr.T("store.recovered.salvaged", "count", r.Sessions)
+	case r.Backup != "":
+		text += " " + a.tr.T("store.recovered.backup", "time", r.BackupTime.Local().Format("2006-01-02 15:04"), "count", r.Sessions)
+	default:
+		text += " " + a.tr.T("store.recovered.nobackup")
+	}
+	return text
 }
 
 // banner is one notice line with an optional action button.

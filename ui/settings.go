@@ -233,7 +233,7 @@ func (a *App) dataForm() fyne.CanvasObject {
 		status.SetText(a.tr.T("settings.backup.last", "time", backups[0].Time.Local().Format("2006-01-02 15:04"), "n", len(backups)))
 	}
 	backup := widget.NewButtonWithIcon(a.tr.T("settings.backup"), theme.DocumentSaveIcon(), func() {
-		path := filepath.Join(filepath.Dir(db.Path()), store.BackupDirName, "manual-"+time.Now().Format("20060102-150405")+".db")
+		path := store.ManualBackupPath(db.Path(), time.Now())
 		go func() {
 			err := db.Backup(path)
 			a.do(func() {

@@ -72,6 +72,10 @@ func (v *wizardView) key() StepKey {
 	return StepKey{v.sess.Current().ID, len(v.sess.Trail())}
 }
 
+// Start opens a new session of the flow named id ("main", "waiting",
+// "money", "selftest"), as the Home buttons do.
+func (a *App) Start(id string) { a.startWizard(wizard.FlowID(id)) }
+
 // startWizard opens a new session of the flow with the real checks.
 func (a *App) startWizard(id wizard.FlowID) {
 	f, err := wizard.FlowByID(id)
