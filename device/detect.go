@@ -75,6 +75,7 @@ func (SystemLister) Ports() ([]PortInfo, error) {
 		out = append(out, withFriendlyName(PortInfo{Name: d.Name, IsUSB: d.IsUSB, VID: upperHex(d.VID), PID: upperHex(d.PID),
 			Serial: d.SerialNumber, Manufacturer: d.Manufacturer, Product: d.Product}))
 	}
+	enrichPorts(out)
 	if names, err := serial.GetPortsList(); err == nil {
 		for _, n := range names {
 			if !seen[n] {

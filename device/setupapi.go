@@ -214,6 +214,8 @@ type winNode struct {
 	Problem uint32   // Device Manager's problem code, 0 when none
 	Compat  []string // SPDRP_COMPATIBLEIDS: USB\Class_02&SubClass_02&Prot_01, ...
 	Name    string   // the USB product string, else the name Device Manager shows
+	Bus     string   // the USB product string the device reported (empty if none)
+	COM     string   // the port's name, "COM5" (COM port nodes only)
 }
 
 // otherModeClasses are USB interface classes a terminal offers in a mode
@@ -306,4 +308,48 @@ func diagnose(dev winNode, ifaces []*winNode) USBProblem {
 		}
 	}
 	return USBProblemMode
+}
+
+// portProducts maps each COM port's name (upper case) to the USB product
+// string of the USB device it belongs to, the first device (not one of
+// its interfaces) at or above the port, such as "COM5" → "E550 POS".
+// Ports whose device reported no product string are left out.
+func portProducts(nodes []winNode) map[string]string {
+	byID := make(map[string]*winNode, len(nodes))
+	for i := range nodes {
+		key := strings.ToUpper(nodes[i].ID)
+		if _, dup := byID[key]; !dup {
+			byID[key] = &nodes[i]
+		}
+	}
+	out := map[string]string{}
+	for i := range nodes {
+		n := &nodes[i]
+		if !n.Port || n.COM == "" {
+			continue
+		}
+		for depth := 0; n != nil && depth < maxDepth; depth++ {
+			if u, ok := ParseUSBInstanceID(n.ID); ok && u.Interface == "" {
+				if n.Bus != "" {
+					out[strings.ToUpper(nodes[i].COM)] = n.Bus
+				}
+				break
+			}
+			n = byID[strings.ToUpper(n.Parent)]
+		}
+	}
+	return out
+}
+
+// withUSBProducts puts the USB product string of each Windows USB port
+// (see portProducts) into its Product, where the enumerator left the
+// friendly name (kept in FriendlyName). Classify then reads the maker's
+// words as on Linux: a LANDI terminal on the generic gadget ID says
+// "LANDI" in its product string, never in "USB Serial Device (COM5)".
+func withUSBProducts(ports []PortInfo, products map[string]string) {
+	for i, p := range ports {
+		if prod, ok := products[strings.ToUpper(p.Name)]; ok && p.IsUSB && p.FriendlyName != "" {
+			ports[i].Product = prod
+		}
+	}
 }

@@ -424,3 +424,50 @@ func BenchmarkUSBDevicesFromNodes(b *testing.B) {
 		}
 	}
 }
+
+func TestPortProducts(t *testing.T) {
+	gadget := []winNode{
+		{ID: `USB\VID_0525&PID_A4A7\5&1C2D&0&1`, Driver: "x", Bus: "E550 POS", Name: "E550 POS"},
+		{ID: `USB\VID_0525&PID_A4A7&MI_00\6&3E&0&0000`, Parent: `USB\VID_0525&PID_A4A7\5&1C2D&0&1`, Port: true, COM: "COM6", Driver: "y", Bus: "CDC Abstract Control Model (ACM)"},
+	}
+	ftdi := append([]winNode(nil), ftdiPort...)
+	ftdi[0].Bus = "FT232R USB UART"
+	ftdi[1].COM = "COM4"
+	builtin := []winNode{{ID: `ACPI\PNP0501\0`, Port: true, COM: "COM1", Driver: "z"}}
+	noBus := append([]winNode(nil), ch340Port...)
+	noBus[0].COM = "COM3"
+	tests := []struct {
+		name  string
+		nodes []winNode
+		want  map[string]string
+	}{
+		{"interface port takes the device's string", gadget, map[string]string{"COM6": "E550 POS"}},
+		{"FTDI port on FTDI's bus", ftdi, map[string]string{"COM4": "FT232R USB UART"}},
+		{"built-in port", builtin, map[string]string{}},
+		{"device without a product string", noBus, map[string]string{}},
+		{"parents in a loop", []winNode{{ID: `X\A`, Parent: `X\B`, Port: true, COM: "COM9"}, {ID: `X\B`, Parent: `X\A`}}, map[string]string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, portProducts(tc.nodes)); diff != "" {
+				t.Errorf("portProducts (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	// End to end: the generic gadget ID is confirmed as a terminal by the
+	// product string SetupAPI read, while the verdict names the port the
+	// way Windows does.
+	ports := []PortInfo{
+		withFriendlyName(PortInfo{Name: "COM6", IsUSB: true, VID: "0525", PID: "A4A7", Product: "USB Serial Device (COM6)"}),
+		withFriendlyName(PortInfo{Name: "COM1", Product: "Communications Port (COM1)"}),
+	}
+	withUSBProducts(ports, portProducts(gadget))
+	c := Classify(ports[0])
+	if c.Kind != KindTerminal || c.Args["product"] != "E550 POS" || c.Args["port"] != "USB Serial Device (COM6)" {
+		t.Errorf("Classify(%+v) = %v %v; want a likely terminal E550 POS on USB Serial Device (COM6)", ports[0], c.Kind, c.Args)
+	}
+	if ports[1].Product != "Communications Port (COM1)" {
+		t.Errorf("built-in port's Product = %q; want it unchanged", ports[1].Product)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"golang.org/x/sys/windows"
+	"golang.org/x/sys/windows/registry"
 )
 
 // guidPorts is the setup class of COM ports, GUID_DEVCLASS_PORTS.
@@ -68,12 +69,16 @@ func listNodes(class *windows.GUID, enumerator string, flags windows.DIGCF) ([]w
 		if v, err := set.DeviceRegistryProperty(data, windows.SPDRP_COMPATIBLEIDS); err == nil {
 			n.Compat, _ = v.([]string)
 		}
-		n.Name = devString(set, data, &devpkeyBusReportedDesc)
+		n.Bus = devString(set, data, &devpkeyBusReportedDesc)
+		n.Name = n.Bus
 		if n.Name == "" {
 			n.Name = regString(set, data, windows.SPDRP_FRIENDLYNAME)
 		}
 		if n.Name == "" {
 			n.Name = regString(set, data, windows.SPDRP_DEVICEDESC)
+		}
+		if n.Port {
+			n.COM = portName(set, data)
 		}
 		var status, problem uint32
 		if windows.CM_Get_DevNode_Status(&status, &problem, data.DevInst, 0) == nil && status&windows.DN_HAS_PROBLEM != 0 {
@@ -102,4 +107,41 @@ func devString(set windows.DevInfo, data *windows.DevInfoData, key *windows.DEVP
 	}
 	s, _ := v.(string)
 	return s
+}
+
+// portName reads a COM port node's name ("COM5") from its device key.
+func portName(set windows.DevInfo, data *windows.DevInfoData) string {
+	h, err := set.OpenDevRegKey(data, windows.DICS_FLAG_GLOBAL, 0, windows.DIREG_DEV, windows.KEY_READ)
+	if err != nil {
+		return ""
+	}
+	k := registry.Key(h)
+	defer k.Close()
+	name, _, err := k.GetStringValue("PortName")
+	if err != nil {
+		return ""
+	}
+	return name
+}
+
+// enrichPorts replaces the friendly name the enumerator gave as Product of
+// each USB port with the USB product string of its device, read through
+// SetupAPI (withUSBProducts). Ports stay as they are if SetupAPI fails.
+func enrichPorts(ports []PortInfo) {
+	need := false
+	for _, p := range ports {
+		need = need || (p.IsUSB && p.FriendlyName != "")
+	}
+	if !need {
+		return
+	}
+	usb, err := listNodes(nil, "USB", windows.DIGCF_PRESENT|windows.DIGCF_ALLCLASSES)
+	if err != nil {
+		return
+	}
+	com, err := listNodes(&guidPorts, "", windows.DIGCF_PRESENT)
+	if err != nil {
+		return
+	}
+	withUSBProducts(ports, portProducts(append(com, usb...)))
 }
