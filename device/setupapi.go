@@ -246,7 +246,8 @@ const maxDepth = 8
 // HasTTY when a COM port node sits at or below it or one of its
 // interfaces; otherwise Problem says why, from the nodes' driver state:
 // the device's own problem first, then any interface's problem except
-// interfaces of another USB mode (MTP, ADB), else USBProblemMode. Nodes
+// interfaces of another USB mode (MTP, ADB), else USBProblemMode (for a
+// USB-serial cable chip, which has no other mode: USBProblemDriver). Nodes
 // may repeat (listed by bus and by class); the first copy counts.
 func usbDevicesFromNodes(nodes []winNode) []USBDevice {
 	byID := make(map[string]*winNode, len(nodes))
@@ -291,6 +292,11 @@ func usbDevicesFromNodes(nodes []winNode) []USBDevice {
 		}
 		if !d.HasTTY {
 			d.Problem = diagnose(*n, ifaces[key])
+			// A cable chip has no other mode: working without a port, it has
+			// the wrong driver (such as WinUSB put there by another tool).
+			if id, known := LookupID(u.VID, u.PID); known && id.Role == RoleCable && d.Problem == USBProblemMode {
+				d.Problem = USBProblemDriver
+			}
 		}
 		out = append(out, d)
 	}

@@ -162,6 +162,8 @@ func TestUSBDevicesFromNodes(t *testing.T) {
 			{Path: ch340NoDriver[0].ID, VID: "1A86", PID: "7523", Product: "USB2.0-Serial", Problem: USBProblemDriver}}},
 		{"no driver and no problem code", []winNode{{ID: `USB\VID_1A86&PID_7523\5&2C5B5B2A&0&2`}}, []USBDevice{
 			{Path: `USB\VID_1A86&PID_7523\5&2C5B5B2A&0&2`, VID: "1A86", PID: "7523", Problem: USBProblemDriver}}},
+		{"CH340 cable with another driver (WinUSB)", []winNode{{ID: `USB\VID_1A86&PID_7523\5&2C5B5B2A&0&2`, Driver: `{88bae032-5a81-49f0-bc3d-a4ff138216d6}\0001`, Name: "USB2.0-Serial"}}, []USBDevice{
+			{Path: `USB\VID_1A86&PID_7523\5&2C5B5B2A&0&2`, VID: "1A86", PID: "7523", Product: "USB2.0-Serial", Problem: USBProblemDriver}}},
 		{"CH340 cable with its port", ch340Port, []USBDevice{
 			{Path: ch340Port[0].ID, VID: "1A86", PID: "7523", Product: "USB-SERIAL CH340 (COM3)", HasTTY: true}}},
 		{"FTDI port on FTDI's bus", ftdiPort, []USBDevice{
