@@ -94,7 +94,7 @@ type App struct {
 // screen is one entry of the navigation.
 type screen struct {
 	id    string
-	title string // translation key
+	title string               // translation key
 	icon  func() fyne.Resource // looked up when drawn: the theme needs a running app
 	build func(a *App) fyne.CanvasObject
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -20,14 +21,17 @@ import (
 func (a *App) homeScreen() fyne.CanvasObject {
 	title := heading(a.tr.T("home.title"))
 
-	start := widget.NewButtonWithIcon(a.tr.T("home.start"), theme.MediaPlayIcon(), func() { a.startWizard(wizard.MainFlow.ID) })
+	start := widget.NewButton("", func() { a.startWizard(wizard.MainFlow.ID) })
 	start.Importance = widget.HighImportance
+	startText := canvas.NewText(a.tr.T("home.start"), theme.Color(theme.ColorNameForegroundOnPrimary))
+	startText.TextSize = theme.TextHeadingSize()
+	startText.TextStyle = fyne.TextStyle{Bold: true}
 	waiting := widget.NewButtonWithIcon(a.tr.T("home.waiting"), theme.WarningIcon(), func() { a.startWizard(wizard.WaitingFlow.ID) })
 	waiting.Importance = widget.WarningImportance
 	money := widget.NewButtonWithIcon(a.tr.T("home.money"), theme.QuestionIcon(), func() { a.startWizard(wizard.MoneyFlow.ID) })
 	selftest := widget.NewButtonWithIcon(a.tr.T("home.selftest"), theme.ConfirmIcon(), func() { a.startWizard(wizard.SelfTestFlow.ID) })
 
-	big := container.NewGridWrap(fyne.NewSize(400, 72), start)
+	big := container.NewGridWrap(fyne.NewSize(400, 72), container.NewStack(start, container.NewCenter(startText)))
 	fast := container.NewGridWrap(fyne.NewSize(260, 48), waiting, money, selftest) // wraps to rows in a narrow window
 
 	col := container.NewVBox(title)
