@@ -59,6 +59,7 @@ type wizardView struct {
 	leave   *widget.Button
 	input   *widget.Entry
 	onEnd   func(*wizard.Session) // called once when the session ends (training)
+	hint    string                // what recent failures suggest, shown at the end
 }
 
 // StepKey identifies one visit of a step: the step and how many steps came
@@ -322,12 +323,36 @@ func (v *wizardView) stepped() {
 	v.errText = ""
 	v.fixDone = nil
 	v.save()
+	if v.sess.Done() && !v.training && v.a.opts.DB != nil {
+		v.loadHint()
+	}
 	if v.sess.Done() && v.onEnd != nil {
 		end := v.onEnd
 		v.onEnd = nil
 		end(v.sess)
 	}
 	v.show()
+}
+
+// loadHint reads recent failures off the main goroutine, after the saver
+// has written this session, and shows what they suggest.
+func (v *wizardView) loadHint() {
+	db := v.a.opts.DB
+	select {
+	case v.saver <- func() {
+		tri, err := db.Triangulate(time.Now(), journal.TriangulationWindow)
+		if err != nil {
+			return
+		}
+		if key, args := journal.Hint(tri); key != "" {
+			v.a.do(func() {
+				v.hint = v.a.tr.T(key, args...)
+				v.show()
+			})
+		}
+	}:
+	default:
+	}
 }
 
 // close leaves the session: it stays saved (unfinished ones can be resumed
@@ -632,6 +657,12 @@ func (v *wizardView) renderEnd() fyne.CanvasObject {
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		box.Add(l)
+	}
+	if h := v.hint; h != "" {
+		l := widget.NewLabel(h)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.HighImportance
+		box.Add(widget.NewCard("", "", l))
 	}
 	found := v.sess.Findings()
 	sort.SliceStable(found, func(i, j int) bool { // problems not yet fixed first
