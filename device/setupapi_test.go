@@ -473,3 +473,41 @@ func TestPortProducts(t *testing.T) {
 		t.Errorf("built-in port's Product = %q; want it unchanged", ports[1].Product)
 	}
 }
+
+// FuzzUSBDevicesFromNodes feeds made-up device trees (three nodes, any
+// IDs and parents, loops included): the grouping ends, lists exactly the
+// whole USB devices, and never gives a device both a port and a problem.
+func FuzzUSBDevicesFromNodes(f *testing.F) {
+	f.Add(paxMTP[0].ID, paxMTP[0].Parent, paxMTP[1].ID, paxMTP[1].Parent, paxMTP[2].ID, paxMTP[2].Parent, uint8(0), uint32(28))
+	f.Add(ftdiPort[0].ID, "", ftdiPort[1].ID, ftdiPort[1].Parent, `X\A`, `X\A`, uint8(2), uint32(0))
+	f.Add(`USB\VID_1A86&PID_7523\A`, `X\B`, `X\B`, `USB\VID_1A86&PID_7523\A`, ``, ``, uint8(2), uint32(43))
+	f.Fuzz(func(t *testing.T, id1, par1, id2, par2, id3, par3 string, ports uint8, problem uint32) {
+		nodes := []winNode{
+			{ID: id1, Parent: par1, Port: ports&1 != 0, Problem: problem},
+			{ID: id2, Parent: par2, Port: ports&2 != 0, Driver: "x"},
+			{ID: id3, Parent: par3, Port: ports&4 != 0, Problem: problem >> 8, Compat: []string{`USB\Class_06`}},
+		}
+		want := map[string]bool{}
+		for _, n := range nodes {
+			if u, ok := ParseUSBInstanceID(n.ID); ok && u.Interface == "" {
+				want[strings.ToUpper(n.ID)] = true
+			}
+		}
+		got := usbDevicesFromNodes(nodes)
+		if len(got) != len(want) {
+			t.Fatalf("usbDevicesFromNodes(%+v) gave %d devices; want %d", nodes, len(got), len(want))
+		}
+		for _, d := range got {
+			if !want[strings.ToUpper(d.Path)] {
+				t.Errorf("device %+v is not a whole USB device of the input", d)
+			}
+			if d.HasTTY && d.Problem != USBProblemUnknown {
+				t.Errorf("device %+v has a port and a problem", d)
+			}
+			if !d.HasTTY && d.Problem == USBProblemUnknown {
+				t.Errorf("device %+v has neither a port nor a reason", d)
+			}
+		}
+		portProducts(nodes)
+	})
+}
