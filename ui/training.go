@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"net"
 	"net/netip"
 	"runtime"
@@ -509,19 +510,18 @@ func (v *trainingView) cardPage() fyne.CanvasObject {
 	title.Wrapping = fyne.TextWrapWord
 
 	body := container.NewVBox(container.NewBorder(nil, nil, icon, nil, title))
-	section := func(key string, items []string, numbered bool) {
-		body.Add(widget.NewLabelWithStyle(tr.T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	section := func(key string, items []string, mark func(i int) string) {
+		h := widget.NewLabelWithStyle(tr.T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		h.SizeName = theme.SizeNameSubHeadingText
+		h.Importance = widget.HighImportance
+		body.Add(h)
 		for i, k := range items {
-			mark := "•"
-			if numbered {
-				mark = fmt.Sprintf("%d.", i+1)
-			}
-			body.Add(wrapped(mark + " " + tr.T(k)))
+			body.Add(wrapped(mark(i) + tr.T(k)))
 		}
 	}
-	section(training.KeyWhy, []string{c.WhyKey()}, false)
-	section(training.KeySteps, c.StepKeys(), true)
-	section(training.KeyMistakes, c.MistakeKeys(), false)
+	section(training.KeyWhy, []string{c.WhyKey()}, func(int) string { return "" })
+	section(training.KeySteps, c.StepKeys(), func(i int) string { return fmt.Sprintf("%d. ", i+1) })
+	section(training.KeyMistakes, c.MistakeKeys(), func(int) string { return "✗ " })
 
 	v.prev = widget.NewButtonWithIcon(tr.T("trainingui.card.prev"), theme.NavigateBackIcon(), func() { v.openCard(v.order, v.pos-1) })
 	if v.pos == 0 {
@@ -601,9 +601,10 @@ func (v *trainingView) quizPage() fyne.CanvasObject {
 // the button, and taps fall through the label to it.
 func bigButton(b *widget.Button, text string) fyne.CanvasObject {
 	l := wrapped(text)
-	space := canvas.NewRectangle(nil)
-	space.SetMinSize(fyne.NewSize(1, 56))
-	return container.NewStack(space, b, container.NewPadded(l))
+	l.SizeName = theme.SizeNameSubHeadingText
+	space := canvas.NewRectangle(color.Transparent)
+	space.SetMinSize(fyne.NewSize(1, 64))
+	return container.NewStack(space, b, container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer()))
 }
 
 // answer takes one answer; after the last it scores the quiz, records it
@@ -945,7 +946,7 @@ func (v *trainingView) table() fyne.CanvasObject {
 		grid.Add(wrapped(tr.T("trainingui.table.rehearsalsof", "done", v.rehearsalsDone(byName[r.Staff]), "total", len(v.deck.Rehearsals))))
 		grid.Add(status)
 	}
-	return container.NewVScroll(grid)
+	return container.NewVScroll(container.NewVBox(grid)) // rows as tall as their text
 }
 
 // staffFromStore maps the store's record of a staff member onto the
