@@ -43,6 +43,8 @@ func (q *uiQueue) until(t *testing.T, what string, d time.Duration, cond func() 
 	t.Helper()
 	deadline := time.NewTimer(d)
 	defer deadline.Stop()
+	poll := time.NewTicker(10 * time.Millisecond) // conditions on the store change without UI work
+	defer poll.Stop()
 	for {
 		q.drain()
 		if cond() {
@@ -51,6 +53,7 @@ func (q *uiQueue) until(t *testing.T, what string, d time.Duration, cond func() 
 		select {
 		case f := <-q.ch:
 			f()
+		case <-poll.C:
 		case <-deadline.C:
 			t.Fatalf("timed out after %v waiting for %s", d, what)
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -144,6 +145,7 @@ type terminalCard struct {
 	mu      sync.Mutex
 	cands   []device.Candidate
 	err     error
+	note    string // what the history knows: last sign-in, changes
 	updated time.Time
 	watcher *device.Watcher
 	view    *widget.Label
@@ -159,6 +161,7 @@ func (a *App) startTerminalWatch() {
 	go func() {
 		cands, err := device.Detect(a.ctx, a.lister(), prefs...)
 		tc.set(cands, err)
+		tc.setNote(a.terminalNote(a.terminalKey()))
 		a.do(func() { a.updateTerminalView() })
 		w := device.Watch(a.ctx, a.lister(), device.DefaultWatchInterval, prefs...)
 		tc.mu.Lock()
@@ -170,6 +173,7 @@ func (a *App) startTerminalWatch() {
 				return
 			}
 			tc.set(cands, err)
+			tc.setNote(a.terminalNote(a.terminalKey()))
 			a.do(func() { a.updateTerminalView() })
 		}
 	}()
@@ -179,6 +183,18 @@ func (tc *terminalCard) set(c []device.Candidate, err error) {
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
 	tc.cands, tc.err, tc.updated = c, err, time.Now()
+}
+
+func (tc *terminalCard) setNote(n string) {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	tc.note = n
+}
+
+func (tc *terminalCard) noteText() string {
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	return tc.note
 }
 
 func (tc *terminalCard) snapshot() ([]device.Candidate, error, time.Time) {
@@ -221,7 +237,7 @@ func (a *App) updateTerminalView() {
 	case a.opts.DemoPort != "":
 		tc.icon.SetResource(theme.ConfirmIcon())
 		tc.view.SetText(a.tr.T("home.terminal.demo"))
-		tc.detail.SetText(a.tr.T("home.terminal.port", "port", a.opts.DemoPort))
+		tc.detail.SetText(joinLines(a.tr.T("home.terminal.port", "port", a.opts.DemoPort), tc.noteText()))
 		return
 	case at.IsZero():
 		tc.icon.SetResource(theme.SearchIcon())
@@ -258,7 +274,7 @@ func (a *App) updateTerminalView() {
 		tc.icon.SetResource(theme.QuestionIcon())
 	}
 	tc.view.SetText(a.tr.T(best.VerdictKey, argsKV(best.Args)...))
-	tc.detail.SetText(a.tr.T("home.terminal.port", "port", best.Port.Name) + "\n" + when)
+	tc.detail.SetText(joinLines(a.tr.T("home.terminal.port", "port", best.Port.Name), tc.noteText(), when))
 }
 
 // candidatesText lists every port detection saw, one per line.
@@ -268,6 +284,17 @@ func (a *App) candidatesText(cands []device.Candidate) string {
 		s += "· " + a.tr.T(c.VerdictKey, argsKV(c.Args)...) + "\n"
 	}
 	return s
+}
+
+// joinLines joins the non-empty lines.
+func joinLines(lines ...string) string {
+	var out []string
+	for _, l := range lines {
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // argsKV turns template arguments into T's key/value list.

@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 
 	"posdoctor/device"
 	"posdoctor/device/netcheck"
+	"posdoctor/store"
 	"posdoctor/ui/checks"
 	"posdoctor/wizard"
 )
@@ -84,6 +86,9 @@ func (a *App) newRegistry(ctx context.Context) (*wizard.Registry, func() error) 
 	if ep, ok := a.hostSettings(); ok {
 		cfg.Settings = ep
 	}
+	if a.opts.DB != nil {
+		cfg.OnStatus = a.recordStatus
+	}
 	if a.opts.tuneChecks != nil {
 		a.opts.tuneChecks(&cfg)
 	}
@@ -102,4 +107,83 @@ func (a *App) startBackgroundWork() {
 			fyne.LogError("daily backup", err)
 		}
 	}()
+}
+
+// recordStatus keeps what the terminal reported in the history: the
+// terminal itself and a snapshot of its versions, clock and sign-in, so
+// Home can say "last sign-in 3 days ago" or "firmware changed". It runs on
+// a check's goroutine; the store is safe for that.
+func (a *App) recordStatus(st device.Status, at time.Time) {
+	db := a.opts.DB
+	key := a.terminalKey()
+	if key == "" && st.Serial != "" {
+		key = store.TerminalKey("", "", st.Serial)
+	}
+	if key == "" {
+		return
+	}
+	t := store.Terminal{Key: key, Serial: st.Serial, Model: st.Model, LastSeen: at}
+	if a.opts.DemoPort != "" {
+		t.Port = a.opts.DemoPort
+	}
+	if err := db.SeeTerminal(t); err != nil {
+		fyne.LogError("record terminal", err)
+		return
+	}
+	snap := store.Snapshot{Terminal: key, Taken: at, LastSignIn: st.LastSignIn, KeyState: keyStates[st.Keys],
+		Versions: map[string]string{"firmware": st.Firmware, "app": st.AppVersion}}
+	if !st.Clock.IsZero() {
+		snap.ClockOffset = st.Clock.Sub(at)
+	}
+	if err := db.AddSnapshot(snap); err != nil {
+		fyne.LogError("record status", err)
+	}
+}
+
+// keyStates names the terminal's key states in snapshots.
+var keyStates = map[device.KeyState]string{device.KeysNone: "none", device.KeysOK: "ok", device.KeysBad: "bad"}
+
+// terminalNote says what the history knows about the terminal on Home:
+// when it last signed in, and what changed since the status read before.
+// It reads the store, so it runs off the main goroutine.
+func (a *App) terminalNote(key string) string {
+	db := a.opts.DB
+	if db == nil {
+		return ""
+	}
+	if key == "" && a.opts.DemoPort != "" {
+		ts, _ := db.Terminals()
+		for _, t := range ts {
+			if t.Port == a.opts.DemoPort {
+				key = t.Key
+			}
+		}
+	}
+	if key == "" {
+		return ""
+	}
+	changes, latest, _, err := db.Changes(key)
+	if err != nil || latest.Taken.IsZero() {
+		return ""
+	}
+	var parts []string
+	if !latest.LastSignIn.IsZero() {
+		days := int(time.Since(latest.LastSignIn).Hours() / 24)
+		if days <= 0 {
+			parts = append(parts, a.tr.T("home.terminal.signin.today", "time", latest.LastSignIn.Local().Format("15:04")))
+		} else {
+			parts = append(parts, a.tr.T("home.terminal.signin.days", "n", days))
+		}
+	}
+	for _, c := range changes {
+		switch c.Field {
+		case "version:firmware", "version:app":
+			parts = append(parts, a.tr.T("home.terminal.changed."+strings.TrimPrefix(c.Field, "version:"), "old", c.Old, "new", c.New))
+		case "key_state":
+			if c.New == "bad" || c.New == "none" {
+				parts = append(parts, a.tr.T("home.terminal.changed.keys"))
+			}
+		}
+	}
+	return strings.Join(parts, "\n")
 }

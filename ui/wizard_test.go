@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -44,14 +45,27 @@ func TestWizardAgainstTheSimulator(t *testing.T) {
 				t.Errorf("layer = %s, want %s", found[0].Layer, tt.wantLayer)
 			}
 			// The history has it, finished, with the same findings.
+			var lastState string
+			defer func() {
+				if t.Failed() {
+					t.Log(lastState)
+				}
+			}()
 			e.q.until(t, "the session saved as finished", 5*time.Second, func() bool {
 				open, _ := e.db.Unfinished()
 				page, _ := e.db.Sessions(store.Query{})
+				lastState = fmt.Sprintf("open %v, saved %v", open, page.Sessions)
 				return len(open) == 0 && len(page.Sessions) == 1
 			})
 			page, _ := e.db.Sessions(store.Query{})
 			if got := page.Sessions[0]; got.Flow != "main" || len(got.Findings) == 0 || got.Findings[0] != string(found[0].ID) {
 				t.Errorf("history record = %+v, want flow main and first finding %s", got, found[0].ID)
+			}
+			// The terminal and its status were recorded for Home.
+			if ts, _ := e.db.Terminals(); len(ts) == 0 {
+				t.Error("the terminal's status was not recorded")
+			} else if note := e.a.terminalNote(""); note == "" {
+				t.Error("Home has nothing to say about the terminal after a status read")
 			}
 			test.Tap(e.a.wizard.leave)
 			if e.a.wizard != nil {

@@ -62,6 +62,9 @@ type Config struct {
 	Nameservers func() ([]string, error)                           // default netcheck.SystemNameservers
 	Interfaces  func(sysRoot string) ([]netcheck.Interface, error) // default netcheck.Interfaces
 	Now         func() time.Time                                   // default time.Now
+	// OnStatus, when set, sees every status the terminal reports (the GUI
+	// keeps a snapshot in the history). It runs on a check's goroutine.
+	OnStatus func(st device.Status, at time.Time)
 }
 
 func (c Config) withDefaults() Config {

@@ -62,7 +62,11 @@ func withLink[T any](ctx context.Context, e *env, f func(*device.Link, context.C
 }
 
 func (e *env) fetchStatus(ctx context.Context) (device.Status, error) {
-	return withLink(ctx, e, (*device.Link).Status)
+	st, err := withLink(ctx, e, (*device.Link).Status)
+	if err == nil && e.cfg.OnStatus != nil {
+		e.cfg.OnStatus(st, e.cfg.Now())
+	}
+	return st, err
 }
 
 // linkFailure turns an error of opening or using the link into a result:
