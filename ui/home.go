@@ -274,7 +274,7 @@ func (a *App) updateTerminalView() {
 		tc.icon.SetResource(theme.QuestionIcon())
 	}
 	tc.view.SetText(a.tr.T(best.VerdictKey, argsKV(best.Args)...))
-	tc.detail.SetText(joinLines(a.tr.T("home.terminal.port", "port", best.Port.Name), tc.noteText(), when))
+	tc.detail.SetText(joinLines(a.tr.T("home.terminal.port", "port", best.Port.Display()), tc.noteText(), when))
 }
 
 // candidatesText lists every port detection saw, one per line.

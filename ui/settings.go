@@ -174,7 +174,7 @@ func (a *App) terminalForm() fyne.CanvasObject {
 		if c.Port.Name == "" {
 			continue
 		}
-		labels = append(labels, c.Port.Name+" — "+a.tr.T(c.VerdictKey, argsKV(c.Args)...))
+		labels = append(labels, c.Port.Display()+" — "+a.tr.T(c.VerdictKey, argsKV(c.Args)...))
 		ports = append(ports, c.Port)
 	}
 	pick := widget.NewSelect(labels, nil)
