@@ -15,9 +15,15 @@
 // COM/tty name); the caller persists it. On Linux, a known terminal under
 // /sys/bus/usb/devices without a tty is reported as KindNoDriver (driver
 // missing or wrong USB mode); the sysfs root is SystemLister.SysfsRoot.
+// On Windows, SetupAPI lists the present USB devices without a COM port;
+// their USBProblem (driver missing, wrong USB mode, did not start,
+// disabled, restart needed) picks a devicewin.* verdict. Windows ports
+// carry their friendly name (PortInfo.FriendlyName, shown by Display, such
+// as "USB Serial Device (COM5)").
 //
-// Connect does Detect, Pick and Open in one call. A Watcher polls a Lister (default every 500 ms) and sends Attached,
-// Detached and Moved ("same terminal, new port") events.
+// Connect does Detect, Pick and Open in one call. A Watcher polls a Lister
+// (default every 500 ms) and sends Attached, Detached and Moved ("same
+// terminal, new port") events.
 //
 // # Port health
 //
