@@ -265,22 +265,28 @@ func (v *trainingView) staffBar() fyne.CanvasObject {
 	v.addStaff = widget.NewButtonWithIcon(tr.T("trainingui.staff.add"), theme.ContentAddIcon(), v.addStaffMember)
 
 	who := widget.NewLabelWithStyle(tr.T("trainingui.staff.label"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	pick := container.NewBorder(nil, nil, who, nil, v.staffSel)
-	add := container.NewBorder(nil, nil, nil, v.addStaff, v.nameEntry)
-	box := container.NewVBox(container.NewGridWithColumns(2, pick, add))
+	if v.staff != nil {
+		v.delStaff = widget.NewButtonWithIcon(tr.T("trainingui.staff.delete"), theme.DeleteIcon(), v.confirmDelete)
+		v.delStaff.Importance = widget.LowImportance
+	}
+	var del fyne.CanvasObject
+	if v.delStaff != nil {
+		del = v.delStaff
+	}
+	box := container.NewVBox(
+		container.NewBorder(nil, nil, who, del, v.staffSel),
+		container.NewBorder(nil, nil, nil, v.addStaff, v.nameEntry))
 	if v.staffMsg != "" {
 		l := wrapped(v.staffMsg)
 		l.Importance = widget.DangerImportance
 		box.Add(l)
 	}
 	if v.staff != nil {
-		v.delStaff = widget.NewButtonWithIcon(tr.T("trainingui.staff.delete"), theme.DeleteIcon(), v.confirmDelete)
-		v.delStaff.Importance = widget.LowImportance
 		status := wrapped(v.staffStatus(v.staff))
 		if ok, _ := v.staff.Certified(v.deck); ok {
 			status.Importance = widget.SuccessImportance
 		}
-		box.Add(container.NewBorder(nil, nil, nil, v.delStaff, status))
+		box.Add(status)
 	} else {
 		box.Add(wrapped(tr.T("trainingui.staff.none")))
 	}
@@ -439,7 +445,6 @@ var cardStates = map[cardState]struct {
 	key   string
 	color fyne.ThemeColorName
 }{
-	cardNew:    {"trainingui.card.new", theme.ColorNameDisabled},
 	cardPassed: {"trainingui.card.passed", theme.ColorNameSuccess},
 	cardRetake: {training.KeyTableRetake, theme.ColorNameWarning},
 }
@@ -458,9 +463,16 @@ func (v *trainingView) cardState(id training.CardID) cardState {
 	return cardNew
 }
 
+// cardBadge marks a passed card or one to retake; a new card gets none, so
+// the list stays quiet until there is something to say.
 func (v *trainingView) cardBadge(id training.CardID) fyne.CanvasObject {
-	s := cardStates[v.cardState(id)]
-	return container.NewGridWrap(fyne.NewSize(110, 36), newBadge(v.a.tr.T(s.key), s.color))
+	size := fyne.NewSize(110, 36)
+	st := v.cardState(id)
+	if st == cardNew {
+		return container.NewGridWrap(size, canvas.NewRectangle(color.Transparent))
+	}
+	s := cardStates[st]
+	return container.NewGridWrap(size, newBadge(v.a.tr.T(s.key), s.color))
 }
 
 // cardList lists the cards in study order: missed ones first.
@@ -473,10 +485,11 @@ func (v *trainingView) cardList() fyne.CanvasObject {
 	v.cards = map[training.CardID]*widget.Button{}
 	for i, id := range order {
 		c, _ := v.deck.Card(id)
-		b := widget.NewButtonWithIcon(tr.T(c.TitleKey()), cardIcon(c.Icon), func() { v.openCard(order, i) })
-		b.Alignment = widget.ButtonAlignLeading
+		b := widget.NewButton("", func() { v.openCard(order, i) })
 		v.cards[id] = b
-		box.Add(container.NewBorder(nil, nil, nil, v.cardBadge(id), b))
+		icon := widget.NewIcon(cardIcon(c.Icon))
+		title := container.NewBorder(nil, nil, icon, nil, wrapped(tr.T(c.TitleKey())))
+		box.Add(container.NewBorder(nil, nil, nil, v.cardBadge(id), container.NewStack(b, title)))
 	}
 	return container.NewVScroll(box)
 }

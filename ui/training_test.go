@@ -26,6 +26,12 @@ import (
 // the Training screen in lang.
 func trainingAt(t *testing.T, db *store.DB, lang string, opts Options) (*env, *trainingView) {
 	t.Helper()
+	// The app makes its daily backup in the background; made now, it is
+	// not due then, so nothing writes into the temporary folder while the
+	// test's cleanup removes it.
+	if _, err := db.BackupIfDue(time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	fa := test.NewTempApp(t)
 	q := newQueue()
 	opts.Catalog = catalog(t)
@@ -631,6 +637,41 @@ func mustDeck(t *testing.T) *training.Deck {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestTrainingPagesFitTheSmallestWindow: every training page fits 800×600
+// in both languages and with large text; long content scrolls.
+func TestTrainingPagesFitTheSmallestWindow(t *testing.T) {
+	pages := []struct {
+		name string
+		open func(t *testing.T, v *trainingView)
+	}{
+		{"cards", func(t *testing.T, v *trainingView) {}},
+		{"card", func(t *testing.T, v *trainingView) { test.Tap(v.study) }},
+		{"quiz", func(t *testing.T, v *trainingView) { test.Tap(v.study); test.Tap(v.startQuiz) }},
+		{"result", func(t *testing.T, v *trainingView) {
+			takeQuiz(t, v, v.deck.Cards[1].ID, map[training.QuestionID]bool{"1": true, "2": true, "3": true})
+		}},
+		{"rehearsals", func(t *testing.T, v *trainingView) { v.tabs.SelectIndex(int(tabRehearsals)) }},
+		{"table", func(t *testing.T, v *trainingView) { v.tabs.SelectIndex(int(tabTable)) }},
+	}
+	for _, lang := range []string{"zh-Hans", "en"} {
+		for _, large := range []bool{false, true} {
+			e, v := trainingEnv(t, lang, Options{})
+			e.a.setBool(prefLargeText, large)
+			e.a.show("training")
+			addStaff(t, v, "Amy")
+			for _, p := range pages {
+				t.Run(fmt.Sprintf("%s-%s-large=%v", p.name, lang, large), func(t *testing.T) {
+					v.showList()
+					p.open(t, v)
+					if min := e.a.win.Content().MinSize(); min.Width > 800 || min.Height > 600 {
+						t.Errorf("needs %v, more than 800×600", min)
+					}
+				})
+			}
+		}
+	}
 }
 
 // TestTrainingMarkup keeps golden renderings of the training pages in both
