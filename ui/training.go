@@ -104,12 +104,18 @@ const (
 	pageResult
 )
 
+// answerPause is how long after a question appears a tap on its answers
+// is ignored: a double click on one answer must not also answer the next
+// question, whose answers appear under the pointer.
+const answerPause = 300 * time.Millisecond
+
 // quizRun is one quiz attempt: the questions in the order asked, the
 // answers so far, and the score once the last one is answered.
 type quizRun struct {
 	card      training.Card
 	order     []training.QuestionID
 	pos       int
+	shownAt   time.Time // when the current question appeared (tapClock)
 	answers   training.Answers
 	score     training.Score
 	certified bool // the attempt made the staff member fully trained
@@ -122,6 +128,8 @@ type trainingView struct {
 	deck    *training.Deck
 	deckErr error
 	now     func() time.Time
+	// tapClock times taps against answerPause (tests step it).
+	tapClock func() time.Time
 	// startDemo starts the simulated terminal and host (tests wrap it).
 	startDemo func(spec string) (*cli.Demo, error)
 
@@ -173,7 +181,7 @@ func (a *App) trainingState() *trainingView {
 	if v, ok := trainingViews[a]; ok {
 		return v
 	}
-	v := &trainingView{a: a, now: time.Now, startDemo: cli.StartDemo}
+	v := &trainingView{a: a, now: time.Now, tapClock: time.Now, startDemo: cli.StartDemo}
 	v.deck, v.deckErr = loadDeck()
 	if name := a.fyne.Preferences().String(prefTrainingStaff); name != "" && a.opts.DB != nil {
 		if s, err := a.opts.DB.Staff(name); err == nil {
@@ -488,7 +496,7 @@ func (v *trainingView) cardList() fyne.CanvasObject {
 		b := widget.NewButton("", func() { v.openCard(order, i) })
 		v.cards[id] = b
 		icon := widget.NewIcon(cardIcon(c.Icon))
-		title := container.NewBorder(nil, nil, icon, nil, wrapped(tr.T(c.TitleKey())))
+		title := container.NewPadded(container.NewBorder(nil, nil, icon, nil, wrapped(tr.T(c.TitleKey()))))
 		box.Add(container.NewBorder(nil, nil, nil, v.cardBadge(id), container.NewStack(b, title)))
 	}
 	return container.NewVScroll(box)
@@ -567,7 +575,7 @@ func (v *trainingView) beginQuiz(c training.Card) {
 	if v.staff == nil {
 		return
 	}
-	v.quiz = &quizRun{card: c, order: c.QuestionOrder(v.staff.Card(c.ID)), answers: training.Answers{}}
+	v.quiz = &quizRun{card: c, order: c.QuestionOrder(v.staff.Card(c.ID)), answers: training.Answers{}, shownAt: v.tapClock()}
 	v.page = pageQuiz
 	v.refresh()
 }
@@ -627,9 +635,13 @@ func (v *trainingView) answer(qid training.QuestionID, c training.Choice) {
 	if q == nil || v.page != pageQuiz || q.order[q.pos] != qid {
 		return // a late tap on a question already answered
 	}
+	if v.tapClock().Sub(q.shownAt) < answerPause {
+		return // the second click of a double click on the previous question
+	}
 	q.answers[qid] = c
 	q.pos++
 	if q.pos < len(q.order) {
+		q.shownAt = v.tapClock()
 		v.refresh()
 		return
 	}
@@ -688,7 +700,10 @@ func (v *trainingView) resultPage() fyne.CanvasObject {
 		box.Add(wrapped(tr.T("trainingui.quiz.saved", "name", v.staff.Staff)))
 	}
 	if len(s.Wrong) > 0 {
-		box.Add(widget.NewLabelWithStyle(tr.T("trainingui.quiz.wrong"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		h := widget.NewLabelWithStyle(tr.T("trainingui.quiz.wrong"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		h.SizeName = theme.SizeNameSubHeadingText
+		h.Importance = widget.HighImportance
+		box.Add(h)
 		for _, qid := range s.Wrong {
 			question, _ := c.Question(qid)
 			keys := c.AnswerKeys(question)
@@ -775,6 +790,7 @@ func (v *trainingView) rehearsalList() fyne.CanvasObject {
 	for _, r := range v.deck.Rehearsals {
 		title := widget.NewLabelWithStyle(tr.T(r.TitleKey()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.Wrapping = fyne.TextWrapWord
+		title.SizeName = theme.SizeNameSubHeadingText
 		item := container.NewVBox(title, wrapped(tr.T(r.BriefKey())))
 		if c, ok := v.deck.Card(r.Card); ok {
 			item.Add(wrapped(tr.T("trainingui.rehearsal.card", "title", tr.T(c.TitleKey()))))
@@ -793,17 +809,18 @@ func (v *trainingView) rehearsalList() fyne.CanvasObject {
 
 // rehearsalBadge shows whether the staff member has done the rehearsal.
 func (v *trainingView) rehearsalBadge(r training.Rehearsal) fyne.CanvasObject {
-	key, color := "trainingui.rehearsal.notyet", theme.ColorNameDisabled
+	size := fyne.NewSize(130, 36)
+	var cp training.CardProgress
 	if v.staff != nil {
-		cp := v.staff.Card(rehearsalCard(r.ID))
-		switch {
-		case cp.Passed():
-			key, color = "trainingui.rehearsal.done", theme.ColorNameSuccess
-		case cp.Attempts > 0:
-			key, color = "trainingui.rehearsal.missed", theme.ColorNameWarning
-		}
+		cp = v.staff.Card(rehearsalCard(r.ID))
 	}
-	return container.NewGridWrap(fyne.NewSize(130, 36), newBadge(v.a.tr.T(key), color))
+	switch {
+	case cp.Passed():
+		return container.NewGridWrap(size, newBadge(v.a.tr.T("trainingui.rehearsal.done"), theme.ColorNameSuccess))
+	case cp.Attempts > 0:
+		return container.NewGridWrap(size, newBadge(v.a.tr.T("trainingui.rehearsal.missed"), theme.ColorNameWarning))
+	}
+	return container.NewGridWrap(size, canvas.NewRectangle(color.Transparent)) // not tried: nothing to say
 }
 
 // startRehearsal stages r on the simulator and opens the real wizard on it
@@ -882,7 +899,8 @@ func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Sessio
 	if ok {
 		key = training.KeyRehearsalOK
 	}
-	v.rehearsalMsg, v.rehearsalOK, v.rehearsalDetail = a.tr.T(key), ok, ""
+	v.rehearsalMsg = a.tr.T("trainingui.rehearsal.outcome", "title", a.tr.T(r.TitleKey()), "result", a.tr.T(key))
+	v.rehearsalOK, v.rehearsalDetail = ok, ""
 	v.tab, v.page = tabRehearsals, pageTabs
 	a.do(func() { // after the wizard has drawn its last page
 		if a.wizard != wv {

@@ -48,7 +48,18 @@ func trainingAt(t *testing.T, db *store.DB, lang string, opts Options) (*env, *t
 		a.Close()
 		q.drain()
 	})
-	return &env{a: a, q: q, db: db}, a.trainingState()
+	v := a.trainingState()
+	v.tapClock = steppingClock(time.Second) // every tap comes well after the last
+	return &env{a: a, q: q, db: db}, v
+}
+
+// steppingClock returns a clock that moves on by step at every reading.
+func steppingClock(step time.Duration) func() time.Time {
+	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		now = now.Add(step)
+		return now
+	}
 }
 
 // trainingEnv is trainingAt with a fresh history file.
@@ -318,6 +329,34 @@ func TestTrainingQuiz(t *testing.T) {
 	}
 }
 
+func TestTrainingQuizIgnoresADoubleClick(t *testing.T) {
+	_, v := trainingEnv(t, "zh-Hans", Options{})
+	addStaff(t, v, "小王")
+	var now time.Time
+	v.tapClock = func() time.Time { return now }
+	v.openCard([]training.CardID{v.deck.Cards[0].ID}, 0)
+	test.Tap(v.startQuiz)
+	taps := []struct {
+		name    string
+		after   time.Duration
+		wantPos int
+	}{
+		{"a tap as the question appears is too early", answerPause / 3, 0},
+		{"a tap after a pause answers", answerPause, 1},
+		{"the double click's second tap is ignored", answerPause / 3, 1},
+		{"a later tap answers the next question", 2 * answerPause, 2},
+	}
+	for _, tt := range taps {
+		t.Run(tt.name, func(t *testing.T) {
+			now = now.Add(tt.after)
+			test.Tap(v.answers[0])
+			if v.quiz.pos != tt.wantPos {
+				t.Errorf("after the tap the quiz is at question %d; want %d", v.quiz.pos, tt.wantPos)
+			}
+		})
+	}
+}
+
 func TestTrainingCertifiedWhenEveryQuizPassed(t *testing.T) {
 	e, v := trainingEnv(t, "en", Options{})
 	addStaff(t, v, "Amy")
@@ -513,11 +552,11 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 				t.Fatal("leaving the rehearsal did not return to the navigation")
 			}
 			e.a.show("training")
-			want := tr.T(training.KeyRehearsalMiss)
-			badge := tr.T("trainingui.rehearsal.missed")
+			result, badge := tr.T(training.KeyRehearsalMiss), tr.T("trainingui.rehearsal.missed")
 			if tt.wantOK {
-				want, badge = tr.T(training.KeyRehearsalOK), tr.T("trainingui.rehearsal.done")
+				result, badge = tr.T(training.KeyRehearsalOK), tr.T("trainingui.rehearsal.done")
 			}
+			want := tr.T("trainingui.rehearsal.outcome", "title", tr.T(r.TitleKey()), "result", result)
 			if v.tab != tabRehearsals {
 				t.Errorf("back in training the tab is %d; want the rehearsals", v.tab)
 			}
