@@ -17,7 +17,7 @@ DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick x11-apps \
 	poppler-utils gcc-mingw-w64-x86-64
 
-.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows package package-check screenshots clean
+.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows package package-check screenshots startup clean
 
 ## deps: install the missing Debian packages (idempotent; root or sudo)
 deps:
@@ -62,9 +62,14 @@ fuzz:
 		done; \
 	done
 
-## bench: every benchmark (speed and memory goals live here, not in tests)
+## bench: every benchmark (speed and memory goals live here, not in tests);
+## the start-up benchmark runs under a private Xvfb
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	xvfb-run -a -s "-screen 0 1366x768x24" $(GO) test -run '^$$' -bench . -benchmem ./...
+
+## startup: POS Doctor's start-up and idle memory against a Fyne hello-world
+startup:
+	xvfb-run -a -s "-screen 0 1366x768x24" $(GO) test -run '^$$' -bench Startup -benchtime 5x .
 
 ## build: the Linux binary in dist/
 build:

@@ -58,6 +58,7 @@ func runCLI(cat *i18n.Catalog, args []string) int {
 func runGUI(cat *i18n.Catalog, args []string) int {
 	fs := flag.NewFlagSet("posdoctor", flag.ContinueOnError)
 	probe := fs.Bool("startup-probe", false, "print milliseconds from process start to the first frame, then exit")
+	idle := fs.Duration("idle-probe", 0, "with --startup-probe: wait this long, then print the resident memory")
 	lang := fs.String("lang", "", "language for this run: zh-Hans or en")
 	screen := fs.String("screen", "", "screen to open first (home, settings, about, …)")
 	demo := fs.Bool("demo", false, "attach the simulated terminal and payment host")
@@ -74,7 +75,7 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 	opts := ui.Options{
 		Catalog: cat, Version: version, Commit: commit,
 		Language: *lang, Screen: *screen,
-		StartupProbe: *probe, Started: processStart(), ProbeOut: os.Stdout,
+		StartupProbe: *probe, IdleProbe: *idle, Started: processStart(), ProbeOut: os.Stdout,
 	}
 	opts.DB, opts.DBErr = openStore()
 	if opts.DB != nil {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -61,8 +64,10 @@ type Options struct {
 	CheckTimeout time.Duration
 
 	// StartupProbe prints the milliseconds from Started to the first frame
-	// to ProbeOut, then quits.
+	// to ProbeOut, then quits. With IdleProbe set it first waits that long
+	// and prints the resident memory too (Linux).
 	StartupProbe bool
+	IdleProbe    time.Duration
 	Started      time.Time
 	ProbeOut     io.Writer
 
@@ -85,7 +90,8 @@ type App struct {
 	cancel context.CancelFunc
 
 	tabs    *container.AppTabs
-	current string // ID of the selected screen, kept across rebuilds
+	current string          // ID of the selected screen, kept across rebuilds
+	built   map[string]bool // screens whose content exists (built on first view)
 
 	terminal *terminalCard // live terminal status on Home
 	wizard   *wizardView   // the troubleshooting session on screen, if any
@@ -174,6 +180,10 @@ func (a *App) Run() {
 			go func() {
 				fyne.DoAndWait(func() { a.win.Canvas().Capture() }) // returns once a frame is drawn
 				fmt.Fprintf(a.opts.ProbeOut, "startup_ms=%d\n", time.Since(a.opts.Started).Milliseconds())
+				if a.opts.IdleProbe > 0 {
+					time.Sleep(a.opts.IdleProbe) // a measurement of the idle app, not a wait for work
+					fmt.Fprintf(a.opts.ProbeOut, "rss_kb=%d\n", residentKB())
+				}
 				fyne.Do(a.fyne.Quit)
 			}()
 		})
@@ -200,13 +210,17 @@ func (a *App) applyPreferences() {
 // session on screen stays on screen, redrawn in the new language.
 func (a *App) rebuild() {
 	a.tabs = container.NewAppTabs()
+	a.built = map[string]bool{}
 	selected := 0
 	for i, s := range screens() {
-		tab := container.NewTabItemWithIcon(a.tr.T(s.title), s.icon(), s.build(a))
-		a.tabs.Append(tab)
+		// Only the screen on view is built now; the others when first
+		// selected, which keeps start-up and language switches quick.
+		var content fyne.CanvasObject = container.NewStack()
 		if s.id == a.current {
-			selected = i
+			content, selected = s.build(a), i
+			a.built[s.id] = true
 		}
+		a.tabs.Append(container.NewTabItemWithIcon(a.tr.T(s.title), s.icon(), content))
 	}
 	a.tabs.SetTabLocation(container.TabLocationLeading)
 	a.tabs.SelectIndex(selected)
@@ -214,7 +228,13 @@ func (a *App) rebuild() {
 		for i, s := range screens() {
 			if a.tabs.Items[i] == t {
 				a.current = s.id
-				a.refresh(s.id)
+				if !a.built[s.id] {
+					a.tabs.Items[i].Content = s.build(a)
+					a.built[s.id] = true
+					a.tabs.Refresh()
+				} else {
+					a.refresh(s.id)
+				}
 			}
 		}
 	}
@@ -246,7 +266,7 @@ func (a *App) show(id string) {
 // refresh rebuilds one tab's content, for data that changes (history).
 func (a *App) refresh(id string) {
 	for i, s := range screens() {
-		if s.id == id && (id == "history" || id == "home") {
+		if s.id == id && a.built[id] && (id == "history" || id == "home") {
 			a.tabs.Items[i].Content = s.build(a)
 			a.tabs.Refresh()
 		}
@@ -263,4 +283,19 @@ func (a *App) bindKeys() {
 			}
 		}
 	})
+}
+
+// residentKB returns this process's resident memory in KiB (Linux), or 0.
+func residentKB() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			n, _ := strconv.Atoi(f[1])
+			return n
+		}
+	}
+	return 0
 }
