@@ -69,7 +69,7 @@ bench:
 
 ## startup: POS Doctor's start-up and idle memory against a Fyne hello-world
 startup:
-	xvfb-run -a -s "-screen 0 1366x768x24" $(GO) test -run '^$$' -bench Startup -benchtime 5x .
+	xvfb-run -a -s "-screen 0 1366x768x24" $(GO) test -run '^$$' -bench Startup -benchtime 5x ./ui/
 
 ## build: the Linux binary in dist/
 build:

@@ -75,7 +75,7 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 	opts := ui.Options{
 		Catalog: cat, Version: version, Commit: commit,
 		Language: *lang, Screen: *screen,
-		StartupProbe: *probe, IdleProbe: *idle, Started: processStart(), ProbeOut: os.Stdout,
+		StartupProbe: *probe, IdleProbe: *idle, Started: ui.ProcessStart(), ProbeOut: os.Stdout,
 	}
 	opts.DB, opts.DBErr = openStore()
 	if opts.DB != nil {

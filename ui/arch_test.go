@@ -1,4 +1,4 @@
-package main
+package ui
 
 import (
 	"os/exec"
@@ -17,12 +17,14 @@ func TestImportDirection(t *testing.T) {
 		pkgs      string
 		forbidden []string
 	}{
-		{"./wizard/...", []string{"fyne.io/", "go.bug.st/", "go.etcd.io/bbolt", "posdoctor/device", "posdoctor/store", "posdoctor/ui"}},
-		{"./device/...", []string{"fyne.io/", "go.etcd.io/bbolt", "posdoctor/wizard", "posdoctor/store", "posdoctor/ui"}},
-		{"./store/...", []string{"fyne.io/", "go.bug.st/", "posdoctor/wizard", "posdoctor/device", "posdoctor/ui"}},
-		{"./assets/...", []string{"fyne.io/", "go.bug.st/", "go.etcd.io/bbolt", "posdoctor/wizard", "posdoctor/device", "posdoctor/store", "posdoctor/ui"}},
-		{"./ui/cli/...", []string{"fyne.io/"}},
-		{"./ui/i18n/...", []string{"fyne.io/"}},
+		{"posdoctor/wizard/...", []string{"fyne.io/", "go.bug.st/", "go.etcd.io/bbolt", "posdoctor/device", "posdoctor/store", "posdoctor/ui"}},
+		{"posdoctor/device/...", []string{"fyne.io/", "go.etcd.io/bbolt", "posdoctor/wizard", "posdoctor/store", "posdoctor/ui"}},
+		{"posdoctor/store/...", []string{"fyne.io/", "go.bug.st/", "posdoctor/wizard", "posdoctor/device", "posdoctor/ui"}},
+		{"posdoctor/assets/...", []string{"fyne.io/", "go.bug.st/", "go.etcd.io/bbolt", "posdoctor/wizard", "posdoctor/device", "posdoctor/store", "posdoctor/ui"}},
+		{"posdoctor/ui/cli/...", []string{"fyne.io/"}},
+		{"posdoctor/ui/i18n/...", []string{"fyne.io/"}},
+		{"posdoctor/ui/checks/...", []string{"fyne.io/"}},
+		{"posdoctor/ui/journal/...", []string{"fyne.io/"}},
 	}
 	for _, r := range rules {
 		t.Run(r.pkgs, func(t *testing.T) {

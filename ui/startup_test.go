@@ -1,4 +1,4 @@
-package main
+package ui
 
 import (
 	"bufio"
@@ -13,7 +13,7 @@ import (
 )
 
 // BenchmarkStartup starts POS Doctor and a Fyne hello-world built the same
-// way (testdata/hello) one after the other, times each from exec to its
+// way (ui/testdata/hello) one after the other, times each from exec to its
 // first frame, and reads each one's resident memory after 2 s idle.
 // Goals: start-up ≤ 1.2× and idle memory ≤ 1.5× the hello-world's. Needs a
 // display: `make bench` runs it under Xvfb.
@@ -23,7 +23,7 @@ func BenchmarkStartup(b *testing.B) {
 	}
 	dir := b.TempDir()
 	pd, hello := filepath.Join(dir, "posdoctor"), filepath.Join(dir, "hello")
-	for _, c := range [][]string{{"-o", pd, "."}, {"-o", hello, "./testdata/hello"}} {
+	for _, c := range [][]string{{"-o", pd, "posdoctor"}, {"-o", hello, "./testdata/hello"}} {
 		if out, err := exec.Command("go", append([]string{"build", "-ldflags=-s -w"}, c...)...).CombinedOutput(); err != nil {
 			b.Fatalf("build: %v\n%s", err, out)
 		}

@@ -1,4 +1,4 @@
-package main
+package ui
 
 import (
 	"os"
@@ -11,10 +11,10 @@ import (
 // started, used where the OS cannot tell.
 var initTime = time.Now()
 
-// processStart returns when the process started. On Linux it reads the
+// ProcessStart returns when the process started. On Linux it reads the
 // start time from /proc (10 ms resolution); elsewhere it falls back to the
-// time the main package initialised.
-func processStart() time.Time {
+// time this package initialised.
+func ProcessStart() time.Time {
 	stat, err1 := os.ReadFile("/proc/self/stat")
 	up, err2 := os.ReadFile("/proc/uptime")
 	if err1 != nil || err2 != nil {
