@@ -29,8 +29,10 @@ func trainingAt(t *testing.T, db *store.DB, lang string, opts Options) (*env, *t
 	// The app makes its daily backup in the background; made now, it is
 	// not due then, so nothing writes into the temporary folder while the
 	// test's cleanup removes it.
-	if _, err := db.BackupIfDue(time.Now()); err != nil {
-		t.Fatal(err)
+	if db != nil {
+		if _, err := db.BackupIfDue(time.Now()); err != nil {
+			t.Fatal(err)
+		}
 	}
 	fa := test.NewTempApp(t)
 	q := newQueue()
@@ -354,6 +356,49 @@ func TestTrainingQuizIgnoresADoubleClick(t *testing.T) {
 				t.Errorf("after the tap the quiz is at question %d; want %d", v.quiz.pos, tt.wantPos)
 			}
 		})
+	}
+}
+
+func TestTrainingDeletesAStaffMember(t *testing.T) {
+	e, v := trainingEnv(t, "zh-Hans", Options{})
+	addStaff(t, v, "小王")
+	addStaff(t, v, "阿明")
+	if v.delStaff == nil {
+		t.Fatal("no Remove button for the staff member chosen")
+	}
+	v.deleteStaff("阿明")
+	list, err := e.db.StaffList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Name != "小王" {
+		t.Errorf("after removing 阿明 the store holds %+v; want only 小王", list)
+	}
+	if v.staff != nil || v.delStaff != nil {
+		t.Errorf("after removing, training %v; want nobody chosen", v.staff)
+	}
+	if got := e.a.fyne.Preferences().String(prefTrainingStaff); got != "" {
+		t.Errorf("remembered staff = %q; want none", got)
+	}
+}
+
+func TestTrainingWithoutHistoryFile(t *testing.T) {
+	e, v := trainingAt(t, nil, "zh-Hans", Options{DBErr: store.ErrInUse})
+	tr := e.a.tr
+	got := shown(t, v)
+	want := e.a.errorMessage(store.ErrInUse) + " " + tr.T("trainingui.staff.nodb")
+	if !contains(got, want) {
+		t.Errorf("screen shows %q; want %q", got, want)
+	}
+	if v.nameEntry != nil || v.staffSel != nil {
+		t.Error("staff can be added without a history file")
+	}
+	test.Tap(v.study)
+	if v.page != pageCard || !v.startQuiz.Disabled() {
+		t.Errorf("without a history file: page %d, quiz disabled %v; want the card readable and no quiz", v.page, v.startQuiz.Disabled())
+	}
+	if got := texts(t, v.tabs.Items[tabTable].Content); !contains(got, tr.T("trainingui.staff.nodb")) {
+		t.Errorf("table shows %q; want the missing file explained", got)
 	}
 }
 
