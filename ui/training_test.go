@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/google/go-cmp/cmp"
 
 	"posdoctor/device"
@@ -592,11 +594,21 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 			}
 			mu.Unlock()
 
-			test.Tap(w.leave)
-			if e.a.wizard != nil {
-				t.Fatal("leaving the rehearsal did not return to the navigation")
+			// The result dialog's "Back to training" leaves the wizard for
+			// the rehearsals.
+			back := findButton(t, e.a.win.Canvas().Overlays().Top(), tr.T("trainingui.rehearsal.back"))
+			if back == nil {
+				t.Fatal("no result dialog with a way back to training")
 			}
-			e.a.show("training")
+			test.Tap(back)
+			if e.a.wizard != nil || e.a.current != "training" {
+				t.Fatalf("after Back to training: wizard %v, screen %q; want the Training screen", e.a.wizard != nil, e.a.current)
+			}
+			// Leaving stops the simulator: its pseudo-terminal goes away.
+			e.q.until(t, "the simulator stopped", 5*time.Second, func() bool {
+				_, err := os.Stat(demos[0])
+				return err != nil
+			})
 			result, badge := tr.T(training.KeyRehearsalMiss), tr.T("trainingui.rehearsal.missed")
 			if tt.wantOK {
 				result, badge = tr.T(training.KeyRehearsalOK), tr.T("trainingui.rehearsal.done")
@@ -614,6 +626,29 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 			}
 		})
 	}
+}
+
+// findButton returns the button labelled text under o, or nil.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	if o == nil {
+		return nil
+	}
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
+	}
+	var children []fyne.CanvasObject
+	switch w := o.(type) {
+	case *fyne.Container:
+		children = w.Objects
+	case fyne.Widget:
+		children = test.TempWidgetRenderer(t, w).Objects()
+	}
+	for _, c := range children {
+		if b := findButton(t, c, text); b != nil {
+			return b
+		}
+	}
+	return nil
 }
 
 // canvasTexts returns every canvas.Text string under o: badges draw those.
