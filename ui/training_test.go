@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -70,12 +71,38 @@ func steppingClock(step time.Duration) func() time.Time {
 // trainingEnv is trainingAt with a fresh history file.
 func trainingEnv(t *testing.T, lang string, opts Options) (*env, *trainingView) {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "history.db"))
+	db, err := store.Open(filepath.Join(dataDir(t), "history.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return trainingAt(t, db, lang, opts)
+}
+
+// dataDir is a temporary folder for a history file. Unlike t.TempDir its
+// removal retries until a deadline: the app's background work (the daily
+// backup) may still be finishing a file in it when the test ends.
+func dataDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "posdoctor-training-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			err := os.RemoveAll(dir)
+			if err == nil {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Errorf("remove %s: %v", dir, err)
+				return
+			}
+			runtime.Gosched()
+		}
+	})
+	return dir
 }
 
 // addStaff types name and taps Add, as the owner would.
@@ -423,7 +450,7 @@ func TestTrainingCertifiedWhenEveryQuizPassed(t *testing.T) {
 }
 
 func TestTrainingProgressSurvivesRestart(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "history.db")
+	path := filepath.Join(dataDir(t), "history.db")
 	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
