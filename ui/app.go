@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -88,6 +89,7 @@ type App struct {
 
 	ctx    context.Context // ends when the app quits; bounds background work
 	cancel context.CancelFunc
+	bg     sync.WaitGroup // background work that writes files (backups); Close waits for it
 
 	tabs    *container.AppTabs
 	current string          // ID of the selected screen, kept across rebuilds
@@ -165,6 +167,7 @@ func (a *App) Window() fyne.Window { return a.win }
 // It is safe to call more than once.
 func (a *App) Close() {
 	a.cancel()
+	defer a.bg.Wait()
 	if a.terminal != nil {
 		a.terminal.stop()
 	}

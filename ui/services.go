@@ -102,11 +102,11 @@ func (a *App) startBackgroundWork() {
 	if db == nil {
 		return
 	}
-	go func() {
+	a.bg.Go(func() {
 		if _, err := db.BackupIfDue(time.Now()); err != nil {
 			fyne.LogError("daily backup", err)
 		}
-	}()
+	})
 }
 
 // recordStatus keeps what the terminal reported in the history: the

@@ -421,7 +421,10 @@ func (v *wizardView) render() fyne.CanvasObject {
 		v.back.Disable()
 	}
 	leaveText := tr.T("wizui.leave")
-	if v.sess.Done() {
+	switch {
+	case v.training:
+		leaveText = tr.T("wizui.leave.training") // nothing is saved in a rehearsal
+	case v.sess.Done():
 		leaveText = tr.T("wizui.home")
 	}
 	v.leave = widget.NewButtonWithIcon(leaveText, theme.HomeIcon(), v.close)
