@@ -172,7 +172,7 @@ func (a *App) recurringView() fyne.CanvasObject {
 		if term == "" {
 			term = a.tr.T("history.terminal.unknown")
 		}
-		l := widget.NewLabel(a.tr.T("history.recurring.line", "finding", a.tr.T("findings."+r.Finding+".title"), "n", r.Count, "terminal", term))
+		l := widget.NewLabel(a.tr.T("history.recurring.line", "finding", a.findingTitle(r.Finding), "n", r.Count, "terminal", term))
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)
 	}

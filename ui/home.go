@@ -128,9 +128,17 @@ func (a *App) recentSessions() fyne.CanvasObject {
 func (a *App) sessionLine(s store.Session) string {
 	what := a.tr.T("wizard.verdict." + outcomeOr(s.Outcome))
 	if len(s.Findings) > 0 {
-		what = a.tr.T("findings." + s.Findings[0] + ".title")
+		what = a.findingTitle(s.Findings[0])
 	}
 	return s.Started.Local().Format("2006-01-02 15:04") + "  ·  " + a.tr.T("flows."+s.Flow+".title") + "  ·  " + what
+}
+
+// findingTitle names a finding saved in the history by its ID.
+func (a *App) findingTitle(id string) string {
+	if f, ok := wizard.LookupFinding(wizard.FindingID(id)); ok {
+		return a.tr.T(f.Title)
+	}
+	return id
 }
 
 func outcomeOr(o string) string {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 	"time"
 
@@ -72,9 +73,12 @@ func TestWizardAgainstTheSimulator(t *testing.T) {
 				t.Fatal("leaving did not return to the navigation")
 			}
 			e.a.show("history")
-			if got := texts(t, e.a.tabs.Selected().Content); !containsPrefix(got, page.Sessions[0].Started.Local().Format("2006-01-02 15:04")) {
+			got := texts(t, e.a.tabs.Selected().Content)
+			if !containsPrefix(got, page.Sessions[0].Started.Local().Format("2006-01-02 15:04")) {
 				t.Errorf("History shows %q, want the session", got)
 			}
+			e.a.show("home")
+			noKeys(t, append(got, texts(t, e.a.tabs.Selected().Content)...))
 		})
 	}
 }
@@ -156,5 +160,18 @@ func TestCheckBadgesMoveFromRunningToOutcome(t *testing.T) {
 	test.Tap(v.next)
 	if len(v.sess.Trail()) != 1 {
 		t.Errorf("Continue did not submit the results: trail %v", v.sess.Trail())
+	}
+}
+
+// keyLike matches a translation key shown instead of its words.
+var keyLike = regexp.MustCompile(`\b[a-z]+\.[a-z0-9-]+\.[a-z0-9.-]*[a-z]\b`)
+
+// noKeys fails on any text that shows a raw translation key.
+func noKeys(t *testing.T, shown []string) {
+	t.Helper()
+	for _, s := range shown {
+		if k := keyLike.FindString(s); k != "" {
+			t.Errorf("screen shows the key %q in %q", k, s)
+		}
 	}
 }
