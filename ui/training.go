@@ -43,6 +43,7 @@ import (
 	"posdoctor/store"
 	"posdoctor/ui/checks"
 	"posdoctor/ui/cli"
+	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 	"posdoctor/wizard/training"
 )
@@ -185,7 +186,7 @@ func (a *App) trainingState() *trainingView {
 	v.deck, v.deckErr = loadDeck()
 	if name := a.fyne.Preferences().String(prefTrainingStaff); name != "" && a.opts.DB != nil {
 		if s, err := a.opts.DB.Staff(name); err == nil {
-			v.staff = staffFromStore(s)
+			v.staff = journal.ProgressFromStore(s)
 		}
 	}
 	trainingViews[a] = v
@@ -347,7 +348,7 @@ func (v *trainingView) chooseStaff(name string) {
 		v.refresh()
 		return
 	}
-	v.setStaff(staffFromStore(s))
+	v.setStaff(journal.ProgressFromStore(s))
 }
 
 func (v *trainingView) setStaff(p *training.Progress) {
@@ -373,14 +374,14 @@ func (v *trainingView) addStaffMember() {
 	}
 	v.staffMsg, v.loadErr, v.saveErr = "", nil, nil
 	if s, err := db.Staff(name); err == nil {
-		v.setStaff(staffFromStore(s))
+		v.setStaff(journal.ProgressFromStore(s))
 		return
 	} else if !errors.Is(err, store.ErrNotFound) {
 		v.loadErr = err
 		v.refresh()
 		return
 	}
-	if err := db.PutStaff(staffToStore(p)); err != nil {
+	if err := db.PutStaff(journal.ProgressToStore(p)); err != nil {
 		v.saveErr = err
 		v.refresh()
 		return
@@ -417,7 +418,7 @@ func (v *trainingView) deleteStaff(name string) {
 func (v *trainingView) save(p *training.Progress) {
 	v.saveErr = nil
 	if db := v.a.opts.DB; db != nil {
-		v.saveErr = db.PutStaff(staffToStore(p))
+		v.saveErr = db.PutStaff(journal.ProgressToStore(p))
 	}
 }
 
@@ -881,7 +882,7 @@ func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Sessio
 		p = nil
 		if db := a.opts.DB; db != nil {
 			if st, err := db.Staff(name); err == nil {
-				p = staffFromStore(st)
+				p = journal.ProgressFromStore(st)
 			}
 		}
 	}
@@ -941,7 +942,7 @@ func (v *trainingView) table() fyne.CanvasObject {
 	staff := make([]*training.Progress, len(list))
 	byName := map[string]*training.Progress{}
 	for i, s := range list {
-		staff[i] = staffFromStore(s)
+		staff[i] = journal.ProgressFromStore(s)
 		byName[s.Name] = staff[i]
 	}
 	bold := func(key string) fyne.CanvasObject {
@@ -978,37 +979,6 @@ func (v *trainingView) table() fyne.CanvasObject {
 		grid.Add(status)
 	}
 	return container.NewVScroll(container.NewVBox(grid)) // rows as tall as their text
-}
-
-// staffFromStore maps the store's record of a staff member onto the
-// training engine's progress; the two have the same fields.
-func staffFromStore(s store.Staff) *training.Progress {
-	p := &training.Progress{Staff: s.Name, Cards: make(map[training.CardID]training.CardProgress, len(s.Cards))}
-	for id, c := range s.Cards {
-		var wrong []training.QuestionID
-		for _, w := range c.Wrong {
-			wrong = append(wrong, training.QuestionID(w))
-		}
-		p.Cards[training.CardID(id)] = training.CardProgress{
-			Attempts: c.Attempts, BestScore: c.Best, LastScore: c.Last, LastWrong: wrong, PassedAt: c.Passed,
-		}
-	}
-	return p
-}
-
-// staffToStore is the inverse of staffFromStore.
-func staffToStore(p *training.Progress) store.Staff {
-	s := store.Staff{Name: p.Staff, Cards: make(map[string]store.CardProgress, len(p.Cards))}
-	for id, c := range p.Cards {
-		var wrong []string
-		for _, w := range c.LastWrong {
-			wrong = append(wrong, string(w))
-		}
-		s.Cards[string(id)] = store.CardProgress{
-			Attempts: c.Attempts, Best: c.BestScore, Last: c.LastScore, Wrong: wrong, Passed: c.PassedAt,
-		}
-	}
-	return s
 }
 
 // errNoRealPorts is what a rehearsal's port lister answers: a rehearsal

@@ -22,6 +22,7 @@ import (
 	"posdoctor/store"
 	"posdoctor/ui/checks"
 	"posdoctor/ui/cli"
+	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 	"posdoctor/wizard/training"
 )
@@ -503,7 +504,7 @@ func TestTrainingOwnersTable(t *testing.T) {
 		v.deck.Cards[1].ID: {Attempts: 1, BestScore: 33, LastScore: 33, LastWrong: []training.QuestionID{"1", "2"}},
 	}}
 	for _, p := range []*training.Progress{some, all} {
-		if err := e.db.PutStaff(staffToStore(p)); err != nil {
+		if err := e.db.PutStaff(journal.ProgressToStore(p)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -885,7 +886,7 @@ func TestTrainingMarkup(t *testing.T) {
 				for _, c := range v.deck.Cards {
 					done.Cards[c.ID] = training.CardProgress{Attempts: 1, BestScore: 100, LastScore: 100, PassedAt: at}
 				}
-				if err := e.db.PutStaff(staffToStore(done)); err != nil {
+				if err := e.db.PutStaff(journal.ProgressToStore(done)); err != nil {
 					t.Fatal(err)
 				}
 				addStaff(t, v, "Lee")

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"posdoctor/assets"
-	"posdoctor/store"
+	"posdoctor/ui/journal"
 	"posdoctor/wizard/training"
 )
 
@@ -104,7 +104,7 @@ func trainingStaff(env *Env, deck *training.Deck, asJSON bool) int {
 	}
 	staff := make([]*training.Progress, len(list))
 	for i, s := range list {
-		staff[i] = progressFromStore(s)
+		staff[i] = journal.ProgressFromStore(s)
 	}
 	rows := training.Table(deck, staff)
 	if asJSON {
@@ -150,39 +150,4 @@ func writeTrainingJSON(env *Env, v any) int {
 		return ExitProblem
 	}
 	return ExitOK
-}
-
-// progressFromStore maps the store's record of a staff member onto the
-// training engine's progress; the two have the same fields.
-func progressFromStore(s store.Staff) *training.Progress {
-	p := &training.Progress{Staff: s.Name, Cards: make(map[training.CardID]training.CardProgress, len(s.Cards))}
-	for id, c := range s.Cards {
-		wrong := make([]training.QuestionID, len(c.Wrong))
-		for i, w := range c.Wrong {
-			wrong[i] = training.QuestionID(w)
-		}
-		if len(wrong) == 0 {
-			wrong = nil
-		}
-		p.Cards[training.CardID(id)] = training.CardProgress{
-			Attempts: c.Attempts, BestScore: c.Best, LastScore: c.Last, LastWrong: wrong, PassedAt: c.Passed,
-		}
-	}
-	return p
-}
-
-// progressToStore is the inverse of progressFromStore, for saving a quiz
-// result.
-func progressToStore(p *training.Progress) store.Staff {
-	s := store.Staff{Name: p.Staff, Cards: make(map[string]store.CardProgress, len(p.Cards))}
-	for id, c := range p.Cards {
-		var wrong []string
-		for _, w := range c.LastWrong {
-			wrong = append(wrong, string(w))
-		}
-		s.Cards[string(id)] = store.CardProgress{
-			Attempts: c.Attempts, Best: c.BestScore, Last: c.LastScore, Wrong: wrong, Passed: c.PassedAt,
-		}
-	}
-	return s
 }

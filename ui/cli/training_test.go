@@ -12,6 +12,7 @@ import (
 
 	"posdoctor/assets"
 	"posdoctor/store"
+	"posdoctor/ui/journal"
 	"posdoctor/wizard/training"
 )
 
@@ -24,7 +25,7 @@ func seedStaff(t *testing.T, env *Env, staff ...*training.Progress) {
 	}
 	defer db.Close()
 	for _, p := range staff {
-		if err := db.PutStaff(progressToStore(p)); err != nil {
+		if err := db.PutStaff(journal.ProgressToStore(p)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -166,7 +167,7 @@ func TestProgressStoreRoundTrip(t *testing.T) {
 		"a": {Attempts: 2, BestScore: 100, LastScore: 66, LastWrong: []training.QuestionID{"2"}, PassedAt: at},
 		"b": {Attempts: 1, BestScore: 33, LastScore: 33, LastWrong: []training.QuestionID{"1", "3"}},
 	}}
-	if diff := cmp.Diff(p, progressFromStore(progressToStore(p))); diff != "" {
+	if diff := cmp.Diff(p, journal.ProgressFromStore(journal.ProgressToStore(p))); diff != "" {
 		t.Errorf("store round trip mismatch (-want +got):\n%s", diff)
 	}
 }
