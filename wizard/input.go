@@ -29,8 +29,10 @@ func digitsOnly(s string) string {
 	}, strings.TrimSpace(s))
 }
 
-// luhn reports whether a string of digits passes the Luhn check.
-func luhn(d string) bool {
+// Luhn reports whether a string of ASCII digits passes the Luhn check that
+// every card number does. It does not look at non-digits: callers pass
+// digits only.
+func Luhn(d string) bool {
 	sum := 0
 	double := false
 	for i := len(d) - 1; i >= 0; i-- {
@@ -67,7 +69,7 @@ func checkCardNumber(text string) (result, masked string, err error) {
 		}
 	}
 	masked = MaskPAN(d)
-	if !luhn(d) {
+	if !Luhn(d) {
 		return ResultLuhn, masked, nil
 	}
 	for _, p := range cardRanges {

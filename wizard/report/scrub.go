@@ -3,6 +3,8 @@ package report
 import (
 	"regexp"
 	"strings"
+
+	"posdoctor/wizard"
 )
 
 // Kind names one kind of sensitive data the report removes or masks.
@@ -319,23 +321,8 @@ func digits(s string) string {
 	}, s)
 }
 
-// luhn reports whether a string of digits passes the Luhn check.
-func luhn(d string) bool {
-	sum := 0
-	double := false
-	for i := len(d) - 1; i >= 0; i-- {
-		n := int(d[i] - '0')
-		if double {
-			n *= 2
-			if n > 9 {
-				n -= 9
-			}
-		}
-		sum += n
-		double = !double
-	}
-	return sum%10 == 0
-}
+// luhn is the card-number check, the wizard's.
+var luhn = wizard.Luhn
 
 // MaskPAN masks a card number to its first 6 and last 4 digits
 // ("6222021234567890123" → "622202*********0123"); separators are dropped.
