@@ -17,7 +17,7 @@ DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick x11-apps \
 	poppler-utils gcc-mingw-w64-x86-64
 
-.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows package package-check screenshots startup clean
+.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows package package-check screenshots startup font clean
 
 ## deps: install the missing Debian packages (idempotent; root or sudo)
 deps:
@@ -98,6 +98,12 @@ package-check:
 ## screenshots: every screen in both languages, under Xvfb, into screenshots/
 screenshots: build
 	bash .ci/screenshots.sh $(DIST)/posdoctor screenshots
+
+## font: rebuild the bundled font from Debian's WenQuanYi Micro Hei: face 0,
+## subset to GB2312 + Latin + punctuation + every character we ship (smaller:
+## faster start-up, less memory). Needs fonts-wqy-microhei and fonttools.
+font:
+	/usr/bin/python3 .ci/font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc assets/i18n/zh-Hans assets/fonts/wqy-microhei.ttf
 
 clean:
 	rm -rf $(DIST) screenshots

@@ -1,0 +1,35 @@
+#!/usr/bin/python3
+"""Builds the bundled font: face 0 of WenQuanYi Micro Hei, subset to GB2312,
+Latin, punctuation and every character of the Chinese translations.
+Usage: font.py SOURCE.ttc TRANSLATIONS_DIR OUT.ttf"""
+import glob, json, os, sys, tempfile
+from fontTools.ttLib import TTCollection
+from fontTools import subset
+
+src, tdir, out = sys.argv[1:4]
+chars = set()
+for hi in range(0xA1, 0xF8):          # the GB2312 rows: symbols, then hanzi
+    for lo in range(0xA1, 0xFF):
+        try:
+            chars.add(bytes([hi, lo]).decode("gb2312"))
+        except UnicodeDecodeError:
+            pass
+for f in glob.glob(os.path.join(tdir, "*.json")):
+    for v in json.load(open(f, encoding="utf-8")).values():
+        chars |= set(v)
+with tempfile.TemporaryDirectory() as d:
+    face0 = os.path.join(d, "face0.ttf")
+    TTCollection(src).fonts[0].save(face0)
+    opts = subset.Options()
+    opts.layout_features = ["*"]
+    opts.notdef_glyph = opts.notdef_outline = opts.recommended_glyphs = True
+    opts.name_IDs, opts.name_legacy, opts.name_languages = ["*"], True, ["*"]
+    font = subset.load_font(face0, opts)
+    s = subset.Subsetter(opts)
+    ranges = [(0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2190, 0x21FF), (0x2460, 0x24FF),
+              (0x25A0, 0x25FF), (0x3000, 0x303F), (0xFF00, 0xFFEF)]
+    unicodes = {ord(c) for c in chars} | {u for a, b in ranges for u in range(a, b + 1)}
+    s.populate(unicodes=unicodes)
+    s.subset(font)
+    subset.save_font(font, out, opts)
+print(out, os.path.getsize(out), "bytes")
