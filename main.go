@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2/app"
@@ -71,6 +72,12 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 	if *list {
 		fmt.Println(strings.Join(ui.ScreenIDs(), "\n"))
 		return cli.ExitOK
+	}
+	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		// Fyne would panic without a display (over SSH, say): say what to do.
+		tr := cat.Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
+		fmt.Fprintln(os.Stderr, tr.T("cli.nodisplay"))
+		return cli.ExitUsage
 	}
 	opts := ui.Options{
 		Catalog: cat, Version: version, Commit: commit,
