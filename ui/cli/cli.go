@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"posdoctor/ui/i18n"
 )
@@ -27,6 +28,17 @@ type Env struct {
 	Commit         string // short VCS revision, or "unknown"
 	// DataDir overrides where the local history lives (tests, --data).
 	DataDir string
+	// Now is the clock stamped into reports; nil means time.Now. Tests fix
+	// it so a timestamp never looks like a card number by chance.
+	Now func() time.Time
+}
+
+// now reads env's clock.
+func (env *Env) now() time.Time {
+	if env.Now != nil {
+		return env.Now()
+	}
+	return time.Now()
 }
 
 // command is one sub-command: its name, the translation key of its one-line

@@ -112,7 +112,7 @@ func runExport(_ context.Context, env *Env, args []string) int {
 	}
 
 	r, err := report.Build(report.Input{Sessions: sessions, App: report.App{Version: env.Version, Commit: env.Commit},
-		Lang: env.Tr.Locale(), Tr: env.Tr.T, Font: assets.FontTTF(), Log: logData})
+		Lang: env.Tr.Locale(), Tr: env.Tr.T, Font: assets.FontTTF(), Log: logData, Now: env.now()})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, env.Tr.T("report.cli.error", "err", err.Error()))
 		return ExitProblem
