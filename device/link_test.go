@@ -332,8 +332,18 @@ func TestOpenBusyNamesHolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer term.Close()
-	cmd := exec.Command("sh", "-c", "exec sleep 30 <"+term.Path())
-	if err := cmd.Start(); err != nil {
+	// The holder is `sleep` itself with the port as its standard input,
+	// opened here and handed over: no shell ever holds the port, so the
+	// name Holders finds can only be sleep's.
+	port, err := os.OpenFile(term.Path(), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sleep", "30")
+	cmd.Stdin = port
+	err = cmd.Start()
+	port.Close() // only the child holds it now
+	if err != nil {
 		t.Skipf("cannot start a holder process: %v", err)
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
