@@ -3,7 +3,7 @@ package wizard
 import "strings"
 
 // Category groups response codes by who or what must act, as
-// shared/domain/cup_response_codes.csv does. Every code's category has a
+// device/unionpay/testdata/cup_response_codes.csv does. Every code's category has a
 // default branch in a flow's CodeTable, so every code lands somewhere.
 type Category string
 
@@ -32,7 +32,7 @@ type codeInfo struct {
 }
 
 // responseCodes is the China UnionPay field 39 table, from
-// shared/domain/cup_response_codes.csv (columns code, category, pos_class).
+// device/unionpay/testdata/cup_response_codes.csv (columns code, category, pos_class).
 // The words for each code live with device/unionpay; the wizard only routes.
 var responseCodes = map[string]codeInfo{
 	"00": {CategoryOther, true},             // Approved or completed successfully
