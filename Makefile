@@ -17,7 +17,7 @@ DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick x11-apps \
 	poppler-utils gcc-mingw-w64-x86-64
 
-.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows package package-check screenshots startup font clean
+.PHONY: deps run demo test fmt-check vet unit bare fuzz bench build windows package package-check screenshots startup font clean
 
 ## deps: install the missing Debian packages (idempotent; root or sudo)
 deps:
@@ -39,8 +39,11 @@ run: deps
 demo: deps
 	$(GO) run -ldflags "$(LDFLAGS)" . --demo
 
-## test: formatting, vet, and every test with the race detector
-test: fmt-check vet unit
+## test: installs what is missing (as `make demo` does), then formatting,
+## vet, and every test with the race detector. Works as the first command on
+## a fresh machine.
+test: deps
+	$(MAKE) fmt-check vet unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -49,8 +52,15 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
+## COUNT: how many times each test runs (CI: 3, so a flaky test fails CI)
+COUNT ?= 1
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=$(COUNT) ./...
+
+## bare: the screen, report and CLI tests as a bare PC sees them (no system
+## fonts, LANG=C.UTF-8, fresh HOME and XDG folders); root, Linux
+bare:
+	bash .ci/bare.sh
 
 ## fuzz: a short pass over every fuzz target (FUZZTIME each)
 FUZZTIME ?= 10s
@@ -99,11 +109,15 @@ package-check:
 screenshots: build
 	bash .ci/screenshots.sh $(DIST)/posdoctor screenshots
 
-## font: rebuild the bundled font from Debian's WenQuanYi Micro Hei: face 0,
-## subset to GB2312 + Latin + punctuation + every character we ship (smaller:
-## faster start-up, less memory). Needs fonts-wqy-microhei and fonttools.
+## font: rebuild the bundled fonts from Debian's WenQuanYi Micro Hei: face 0
+## (text) and face 1 (Mono, for hex dumps), each subset to GB2312 + Latin +
+## punctuation + every character we ship (smaller: faster start-up, less
+## memory). Installs fonts-wqy-microhei and fonttools when missing.
 font:
-	/usr/bin/python3 .ci/font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc assets/i18n/zh-Hans assets/fonts/wqy-microhei.ttf
+	@dpkg-query -W -f='$${Status}' fonts-wqy-microhei fonttools 2>/dev/null | grep -c "install ok installed" | grep -q 2 || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-wqy-microhei fonttools; }
+	/usr/bin/python3 .ci/font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc assets/i18n/zh-Hans assets/fonts/wqy-microhei.ttf 0
+	/usr/bin/python3 .ci/font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc assets/i18n/zh-Hans assets/fonts/wqy-microhei-mono.ttf 1
 
 clean:
 	rm -rf $(DIST) screenshots

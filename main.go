@@ -21,7 +21,6 @@ import (
 	"posdoctor/store"
 	"posdoctor/ui"
 	"posdoctor/ui/cli"
-	_ "posdoctor/ui/clocale" // before Fyne reads the locale: see the package doc
 	"posdoctor/ui/i18n"
 )
 

@@ -1,12 +1,14 @@
 #!/usr/bin/python3
-"""Builds the bundled font: face 0 of WenQuanYi Micro Hei, subset to GB2312,
-Latin, punctuation and every character of the Chinese translations.
-Usage: font.py SOURCE.ttc TRANSLATIONS_DIR OUT.ttf"""
+"""Builds a bundled font: one face of WenQuanYi Micro Hei (0: proportional,
+1: Mono), subset to GB2312, Latin, punctuation and every character of the
+Chinese translations.
+Usage: font.py SOURCE.ttc TRANSLATIONS_DIR OUT.ttf [FACE]"""
 import glob, json, os, sys, tempfile
 from fontTools.ttLib import TTCollection
 from fontTools import subset
 
 src, tdir, out = sys.argv[1:4]
+face = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 chars = set()
 for hi in range(0xA1, 0xF8):          # the GB2312 rows: symbols, then hanzi
     for lo in range(0xA1, 0xFF):
@@ -19,7 +21,7 @@ for f in glob.glob(os.path.join(tdir, "*.json")):
         chars |= set(v)
 with tempfile.TemporaryDirectory() as d:
     face0 = os.path.join(d, "face0.ttf")
-    TTCollection(src).fonts[0].save(face0)
+    TTCollection(src).fonts[face].save(face0)
     opts = subset.Options()
     opts.layout_features = ["*"]
     opts.notdef_glyph = opts.notdef_outline = opts.recommended_glyphs = True

@@ -11,6 +11,9 @@ var i18nFS embed.FS
 //go:embed fonts/wqy-microhei.ttf
 var fontTTF []byte
 
+//go:embed fonts/wqy-microhei-mono.ttf
+var fontMonoTTF []byte
+
 //go:embed fonts/LICENSE-wqy-microhei.txt
 var fontLicense string
 
@@ -37,6 +40,15 @@ func FontTTF() []byte { return fontTTF }
 
 // FontName is the file name of the bundled font, for resources that need one.
 const FontName = "wqy-microhei.ttf"
+
+// FontMonoTTF returns the bundled monospace font: WenQuanYi Micro Hei Mono
+// (face 1 of the same collection, same subset), so hex dumps line up and
+// Chinese typed or pasted into a monospace field still renders on a PC with
+// no Chinese fonts. Callers must not modify the returned slice.
+func FontMonoTTF() []byte { return fontMonoTTF }
+
+// FontMonoName is the file name of the bundled monospace font.
+const FontMonoName = "wqy-microhei-mono.ttf"
 
 // FontLicense returns the font's copyright notice and licence text.
 func FontLicense() string { return fontLicense }

@@ -212,9 +212,9 @@ func (a *App) applyPreferences() {
 // rebuild recreates every screen in the current language. A troubleshooting
 // session on screen stays on screen, redrawn in the new language.
 func (a *App) rebuild() {
-	a.tabs = container.NewAppTabs()
 	a.built = map[string]bool{}
 	selected := 0
+	var items []*container.TabItem
 	for i, s := range screens() {
 		// Only the screen on view is built now; the others when first
 		// selected, which keeps start-up and language switches quick.
@@ -223,8 +223,11 @@ func (a *App) rebuild() {
 			content, selected = s.build(a), i
 			a.built[s.id] = true
 		}
-		a.tabs.Append(container.NewTabItemWithIcon(a.tr.T(s.title), s.icon(), content))
+		items = append(items, container.NewTabItemWithIcon(a.tr.T(s.title), s.icon(), content))
 	}
+	// All tabs at once: Append lays out and measures every tab again for
+	// each one added.
+	a.tabs = container.NewAppTabs(items...)
 	a.tabs.SetTabLocation(container.TabLocationLeading)
 	a.tabs.SelectIndex(selected)
 	a.tabs.OnSelected = func(t *container.TabItem) {

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	_ "posdoctor/ui/clocale" // C/POSIX locales mapped before Fyne reads them: see its doc
 	"posdoctor/ui/i18n"
 )
 

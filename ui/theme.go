@@ -19,14 +19,18 @@ const largeTextScale = 1.3
 type appTheme struct {
 	base         fyne.Theme
 	font         fyne.Resource
+	mono         fyne.Resource
 	scale        float32
 	highContrast bool
 }
 
-var fontResource = fyne.NewStaticResource(assets.FontName, assets.FontTTF())
+var (
+	fontResource     = fyne.NewStaticResource(assets.FontName, assets.FontTTF())
+	monoFontResource = fyne.NewStaticResource(assets.FontMonoName, assets.FontMonoTTF())
+)
 
 func newTheme(large, highContrast bool) *appTheme {
-	t := &appTheme{base: theme.DefaultTheme(), font: fontResource, scale: 1, highContrast: highContrast}
+	t := &appTheme{base: theme.DefaultTheme(), font: fontResource, mono: monoFontResource, scale: 1, highContrast: highContrast}
 	if large {
 		t.scale = largeTextScale
 	}
@@ -58,8 +62,11 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 }
 
 func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
-	if s.Monospace || s.Symbol {
-		return t.base.Font(s) // hex dumps and symbols: ASCII only
+	if s.Symbol {
+		return t.base.Font(s) // Fyne's symbol glyphs
+	}
+	if s.Monospace {
+		return t.mono // hex dumps line up; Chinese still never falls back to system fonts
 	}
 	return t.font
 }

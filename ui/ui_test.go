@@ -160,30 +160,33 @@ func findSelect(t *testing.T, o fyne.CanvasObject) *widget.Select {
 }
 
 // TestFontCoversEveryChineseCharacter guards against boxes: every rune of
-// every zh-Hans text must have a glyph in the bundled font.
+// every zh-Hans text must have a glyph in both bundled fonts (any text may
+// end up in a monospace field, for example as a placeholder).
 func TestFontCoversEveryChineseCharacter(t *testing.T) {
-	f, err := sfnt.Parse(assets.FontTTF())
-	if err != nil {
-		t.Fatalf("parse bundled font: %v", err)
-	}
-	var buf sfnt.Buffer
-	missing := map[rune][]string{}
-	for key, text := range catalog(t).Messages(i18n.Chinese) {
-		for _, r := range text {
-			if r == '\n' || r == '\t' {
-				continue
-			}
-			if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
-				missing[r] = append(missing[r], key)
+	for name, ttf := range map[string][]byte{assets.FontName: assets.FontTTF(), assets.FontMonoName: assets.FontMonoTTF()} {
+		f, err := sfnt.Parse(ttf)
+		if err != nil {
+			t.Fatalf("parse bundled font %s: %v", name, err)
+		}
+		var buf sfnt.Buffer
+		missing := map[rune][]string{}
+		for key, text := range catalog(t).Messages(i18n.Chinese) {
+			for _, r := range text {
+				if r == '\n' || r == '\t' {
+					continue
+				}
+				if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
+					missing[r] = append(missing[r], key)
+				}
 			}
 		}
-	}
-	for r, keys := range missing {
-		t.Errorf("font has no glyph for %q (U+%04X), used in %s", r, r, strings.Join(keys, ", "))
+		for r, keys := range missing {
+			t.Errorf("%s has no glyph for %q (U+%04X), used in %s (run make font)", name, r, r, strings.Join(keys, ", "))
+		}
 	}
 }
 
-func TestThemeUsesBundledFontExceptMonospace(t *testing.T) {
+func TestThemeUsesBundledFonts(t *testing.T) {
 	th := newTheme(false, false)
 	if got := th.Font(fyne.TextStyle{}); got.Name() != assets.FontName {
 		t.Errorf("regular font = %q, want %q", got.Name(), assets.FontName)
@@ -191,7 +194,7 @@ func TestThemeUsesBundledFontExceptMonospace(t *testing.T) {
 	if got := th.Font(fyne.TextStyle{Bold: true}); got.Name() != assets.FontName {
 		t.Errorf("bold font = %q, want %q", got.Name(), assets.FontName)
 	}
-	if got := th.Font(fyne.TextStyle{Monospace: true}); got.Name() == assets.FontName {
-		t.Error("monospace uses the CJK font; want the default monospace")
+	if got := th.Font(fyne.TextStyle{Monospace: true}); got.Name() != assets.FontMonoName {
+		t.Errorf("monospace font = %q, want the bundled %q (Chinese in a hex box must not depend on system fonts)", got.Name(), assets.FontMonoName)
 	}
 }

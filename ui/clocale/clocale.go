@@ -9,11 +9,12 @@
 // that names a language without touching the C library's character set or
 // formats.
 //
-// Import it for its side effect from package main. Its init runs before
+// Package ui imports it for its side effect, so every binary with Fyne in it
+// (the app, the ui tests) has it. Its init runs before
 // Fyne's lang package initialises: Go initialises packages in import-path
 // order as soon as their imports are ready, this package needs only "os" and
 // "strings", and lang waits for text/template, which sorts after
-// "posdoctor/…". main's test starts the binary under C locales and fails on
+// "posdoctor/…". TestNoFyneLocaleNoise starts the binary under C locales and fails on
 // any "Fyne error" line, so a change in that order cannot go unnoticed.
 package clocale
 
