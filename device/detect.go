@@ -138,6 +138,9 @@ type Candidate struct {
 	// Moved is the path the chosen terminal had before, when it now shows
 	// under another name ("same terminal, new port").
 	Moved string `json:"moved_from,omitempty"`
+	// Driver is the protocol a chosen terminal answered last time (from
+	// its Preference), "" when not known.
+	Driver string `json:"driver,omitempty"`
 }
 
 // IsTerminal reports whether the candidate is worth talking to without
@@ -187,6 +190,7 @@ func Classify(p PortInfo, chosen ...Preference) Candidate {
 		if pref.Matches(p) {
 			c.Kind, c.VerdictKey = KindChosen, "device.kind.chosen"
 			c.Args["name"] = pref.Label
+			c.Driver = pref.Driver
 			if pref.Path != "" && pref.Path != p.Name {
 				c.Moved = pref.Path
 				c.Args["old"] = pref.Path
@@ -304,6 +308,9 @@ type Preference struct {
 	Path string `json:"path"`
 	// Label is what the user called it ("front counter").
 	Label string `json:"label,omitempty"`
+	// Driver names the protocol the terminal answered last time
+	// ("generic", "ecrhub"), so the next probe tries it first.
+	Driver string `json:"driver,omitempty"`
 }
 
 // Choose returns the Preference that remembers p.

@@ -80,6 +80,7 @@ func (Generic) Status(ctx context.Context, x Exchanger) (Status, error) {
 		return Status{}, err
 	}
 	s, err := UnmarshalStatus(b)
+	s.Protocol = "generic"
 	if err != nil && !errors.Is(err, ErrRejected) {
 		err = fmt.Errorf("status reply: %w: %w", ErrBadReply, err)
 	}
