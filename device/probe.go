@@ -456,8 +456,10 @@ func (l *Link) Stream(ctx context.Context, f func(*RawPort) error) error {
 }
 
 // Probe checks whether the terminal speaks the generic protocol: it sends
-// a status request and waits up to wait for an ACK, a NAK or a reply's
-// STX. It leaves the reply unread (the caller's next exchange flushes it).
+// a status request and waits up to wait for an answer: an ACK or NAK as the
+// very first byte back (anywhere later it could be noise), or a well-formed
+// reply frame. It reads and ACKs the reply, so the terminal is not left
+// waiting and no stale reply is taken for the next one.
 func (Generic) Probe(ctx context.Context, rp *RawPort, wait time.Duration) (bool, error) {
 	frame, _ := AppendFrame(nil, MarshalRequest(CmdStatus))
 	if _, err := rp.Write(frame); err != nil {
@@ -465,29 +467,32 @@ func (Generic) Probe(ctx context.Context, rp *RawPort, wait time.Duration) (bool
 	}
 	r := rp.Reader(time.Now().Add(wait))
 	var b [1]byte
-	for {
+	for first := true; ; first = false {
 		if _, err := io.ReadFull(r, b[:]); err != nil {
 			if errors.Is(err, ErrTimeout) {
 				return false, nil
 			}
 			return false, err
 		}
-		switch b[0] {
-		case NAK:
+		switch {
+		case first && b[0] == NAK:
+			rp.heard = nil // our answer, not something overheard
 			return true, nil
-		case ACK, STX:
-			// Read the reply and ACK it, so the terminal is not left
-			// waiting and no stale reply is taken for the next one.
-			var fr io.Reader = r
+		case first && b[0] == ACK, b[0] == STX:
+			fr := r
 			if b[0] == STX {
 				fr = io.MultiReader(bytes.NewReader([]byte{STX}), r)
 			}
-			if _, _, err := ReadFrame(fr); err == nil {
+			_, _, err := ReadFrame(fr)
+			switch {
+			case err == nil:
 				if _, err := rp.Write([]byte{ACK}); err != nil {
 					return true, err
 				}
+			case b[0] == STX:
+				continue // not a frame: keep listening
 			}
-			rp.heard = nil // what came is our answer, not something overheard
+			rp.heard = nil
 			return true, nil
 		}
 	}

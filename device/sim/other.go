@@ -60,9 +60,10 @@ func (t *Terminal) serveOther(m *os.File, r *masterReader, stop chan struct{}, s
 					seed = seed*1664525 + 1013904223 // a fixed sequence: tests are repeatable
 					noise[i] = byte(seed >> 24)
 				}
-				// Never an STX, a 55 or text: noise frames as nothing.
+				// No control byte, no 55, no text: noise frames as
+				// nothing and is never taken for an ACK or NAK.
 				for i, c := range noise {
-					if c == device.STX || c == 0x55 || c >= 0x20 && c < 0x7F {
+					if c < 0x7F {
 						noise[i] = c | 0x80
 					}
 				}

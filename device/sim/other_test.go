@@ -138,7 +138,9 @@ func TestParseSpec(t *testing.T) {
 		spec  string
 		check func(Spec) bool
 	}{
-		{"", func(s Spec) bool { return s.Terminal.Scenario == ScenarioHealthy && !s.NoDevice && s.Host.Fault == HostHealthy }},
+		{"", func(s Spec) bool {
+			return s.Terminal.Scenario == ScenarioHealthy && !s.NoDevice && s.Host.Fault == HostHealthy
+		}},
 		{"no-device", func(s Spec) bool { return s.NoDevice }},
 		{"port-busy,code=55", func(s Spec) bool { return s.PortBusy && s.Terminal.Code == "55" && s.Terminal.Scenario == ScenarioCode }},
 		{"silent", func(s Spec) bool { return s.Terminal.Scenario == ScenarioSilent }},
