@@ -84,7 +84,7 @@ func (e *env) openLink(ctx context.Context) (*device.Link, error) {
 // probeBudget is how long the probe may take: at most 2.5 s, and a margin
 // before ctx's deadline, so the check can still say what was heard.
 func probeBudget(ctx context.Context) time.Duration {
-	return min(2500*time.Millisecond, max(remaining(ctx, DefaultTimeout)-2*margin, 100*time.Millisecond))
+	return min(2500*time.Millisecond, max(remaining(ctx, DefaultTimeout)-margin, 100*time.Millisecond))
 }
 
 // withLink runs f with the shared link, one caller at a time. It returns
