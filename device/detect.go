@@ -138,11 +138,18 @@ type Candidate struct {
 	// Moved is the path the chosen terminal had before, when it now shows
 	// under another name ("same terminal, new port").
 	Moved string `json:"moved_from,omitempty"`
+	// Driver is the protocol a chosen terminal answered last time (from
+	// its Preference), "" when not known.
+	Driver string `json:"driver,omitempty"`
 }
 
 // IsTerminal reports whether the candidate is worth talking to without
 // asking: chosen by the user, or a known terminal.
 func (c Candidate) IsTerminal() bool { return c.Kind == KindChosen || c.Kind == KindTerminal }
+
+// EvidenceStrings is a Candidate's Evidence when only its USB
+// manufacturer and product strings name a terminal maker (MakerOf).
+const EvidenceStrings = "usb-strings"
 
 // gadgetWords confirm that a generic-gadget device is a payment terminal.
 var gadgetWords = []string{"landi", "联迪", "pos", "lakala", "拉卡拉", "pax", "newland", "新大陆", "centerm", "nexgo", "sunmi", "verifone", "ingenico", "payment"}
@@ -187,6 +194,7 @@ func Classify(p PortInfo, chosen ...Preference) Candidate {
 		if pref.Matches(p) {
 			c.Kind, c.VerdictKey = KindChosen, "device.kind.chosen"
 			c.Args["name"] = pref.Label
+			c.Driver = pref.Driver
 			if pref.Path != "" && pref.Path != p.Name {
 				c.Moved = pref.Path
 				c.Args["old"] = pref.Path
@@ -201,6 +209,13 @@ func Classify(p PortInfo, chosen ...Preference) Candidate {
 	}
 	id, ok := LookupID(p.VID, p.PID)
 	if !ok {
+		if m, ok := MakerOf(p.Manufacturer, p.Product); ok {
+			// Not in the table, but its USB strings name a terminal maker.
+			c.Kind, c.VerdictKey, c.Evidence = KindTerminal, "device.kind.terminal.probable", EvidenceStrings
+			c.Args["vendor"], c.Args["product"] = m.Name, strings.TrimSpace(p.Manufacturer+" "+p.Product)
+			c.Args["vid"], c.Args["pid"] = p.VID, p.PID
+			return c
+		}
 		c.Kind, c.VerdictKey = KindUnknown, "device.kind.unknown"
 		c.Args["vid"], c.Args["pid"] = p.VID, p.PID
 		c.Args["product"] = p.Manufacturer + " " + p.Product
@@ -251,7 +266,16 @@ func noDriver(devs []USBDevice, ports []PortInfo) []Candidate {
 			continue
 		}
 		id, ok := LookupID(d.VID, d.PID)
-		if !ok || id.Role == RoleOther {
+		evidence := id.Evidence.String()
+		if !ok {
+			m, byName := MakerOf(d.Manufacturer, d.Product)
+			if !byName {
+				continue
+			}
+			id = KnownID{VID: upperHex(d.VID), PID: upperHex(d.PID), Vendor: m.Name, Role: RoleTerminal, Source: m.Source}
+			evidence = EvidenceStrings
+		}
+		if id.Role == RoleOther {
 			continue
 		}
 		listed := false
@@ -271,9 +295,9 @@ func noDriver(devs []USBDevice, ports []PortInfo) []Candidate {
 			Port:       PortInfo{IsUSB: true, VID: upperHex(d.VID), PID: upperHex(d.PID), Serial: d.Serial, Manufacturer: d.Manufacturer, Product: d.Product},
 			Kind:       KindNoDriver,
 			ID:         &id,
-			Evidence:   id.Evidence.String(),
+			Evidence:   evidence,
 			VerdictKey: d.Problem.VerdictKey(),
-			Args:       map[string]string{"vendor": id.Vendor, "product": product, "vid": upperHex(d.VID), "pid": upperHex(d.PID), "evidence": id.Evidence.String()},
+			Args:       map[string]string{"vendor": id.Vendor, "product": product, "vid": upperHex(d.VID), "pid": upperHex(d.PID), "evidence": evidence},
 		})
 	}
 	return out
@@ -304,6 +328,9 @@ type Preference struct {
 	Path string `json:"path"`
 	// Label is what the user called it ("front counter").
 	Label string `json:"label,omitempty"`
+	// Driver names the protocol the terminal answered last time
+	// ("generic", "ecrhub"), so the next probe tries it first.
+	Driver string `json:"driver,omitempty"`
 }
 
 // Choose returns the Preference that remembers p.

@@ -46,7 +46,7 @@ var (
 	gadget  = PortInfo{Name: "/dev/ttyACM2", IsUSB: true, VID: "0525", PID: "A4A7", Manufacturer: "Linux", Product: "Gadget Serial v2.4"}
 	landi   = PortInfo{Name: "/dev/ttyACM3", IsUSB: true, VID: "0525", PID: "A4A7", Manufacturer: "LANDI", Product: "E550 POS"}
 	quectel = PortInfo{Name: "/dev/ttyACM4", IsUSB: true, VID: "0525", PID: "A4A7", Manufacturer: "Quectel", Product: "EC600U"}
-	mystery = PortInfo{Name: "/dev/ttyACM5", IsUSB: true, VID: "1D6B", PID: "0104", Serial: "S9", Product: "Lakala-OEM"}
+	mystery = PortInfo{Name: "/dev/ttyACM5", IsUSB: true, VID: "1D6B", PID: "0104", Serial: "S9", Product: "Composite Gadget"}
 	ingVend = PortInfo{Name: "/dev/ttyACM6", IsUSB: true, VID: "0B00", PID: "9999"}
 )
 

@@ -91,6 +91,37 @@
 // A Driver turns commands into payloads over an Exchanger; Generic speaks
 // the protocol above, and a vendor protocol can be added as another Driver.
 //
+// # The second protocol: ECR Hub
+//
+// ECRHub speaks the published USB serial protocol of CodePay Register
+// terminals (Wiseasy / PayCloud), specified at
+// https://developer.codepay.us/docs/SerialCommunicationProtocol and
+// https://developer.codepay.us/docs/SerialAPIList, with the open SDK
+// github.com/paycloud-open/ecrhub-client-sdk-java as a second reading:
+//
+//	55 AA | type | ack | id | LEN (2 bytes, big-endian) | JSON | XOR | CC 33
+//
+// It handshakes (55AA010000000001CC33, confirmed by 55AA020000000002CC33),
+// asks "ecrhub.init" for the device data and can query one order by its
+// merchant order number ("ecrhub.pay.query"). MarshalHubRequest refuses
+// every other topic (sale, void, refund, close, settlement, tip): POS Doctor
+// never sends a command that could move money. Its Status is Partial:
+// the protocol reports no sign-in, clock, keys, network or self-test, and
+// it has no "last transaction" (ErrNotOffered).
+//
+// # Probing: readable, unreadable, port failed, absent
+//
+// Link.Probe finds out which protocol the terminal speaks: each driver's
+// probe in turn (the one that answered last time first, then cheapest
+// first: Drivers), then passive listening, then, only when nothing framed,
+// the other usual speeds (Speeds), all within one deadline (2.5 s by
+// default). What was heard is classified (ClassifyHeard: ECR Hub frames,
+// STX frames, ASCII lines, nothing, noise) and kept as a scrubbed hex
+// Sample (digit runs that could be a card number are masked). A terminal
+// whose port opens but that answers no driver gives an *UnreadableError
+// (ErrUnreadable): a state of its own, not a fault (StateOf names the four
+// states for evidence).
+//
 // # Evaluations
 //
 // EvalSignIn, ClockOffset, EvalFirmware, EvalHardware, EvalNetwork and

@@ -17,15 +17,28 @@ import (
 	"posdoctor/device/sim"
 )
 
+// areaFiles are the translation files of package device: device.json and
+// devicelink.json (probing, the ECR Hub, the simulator's faults).
+var areaFiles = []string{"device.json", "devicelink.json"}
+
 func loadArea(t *testing.T, locale string) map[string]string {
 	t.Helper()
-	b, err := fs.ReadFile(assets.I18n(), locale+"/device.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]string
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("%s/device.json: %v", locale, err)
+	m := map[string]string{}
+	for _, f := range areaFiles {
+		b, err := fs.ReadFile(assets.I18n(), locale+"/"+f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part map[string]string
+		if err := json.Unmarshal(b, &part); err != nil {
+			t.Fatalf("%s/%s: %v", locale, f, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				t.Errorf("%s: key %q defined twice", locale, k)
+			}
+			m[k] = v
+		}
 	}
 	return m
 }
@@ -46,7 +59,7 @@ func usedKeys(t *testing.T) []string {
 	t.Helper()
 	lit := regexp.MustCompile(`"(device\.[a-z0-9.\-]+[a-z0-9])"`)
 	var files []string
-	for _, pattern := range []string{"*.go", "sim/terminal*.go", "../ui/cli/devices.go", "../ui/cli/sim.go"} {
+	for _, pattern := range []string{"*.go", "sim/*.go", "../ui/cli/devices.go", "../ui/cli/sim.go"} {
 		m, _ := filepath.Glob(pattern)
 		files = append(files, m...)
 	}
@@ -71,6 +84,15 @@ func usedKeys(t *testing.T) []string {
 	}
 	for _, s := range sim.Scenarios() {
 		set[s.Key] = true
+	}
+	for _, f := range sim.Faults() {
+		set[f.Key] = true
+	}
+	for h := device.HeardNothing; h <= device.HeardNoise; h++ {
+		set["device.heard."+h.String()] = true
+	}
+	for st := device.StateReadable; st <= device.StateAbsent; st++ {
+		set["device.state."+st.String()] = true
 	}
 	for c := device.CommType(0); c <= 5; c++ {
 		set["device.comm."+c.String()] = true
@@ -112,7 +134,7 @@ func TestTranslations(t *testing.T) {
 	}
 	for _, k := range usedKeys(t) {
 		if _, ok := en[k]; !ok {
-			t.Errorf("key %q is used but missing from device.json", k)
+			t.Errorf("key %q is used but missing from the device area files", k)
 		}
 	}
 	for k, v := range zh {

@@ -1,5 +1,7 @@
 package device
 
+import "strings"
+
 // Role says what a known USB ID is.
 type Role int
 
@@ -34,54 +36,139 @@ func (e Evidence) String() string {
 
 // KnownID is one row of the table of USB IDs. An empty PID matches every
 // product of the vendor; such rows have no Product (the device's own USB
-// product string is shown instead).
+// product string is shown instead). Source names where the row comes from.
 type KnownID struct {
 	VID, PID string // upper-case hex, 4 digits
 	Vendor   string
 	Product  string
 	Role     Role
 	Evidence Evidence
+	Source   string
 }
 
+// Sources of the ID table, cited by its rows.
+const (
+	srcUSBIDs    = "usb.ids (github vcrhonek/hwdata, read at d1f6971 of 2026-07-03)"
+	srcKernelACM = "Linux drivers/usb/class/cdc-acm.c acm_ids[]"
+	srcAndroidUd = "github M0Rf30/android-udev-rules 51-android.rules (read at 35c52f9)"
+	srcPinPadVen = "a public C# PinPadVendors table (testUpos; shared/domain/pos_usb_ids.csv)"
+	srcPAXCode   = "public integrator code naming USB\\VID_2FB8&PID_… (shared/domain/pos_usb_ids.csv)"
+	srcLandiUtil = "github moutainhigh/zry-app-staff LDUtil.java (LIAN_DI_VENDOR_ID / LIAN_E8_…)"
+	srcLakalaRE  = "github StevenLang233/lakala-display-re README.md"
+	srcLane3600  = "a public GitHub markdown naming Ingenico Lane3600 VID_0B00 PID_00A2"
+)
+
 // KnownIDs is the table of USB IDs of payment terminals and POS serial
-// cables, from shared/domain/pos_usb_ids.csv. Makers with no public ID
-// (Lakala-branded, Newland Payment, Centerm, Nexgo, Sunmi) are absent: the
-// user names such a terminal once (Preference).
+// cables, from shared/domain/pos_usb_ids.csv, checked again against
+// usb.ids, the Linux kernel's cdc-acm table and android-udev-rules. Makers
+// with no public ID (Lakala-branded, Newland Payment, Centerm, Nexgo,
+// Sunmi, Wiseasy) are absent: MakerOf recognises them by their USB
+// strings, and the user names such a terminal once (Preference).
 var KnownIDs = []KnownID{
-	{"11CA", "", "VeriFone", "", RoleTerminal, Verified},
-	{"11CA", "0201", "VeriFone", "MX870/MX880", RoleTerminal, Verified},
-	{"11CA", "0207", "VeriFone", "PIN pad VX 810", RoleTerminal, Verified},
-	{"11CA", "0220", "VeriFone", "PIN pad VX 805", RoleTerminal, Verified},
-	{"11CA", "0219", "VeriFone", "PIN pad", RoleTerminal, CodeObserved},
-	{"193A", "1000", "Verifone (claimed)", "PIN pad", RoleTerminal, Weak},
-	{"0B00", "", "Ingenico", "", RoleTerminal, Verified},
-	{"0B00", "00A2", "Ingenico", "Lane/3600", RoleTerminal, CodeObserved},
-	{"0F14", "0012", "Ingenico", "Vital'Act 3S", RoleTerminal, Verified},
-	{"0F14", "0038", "Ingenico (XIRING)", "Smart card terminal LEO V2", RoleTerminal, Verified},
-	{"079B", "0028", "Ingenico (Sagem)", "PIN pad / terminal", RoleTerminal, CodeObserved},
-	{"0CA6", "", "Castles Technology", "", RoleTerminal, Verified},
-	{"0CA6", "A050", "Castles Technology", "VEGA3000", RoleTerminal, Verified},
-	{"0CA6", "A051", "Castles Technology", "Saturn1000-E", RoleTerminal, Verified},
-	{"2FB8", "", "PAX (百富)", "", RoleTerminal, CodeObserved},
-	{"2FB8", "2116", "PAX (百富)", "A920", RoleTerminal, CodeObserved},
-	{"2FB8", "21A6", "PAX (百富)", "A930", RoleTerminal, CodeObserved},
-	{"2FB8", "2205", "PAX (百富)", "A910", RoleTerminal, CodeObserved},
-	{"2FB8", "2466", "PAX (百富)", "A910s", RoleTerminal, CodeObserved},
-	{"2FB8", "246E", "PAX (百富)", "A910s", RoleTerminal, CodeObserved},
-	{"2FB8", "225E", "PAX (百富)", "IM30", RoleTerminal, CodeObserved},
-	{"2FB8", "2367", "PAX (百富)", "A35", RoleTerminal, CodeObserved},
-	{"1234", "0101", "PAX (claimed)", "older PAX terminal", RoleTerminal, Weak},
-	{"9908", "9030", "PAX (claimed)", "PAX CDC mode", RoleTerminal, Weak},
-	{"26F1", "56F0", "LANDI (联迪)", "E8", RoleTerminal, CodeObserved},
-	{"0525", "A4A7", "Linux USB serial gadget", "LANDI E5xx or another board", RoleGadget, Verified},
-	{"1EAB", "", "Newland (新大陆) scanners", "barcode scanner", RoleOther, Verified},
-	{"1EAB", "0D06", "Newland (新大陆) scanners", "EM2028 barcode scanner", RoleOther, Verified},
-	{"2C7C", "0901", "Quectel", "Lakala customer display / speaker", RoleOther, CodeObserved},
-	{"1A86", "7523", "QinHeng", "CH340", RoleCable, Verified},
-	{"1A86", "5523", "QinHeng", "CH341", RoleCable, Verified},
-	{"067B", "2303", "Prolific", "PL2303", RoleCable, Verified},
-	{"0403", "6001", "FTDI", "FT232", RoleCable, Verified},
-	{"10C4", "EA60", "Silicon Labs", "CP210x", RoleCable, Verified},
+	{"11CA", "", "VeriFone", "", RoleTerminal, Verified, srcUSBIDs + "; " + srcAndroidUd},
+	{"11CA", "0201", "VeriFone", "MX870/MX880", RoleTerminal, Verified, srcUSBIDs + "; " + srcKernelACM},
+	{"11CA", "0207", "VeriFone", "PIN pad VX 810", RoleTerminal, Verified, srcUSBIDs},
+	{"11CA", "0220", "VeriFone", "PIN pad VX 805", RoleTerminal, Verified, srcUSBIDs},
+	{"11CA", "0219", "VeriFone", "PIN pad", RoleTerminal, CodeObserved, srcPinPadVen},
+	{"193A", "1000", "Verifone (claimed)", "PIN pad", RoleTerminal, Weak, srcPinPadVen + "; 193A is not assigned in usb.ids"},
+	{"0B00", "", "Ingenico", "", RoleTerminal, Verified, srcUSBIDs},
+	{"0B00", "00A2", "Ingenico", "Lane/3600", RoleTerminal, CodeObserved, srcLane3600},
+	{"0F14", "0012", "Ingenico", "Vital'Act 3S", RoleTerminal, Verified, srcUSBIDs},
+	{"0F14", "0038", "Ingenico (XIRING)", "Smart card terminal LEO V2", RoleTerminal, Verified, srcUSBIDs},
+	{"079B", "0028", "Ingenico (Sagem)", "PIN pad / terminal", RoleTerminal, CodeObserved, srcPinPadVen + "; 079B is Sagem in usb.ids"},
+	{"0CA6", "", "Castles Technology", "", RoleTerminal, Verified, srcUSBIDs + "; " + srcAndroidUd},
+	{"0CA6", "A050", "Castles Technology", "VEGA3000", RoleTerminal, Verified, srcKernelACM},
+	{"0CA6", "A051", "Castles Technology", "Saturn1000-E", RoleTerminal, Verified, srcAndroidUd},
+	{"2FB8", "", "PAX (百富)", "", RoleTerminal, CodeObserved, srcPAXCode + "; 2FB8 is not in usb.ids"},
+	{"2FB8", "2116", "PAX (百富)", "A920", RoleTerminal, CodeObserved, srcPAXCode},
+	{"2FB8", "21A6", "PAX (百富)", "A930", RoleTerminal, CodeObserved, srcPAXCode},
+	{"2FB8", "2205", "PAX (百富)", "A910", RoleTerminal, CodeObserved, srcPAXCode},
+	{"2FB8", "2466", "PAX (百富)", "A910s", RoleTerminal, CodeObserved, srcPAXCode},
+	{"2FB8", "246E", "PAX (百富)", "A910s", RoleTerminal, CodeObserved, srcPAXCode},
+	{"2FB8", "225E", "PAX (百富)", "IM30", RoleTerminal, CodeObserved, srcPAXCode},
+	{"2FB8", "2367", "PAX (百富)", "A35", RoleTerminal, CodeObserved, srcPAXCode},
+	{"1234", "0101", "PAX (claimed)", "older PAX terminal", RoleTerminal, Weak, srcPinPadVen + "; 1234 belongs to another vendor in usb.ids"},
+	{"9908", "9030", "PAX (claimed)", "PAX CDC mode", RoleTerminal, Weak, srcPinPadVen + "; 9908 is not in usb.ids"},
+	{"26F1", "56F0", "LANDI (联迪)", "E8", RoleTerminal, CodeObserved, srcLandiUtil},
+	{"0525", "A4A7", "Linux USB serial gadget", "LANDI E5xx or another board", RoleGadget, Verified, srcUSBIDs + "; " + srcLandiUtil},
+	{"1EAB", "", "Newland (新大陆) scanners", "barcode scanner", RoleOther, Verified, srcUSBIDs},
+	{"1EAB", "0D06", "Newland (新大陆) scanners", "EM2028 barcode scanner", RoleOther, Verified, srcUSBIDs},
+	{"2C7C", "0901", "Quectel", "Lakala customer display / speaker", RoleOther, CodeObserved, srcLakalaRE},
+	{"1A86", "7523", "QinHeng", "CH340", RoleCable, Verified, srcUSBIDs},
+	{"1A86", "5523", "QinHeng", "CH341", RoleCable, Verified, srcUSBIDs},
+	{"067B", "2303", "Prolific", "PL2303", RoleCable, Verified, srcUSBIDs},
+	{"0403", "6001", "FTDI", "FT232", RoleCable, Verified, srcUSBIDs},
+	{"10C4", "EA60", "Silicon Labs", "CP210x", RoleCable, Verified, srcUSBIDs},
+}
+
+// Maker is a payment-terminal maker POS Doctor recognises by the USB
+// manufacturer and product strings of a device whose ID is not in
+// KnownIDs. Words are matched without regard to case: Latin ones as whole
+// words (so "pax" is not found in "paxar"), Chinese ones anywhere.
+type Maker struct {
+	Name   string // as shown: "Newland (新大陆)"
+	Words  []string
+	Source string
+}
+
+// Makers lists the makers whose terminals Lakala and its agents hand out,
+// and the other card-terminal makers sold in China, with the words their
+// USB strings carry (maker names from their own publications; "FuJian
+// Newland Payment" is how Windows names a Newland payment terminal's port
+// in a public ISB POS installer README).
+var Makers = []Maker{
+	{"Lakala (拉卡拉)", []string{"lakala", "拉卡拉"}, "maker name"},
+	{"Newland Payment (新大陆)", []string{"newland", "新大陆", "nlpay"}, "maker name; \"FuJian Newland Payment USB2UART\" in a public README"},
+	{"PAX (百富)", []string{"pax", "paxsz", "百富"}, "maker name"},
+	{"Centerm (升腾)", []string{"centerm", "升腾"}, "maker name"},
+	{"LANDI (联迪)", []string{"landi", "联迪"}, "maker name"},
+	{"Nexgo / Xinguodu (新国都)", []string{"nexgo", "xinguodu", "xgd", "新国都"}, "maker name"},
+	{"SUNMI (商米)", []string{"sunmi", "商米"}, "maker name"},
+	{"Wiseasy (旺POS)", []string{"wiseasy", "wisepos", "wisecashier", "旺pos", "旺势"}, "maker name"},
+	{"Castles (虹堡)", []string{"castles", "虹堡"}, "maker name"},
+	{"Verifone (惠尔丰)", []string{"verifone", "惠尔丰"}, "maker name"},
+	{"Ingenico", []string{"ingenico"}, "maker name"},
+	{"Urovo (优博讯)", []string{"urovo", "优博讯"}, "maker name"},
+	{"SZZT (证通)", []string{"szzt", "证通"}, "maker name"},
+	{"Spectra (实达)", []string{"spectra technologies", "实达"}, "maker name"},
+	{"CodePay Register", []string{"codepay"}, "developer.codepay.us"},
+}
+
+// MakerOf returns the maker whose words appear in a device's USB
+// manufacturer and product strings.
+func MakerOf(manufacturer, product string) (Maker, bool) {
+	s := strings.ToLower(manufacturer + " " + product)
+	tokens := strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7F)
+	})
+	for _, m := range Makers {
+		for _, w := range m.Words {
+			switch {
+			case strings.Contains(w, " "):
+				if strings.Contains(s, w) {
+					return m, true
+				}
+			case isASCII(w):
+				for _, t := range tokens {
+					if t == w {
+						return m, true
+					}
+				}
+			case strings.Contains(s, w):
+				return m, true
+			}
+		}
+	}
+	return Maker{}, false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] > 0x7F {
+			return false
+		}
+	}
+	return true
 }
 
 // LookupID returns the best row for vid:pid: an exact match, else the

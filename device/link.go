@@ -80,6 +80,7 @@ func (Generic) Status(ctx context.Context, x Exchanger) (Status, error) {
 		return Status{}, err
 	}
 	s, err := UnmarshalStatus(b)
+	s.Protocol = "generic"
 	if err != nil && !errors.Is(err, ErrRejected) {
 		err = fmt.Errorf("status reply: %w: %w", ErrBadReply, err)
 	}
@@ -124,6 +125,10 @@ type LinkOptions struct {
 	Baud     int    // default 115200 (USB terminals ignore it)
 	Driver   Driver // default Generic{}
 	Timeouts Timeouts
+	// Opener opens the port; nil means OpenPort. The simulator and other
+	// transports (an in-process pipe) plug in here; errors should be
+	// *PortError as OpenPort's are.
+	Opener func(path string, baud int) (Port, error)
 }
 
 // Link is an open port to a terminal and the driver that speaks to it.
@@ -150,7 +155,13 @@ func OpenWith(path string, opts LinkOptions) (*Link, error) {
 	if opts.Baud == 0 {
 		opts.Baud = 115200
 	}
-	p, err := OpenPort(path, opts.Baud)
+	var p Port
+	var err error
+	if opts.Opener != nil {
+		p, err = opts.Opener(path, opts.Baud)
+	} else {
+		p, err = OpenPort(path, opts.Baud)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -149,6 +149,12 @@ type Status struct {
 	Paper      PaperState
 	Battery    int
 	SelfTest   SelfTest
+	// Partial is true when the terminal's protocol reports only some of
+	// these fields (Model, Serial, Firmware, AppVersion): sign-in, clock,
+	// keys, network, paper, battery and self-test are then unknown, not
+	// zero. Protocol names the driver that read it ("generic", "ecrhub").
+	Partial  bool
+	Protocol string
 }
 
 // LocalResult is what the terminal itself concluded about a transaction

@@ -12,9 +12,21 @@
 // outdated firmware, card reader fault, no paper, weak signal, a last
 // transaction with any response code (a real ISO 8583 0210 built with
 // device/unionpay), and line faults: garbage, NAK storm, slow replies,
-// unplug after N bytes, bad LRC. SetScenario changes it while running;
+// unplug after N bytes, bad LRC; and terminals POS Doctor cannot read: one
+// that stays silent, one that speaks the ECR Hub protocol (device.ECRHub,
+// with heartbeats), one that answers in an unknown text framing, and one
+// that puts noise on the line. SetScenario changes it while running;
 // Unplug and Plug pull and reinsert the cable (the path may change). A
 // sign-in request makes the terminal signed in with good keys.
+//
+// # Worlds
+//
+// ParseSpec reads a whole simulated world from a spec such as
+// "code=55,host-refuse": world faults (no-device, port-busy), terminal
+// scenarios, parametrised forms (code=NN, clock-off=MIN, firmware=VERSION,
+// host-delay=SECONDS, longer than a check's deadline too) and host faults.
+// Faults lists every one of them with its translation key, for
+// `posdoctor sim --list` and for the message about a bad name.
 //
 // Invariants: the terminal never carries a card number, PIN or key; its
 // last transaction has no field 2.

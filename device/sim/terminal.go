@@ -29,6 +29,19 @@ const (
 	ScenarioSlow        = "slow"
 	ScenarioUnplug      = "unplug"
 	ScenarioBadLRC      = "bad-lrc"
+	// ScenarioSilent is a terminal on the port that never sends a byte:
+	// what a real terminal whose protocol POS Doctor does not speak
+	// usually looks like.
+	ScenarioSilent = "silent"
+	// ScenarioECRHub speaks the ECR Hub protocol (device.ECRHub) instead
+	// of the generic one, with a heartbeat every TerminalConfig.Heartbeat.
+	ScenarioECRHub = "ecrhub"
+	// ScenarioUnknownFraming answers anything it receives with a line of
+	// text in a framing POS Doctor does not know.
+	ScenarioUnknownFraming = "unknown-framing"
+	// ScenarioNoise answers nothing and puts random bytes on the line (a
+	// wrong speed, interference, a bad cable).
+	ScenarioNoise = "noise"
 )
 
 // TerminalScenario names one behaviour of the simulated terminal and the
@@ -42,6 +55,7 @@ var scenarios = []string{
 	ScenarioHealthy, ScenarioNotSignedIn, ScenarioKeysBad, ScenarioClockOff, ScenarioOldFirmware,
 	ScenarioReaderFault, ScenarioNoPaper, ScenarioWeakSignal, ScenarioCode, ScenarioGarbage,
 	ScenarioNAKStorm, ScenarioSlow, ScenarioUnplug, ScenarioBadLRC,
+	ScenarioSilent, ScenarioECRHub, ScenarioUnknownFraming, ScenarioNoise,
 }
 
 // Scenarios lists the simulated terminal's scenarios in a fixed order, each
@@ -81,6 +95,15 @@ type TerminalConfig struct {
 	SlowDelay time.Duration
 	// Now is the terminal's idea of the PC's time; default time.Now.
 	Now func() time.Time
+	// ClockOffset is how far "clock-off" puts the terminal's clock from
+	// Now; default 10 minutes (negative: behind).
+	ClockOffset time.Duration
+	// Firmware and App are the versions "outdated-firmware" reports;
+	// default OutdatedFirmware and OutdatedApp.
+	Firmware, App string
+	// Heartbeat is how often "ecrhub" sends its heartbeat; default 2 s, as
+	// the specification says.
+	Heartbeat time.Duration
 }
 
 // Terminal is a simulated POS terminal on a pseudo-terminal. The app opens
@@ -148,6 +171,18 @@ func NewTerminal(cfg TerminalConfig) (*Terminal, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.ClockOffset == 0 {
+		cfg.ClockOffset = 10 * time.Minute
+	}
+	if cfg.Firmware == "" {
+		cfg.Firmware = OutdatedFirmware
+	}
+	if cfg.App == "" {
+		cfg.App = OutdatedApp
+	}
+	if cfg.Heartbeat <= 0 {
+		cfg.Heartbeat = 2 * time.Second
 	}
 	t := &Terminal{cfg: cfg}
 	if err := t.SetScenario(cfg.Scenario, cfg.Code); err != nil {
@@ -322,6 +357,12 @@ func (t *Terminal) serve(m *os.File, stop, done chan struct{}) {
 	defer close(done)
 	r := &masterReader{m: m, stop: stop}
 	for {
+		if scen := t.Scenario(); otherProtocol(scen) {
+			if !t.serveOther(m, r, stop, scen) {
+				return
+			}
+			continue
+		}
 		m.SetReadDeadline(time.Time{})
 		data, _, err := device.ReadFrame(r)
 		var fe *device.FrameError
@@ -431,9 +472,9 @@ func (t *Terminal) status(now time.Time) device.Status {
 	}
 	switch t.cfg.Scenario {
 	case ScenarioClockOff:
-		s.Clock = s.Clock.Add(10 * time.Minute)
+		s.Clock = s.Clock.Add(t.cfg.ClockOffset)
 	case ScenarioOldFirmware:
-		s.Firmware, s.AppVersion = OutdatedFirmware, OutdatedApp
+		s.Firmware, s.AppVersion = t.cfg.Firmware, t.cfg.App
 	case ScenarioReaderFault:
 		s.SelfTest.CardReader = device.PartFault
 	case ScenarioNoPaper:

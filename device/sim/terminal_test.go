@@ -25,8 +25,8 @@ func TestScenarios(t *testing.T) {
 			t.Errorf("scenario %q key = %q", s.Name, s.Key)
 		}
 	}
-	if len(seen) != 14 {
-		t.Errorf("got %d scenarios, want 14", len(seen))
+	if len(seen) != 18 {
+		t.Errorf("got %d scenarios, want 18", len(seen))
 	}
 }
 

@@ -32,6 +32,7 @@ func (e *env) actionReopen(ctx context.Context) error {
 		e.link.Close()
 		e.link = nil
 	}
+	e.unread = nil
 	e.mu.Unlock()
 	e.status.reset()
 	e.echo.reset()

@@ -122,6 +122,14 @@ type env struct {
 	link   *device.Link
 	path   string
 	closed bool // the close function ran: no link may be opened again
+	// driver is the protocol the terminal answered ("" until one did);
+	// the next probe tries it first. probe is the last probe's result.
+	driver string
+	probe  *device.ProbeResult
+	// unread is the last probe's verdict that the terminal speaks no
+	// protocol we know, reused for CacheFor from unreadAt.
+	unread   *device.UnreadableError
+	unreadAt time.Time
 
 	status *shared[device.Status]
 	echo   *shared[netcheck.EchoResult]

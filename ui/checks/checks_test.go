@@ -372,10 +372,15 @@ func TestEverythingDeadKeepsTheDeadline(t *testing.T) {
 	if len(got) != len(AutoChecks) || len(streamed) != len(AutoChecks) {
 		t.Errorf("RunAll gave %d results, streamed %d; want %d", len(got), len(streamed), len(AutoChecks))
 	}
-	for _, id := range []wizard.CheckID{wizard.CheckTerminalStatus, wizard.CheckHostTCP, wizard.CheckHostEcho, wizard.CheckNetDNS} {
+	for _, id := range []wizard.CheckID{wizard.CheckHostTCP, wizard.CheckHostEcho, wizard.CheckNetDNS} {
 		if got[id].Outcome != wizard.Fail {
 			t.Errorf("%s = %v %s; want fail", id, got[id].Outcome, got[id].Summary)
 		}
+	}
+	// A terminal that does not answer the probe in time cannot be read:
+	// not a fault (issue 19), and never a timeout-then-replug advice.
+	if r := got[wizard.CheckTerminalStatus]; r.Outcome != wizard.Skipped || r.Summary != "check.terminal.unreadable" {
+		t.Errorf("terminal.status = %v %s; want skipped check.terminal.unreadable", r.Outcome, r.Summary)
 	}
 }
 

@@ -49,11 +49,14 @@ func TestKeysTranslated(t *testing.T) {
 		{sim.ScenarioNoPaper, sim.HostConfig{Fault: sim.HostWrongMTI}},
 		{sim.ScenarioHealthy, sim.HostConfig{EchoCode: "96", ClockOffset: time.Hour}},
 		{sim.ScenarioHealthy, sim.HostConfig{Fault: sim.HostRefuse}},
+		{sim.ScenarioSilent, sim.HostConfig{}},
+		{sim.ScenarioECRHub, sim.HostConfig{}},
+		{sim.ScenarioUnknownFraming, sim.HostConfig{}},
 	}
 	for _, w := range worlds {
 		wd := startWorld(t, w.scenario, "", w.host)
-		r := registry(t, loopbackNet(Config{Port: wd.term.Path(), Timeout: time.Second}))
-		collect(r.RunAll(context.Background(), AutoChecks, time.Second, nil))
+		r := registry(t, loopbackNet(Config{Port: wd.term.Path(), Timeout: 3 * time.Second}))
+		collect(r.RunAll(context.Background(), AutoChecks, 3*time.Second, nil))
 	}
 	r := registry(t, loopbackNet(Config{Port: "/nonexistent/tty", Settings: netcheck.Endpoint{Host: "nope.example.cn", Port: 1}}))
 	collect(r.RunAll(context.Background(), AutoChecks, time.Second, nil))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
+	"time"
 
 	"posdoctor/device"
 	"posdoctor/device/unionpay"
@@ -11,9 +13,12 @@ import (
 )
 
 // openLink returns the shared link, opening it on first use: the named port,
-// or the best detected terminal. A failed open is not remembered, so a
-// replugged terminal is found on the next run. After the close function it
-// returns device.ErrClosed.
+// or the best detected terminal. A fresh link is probed (device.Link.Probe)
+// to find the protocol the terminal speaks, the one that answered last time
+// first; a terminal that answers none is remembered as unreadable for
+// CacheFor and returned as a *device.UnreadableError, and its port is let
+// go. A failed open is not remembered, so a replugged terminal is found on
+// the next run. After the close function it returns device.ErrClosed.
 func (e *env) openLink(ctx context.Context) (*device.Link, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -23,7 +28,11 @@ func (e *env) openLink(ctx context.Context) (*device.Link, error) {
 	if e.link != nil {
 		return e.link, nil
 	}
+	if e.unread != nil && time.Since(e.unreadAt) < CacheFor {
+		return nil, e.unread
+	}
 	path := e.cfg.Port
+	prefer := e.driver
 	if path == "" {
 		cands, err := device.Detect(ctx, e.cfg.Lister, e.cfg.Preferences...)
 		if err != nil {
@@ -34,14 +43,48 @@ func (e *env) openLink(ctx context.Context) (*device.Link, error) {
 			return nil, err
 		}
 		path = c.Port.Name
+		if prefer == "" {
+			prefer = c.Driver
+		}
 	}
 	e.path = path
-	l, err := device.OpenWith(path, e.cfg.LinkOptions)
+	opts := e.cfg.LinkOptions
+	if e.cfg.LinkOptions.Driver != nil {
+		// A driver chosen by the caller is used as it is, unprobed.
+		l, err := device.OpenWith(path, opts)
+		if err != nil {
+			return nil, err
+		}
+		e.link = l
+		return l, nil
+	}
+	l, err := device.OpenWith(path, opts)
 	if err != nil {
 		return nil, err
 	}
+	pctx, cancel := context.WithTimeout(ctx, probeBudget(ctx))
+	defer cancel()
+	res, err := l.Probe(pctx, device.ProbeOptions{Deadline: probeBudget(ctx), Prefer: prefer})
+	e.probe = &res
+	var ue *device.UnreadableError
+	switch {
+	case errors.As(err, &ue):
+		l.Close()
+		e.unread, e.unreadAt = ue, time.Now()
+		return nil, ue
+	case err != nil:
+		l.Close()
+		return nil, err
+	}
+	e.driver = res.Driver
 	e.link = l
 	return l, nil
+}
+
+// probeBudget is how long the probe may take: at most 2.5 s, and a margin
+// before ctx's deadline, so the check can still say what was heard.
+func probeBudget(ctx context.Context) time.Duration {
+	return min(2500*time.Millisecond, max(remaining(ctx, DefaultTimeout)-margin, 100*time.Millisecond))
 }
 
 // withLink runs f with the shared link, one caller at a time. It returns
@@ -70,15 +113,24 @@ func (e *env) fetchStatus(ctx context.Context) (device.Status, error) {
 }
 
 // linkFailure turns an error of opening or using the link into a result:
-// no terminal is a skip (terminal.found reports it), anything else a fail
-// with the device package's words where it has them.
+// no terminal is a skip (terminal.found reports it), a terminal that speaks
+// no protocol POS Doctor knows is a skip too (not a fault: the wizard asks
+// instead), as is a command the terminal's protocol does not offer;
+// anything else a fail with the device package's words where it has them.
+// Evidence names the state (device.StateOf) for the flows.
 func linkFailure(err error) wizard.Result {
 	r := wizard.Result{Outcome: wizard.Fail, Detail: errText(err)}
 	var pe *device.PortError
 	var re *device.RejectedError
+	var ue *device.UnreadableError
 	switch {
 	case errors.Is(err, device.ErrNoTerminal):
 		r.Outcome, r.Summary = wizard.Skipped, "check.terminal.none"
+	case errors.As(err, &ue):
+		r.Outcome, r.Summary = wizard.Skipped, "check.terminal.unreadable"
+		r.Evidence = probeFacts(ue.Result)
+	case errors.Is(err, device.ErrNotOffered):
+		r.Outcome, r.Summary = wizard.Skipped, "check.terminal.notoffered"
 	case errors.As(err, &pe):
 		r.Summary, r.Args = pe.Kind.MessageKey(), pe.Args()
 	case errors.As(err, &re):
@@ -94,7 +146,47 @@ func linkFailure(err error) wizard.Result {
 	default:
 		r.Summary = "check.terminal.error"
 	}
+	if st, ok := device.StateOf(err); ok && st != device.StateReadable {
+		r.Evidence = append([]wizard.Fact{{Key: EvidenceTerminalState, Value: "device.state." + st.String()}}, r.Evidence...)
+	}
 	return r
+}
+
+// Evidence keys of the terminal link's state, for the flows and the
+// report. Values of EvidenceTerminalState are "device.state.readable",
+// ".unreadable", ".port-failed" or ".absent"; of EvidenceTerminalHeard
+// "device.heard.nothing", ".ecrhub", ".stx", ".ascii" or ".noise".
+const (
+	EvidenceTerminalState    = "evidence.terminal.state"
+	EvidenceTerminalHeard    = "evidence.terminal.heard"
+	EvidenceTerminalSample   = "evidence.terminal.sample"
+	EvidenceTerminalBaud     = "evidence.terminal.baud"
+	EvidenceTerminalSpeeds   = "evidence.terminal.speeds"
+	EvidenceTerminalProtocol = "evidence.terminal.driver"
+	EvidenceTerminalTried    = "evidence.terminal.tried"
+)
+
+// probeFacts is what a probe of an unreadable terminal heard: the class,
+// a scrubbed hex sample, the speed and the speeds and protocols tried.
+func probeFacts(res device.ProbeResult) []wizard.Fact {
+	out := []wizard.Fact{{Key: EvidenceTerminalHeard, Value: "device.heard." + res.Heard.String()}}
+	if res.Sample != "" {
+		out = append(out, wizard.Fact{Key: EvidenceTerminalSample, Value: res.Sample})
+	}
+	if res.Baud != 0 && res.Heard != device.HeardNothing {
+		out = append(out, wizard.Fact{Key: EvidenceTerminalBaud, Value: strconv.Itoa(res.Baud)})
+	}
+	var speeds []string
+	for _, s := range res.Speeds {
+		speeds = append(speeds, strconv.Itoa(s))
+	}
+	if len(speeds) > 0 {
+		out = append(out, wizard.Fact{Key: EvidenceTerminalSpeeds, Value: strings.Join(speeds, ", ")})
+	}
+	if len(res.Tried) > 0 {
+		out = append(out, wizard.Fact{Key: EvidenceTerminalTried, Value: strings.Join(res.Tried, ", ")})
+	}
+	return out
 }
 
 func (e *env) checkFound(ctx context.Context) (wizard.Result, error) {
@@ -136,12 +228,22 @@ func (e *env) checkFound(ctx context.Context) (wizard.Result, error) {
 
 func (e *env) checkPort(ctx context.Context) (wizard.Result, error) {
 	l, err := e.openLink(ctx)
+	var ue *device.UnreadableError
+	if errors.As(err, &ue) {
+		// The port opened: its health is fine. What the terminal speaks
+		// is for terminal.status to say.
+		return wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.port.unreadable",
+			Args: map[string]string{"port": ue.Port},
+			Evidence: append([]wizard.Fact{{Key: "evidence.terminal.port", Value: ue.Port},
+				{Key: EvidenceTerminalState, Value: "device.state.unreadable"}}, probeFacts(ue.Result)...)}, nil
+	}
 	if err != nil {
 		return linkFailure(err), nil
 	}
 	return wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.port.pass",
-		Args:     map[string]string{"port": l.Path()},
-		Evidence: []wizard.Fact{{Key: "evidence.terminal.port", Value: l.Path()}, {Key: "evidence.terminal.driver", Value: l.Driver()}}}, nil
+		Args: map[string]string{"port": l.Path()},
+		Evidence: []wizard.Fact{{Key: "evidence.terminal.port", Value: l.Path()},
+			{Key: EvidenceTerminalState, Value: "device.state.readable"}, {Key: EvidenceTerminalProtocol, Value: l.Driver()}}}, nil
 }
 
 // withStatus runs judge on the shared status, or reports why there is none.
@@ -154,6 +256,20 @@ func (e *env) withStatus(ctx context.Context, judge func(device.Status) wizard.R
 		return linkFailure(err), nil
 	}
 	return judge(st), nil
+}
+
+// withFullStatus is withStatus for checks that need what only a full
+// status reports (sign-in, clock, self-test, network, versions): a Partial
+// status (a protocol that does not report it) skips them.
+func (e *env) withFullStatus(ctx context.Context, judge func(device.Status) wizard.Result) (wizard.Result, error) {
+	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+		if st.Partial {
+			return wizard.Result{Outcome: wizard.Skipped, Summary: "check.terminal.notoffered",
+				Args:     map[string]string{"protocol": st.Protocol},
+				Evidence: []wizard.Fact{{Key: EvidenceTerminalProtocol, Value: st.Protocol}}}
+		}
+		return judge(st)
+	})
 }
 
 // facts converts device facts to evidence, leaving out empty values.
@@ -170,13 +286,15 @@ func facts(fs []device.Fact) []wizard.Fact {
 
 func (e *env) checkStatus(ctx context.Context) (wizard.Result, error) {
 	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+		ev := append([]wizard.Fact{{Key: EvidenceTerminalState, Value: "device.state.readable"},
+			{Key: EvidenceTerminalProtocol, Value: st.Protocol}}, facts(st.Facts())...)
 		return wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.status.pass",
-			Args: map[string]string{"model": st.Model}, Evidence: facts(st.Facts())}
+			Args: map[string]string{"model": st.Model}, Evidence: ev}
 	})
 }
 
 func (e *env) checkSignIn(ctx context.Context) (wizard.Result, error) {
-	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+	return e.withFullStatus(ctx, func(st device.Status) wizard.Result {
 		r := fromEvaluation(device.EvalSignIn(st, e.cfg.Now()))
 		if st.Keys == device.KeysBad {
 			// Signed in, but the host rejects its MAC: the flows send a
@@ -192,7 +310,7 @@ func (e *env) checkSignIn(ctx context.Context) (wizard.Result, error) {
 }
 
 func (e *env) checkTerminalClock(ctx context.Context) (wizard.Result, error) {
-	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+	return e.withFullStatus(ctx, func(st device.Status) wizard.Result {
 		now := e.cfg.Now()
 		_, ev := device.ClockOffset(st, now)
 		r := fromEvaluation(ev)
@@ -205,7 +323,7 @@ func (e *env) checkTerminalClock(ctx context.Context) (wizard.Result, error) {
 }
 
 func (e *env) checkHardware(ctx context.Context) (wizard.Result, error) {
-	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+	return e.withFullStatus(ctx, func(st device.Status) wizard.Result {
 		r := fromEvaluation(device.EvalHardware(st))
 		for _, k := range device.SelfTestFailures(st) {
 			r.Evidence = append(r.Evidence, wizard.Fact{Key: "evidence.terminal.part_fault", Value: k})
@@ -219,7 +337,7 @@ func (e *env) checkHardware(ctx context.Context) (wizard.Result, error) {
 }
 
 func (e *env) checkTerminalNetwork(ctx context.Context) (wizard.Result, error) {
-	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+	return e.withFullStatus(ctx, func(st device.Status) wizard.Result {
 		r := fromEvaluation(device.EvalNetwork(st))
 		r.Evidence = terminalLinkFacts(st)
 		return r
@@ -227,7 +345,7 @@ func (e *env) checkTerminalNetwork(ctx context.Context) (wizard.Result, error) {
 }
 
 func (e *env) checkFirmware(ctx context.Context) (wizard.Result, error) {
-	return e.withStatus(ctx, func(st device.Status) wizard.Result {
+	return e.withFullStatus(ctx, func(st device.Status) wizard.Result {
 		r := fromEvaluation(device.EvalFirmware(st, e.cfg.MinFirmware, e.cfg.MinApp))
 		r.Evidence = facts([]device.Fact{
 			{Key: "device.fact.firmware", Value: st.Firmware},

@@ -103,7 +103,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 			return ExitUsage
 		}
 		defer w.close()
-		cfg.Port = w.port()
+		w.configure(&cfg)
 		if !*asJSON {
 			fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.sim_started", "port", w.port(), "host", w.hostAddr()))
 		}
@@ -215,7 +215,7 @@ func deviceRegistry(ctx context.Context, _ *Env, opts RegistryOptions) (*wizard.
 		if w, err = startSim(opts.Sim); err != nil {
 			return nil, nil, err
 		}
-		cfg.Port = w.port()
+		w.configure(&cfg)
 	}
 	if checkDeps != nil {
 		checkDeps(&cfg)

@@ -5,10 +5,9 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"strings"
-	"time"
 
 	"posdoctor/device/sim"
+	"posdoctor/ui/checks"
 )
 
 // errSimUnsupported is returned by startSim where no pseudo-terminal can be
@@ -19,46 +18,28 @@ var errSimUnsupported = errors.New("cli: simulation not supported on this system
 var errBadSim = errors.New("cli: unknown simulation scenario")
 
 // simWorld is a simulated terminal and acquirer host in this process; the
-// terminal's status reports the host's address.
+// terminal's status reports the host's address. spec says how the world
+// around them looks (no device on USB, a busy port).
 type simWorld struct {
 	term *sim.Terminal
 	host *sim.Host
+	spec sim.Spec
 }
 
-// hostSlowDelay is how long the "host-slow" host waits before answering:
-// past netcheck.EchoSlow, inside the default 3 s deadline.
-const hostSlowDelay = 2200 * time.Millisecond
-
-// startSim starts the world spec names: comma-separated parts, each a
-// terminal scenario ("healthy", "not-signed-in", …), "code=NN" (the last
-// transaction declined with NN), or "host-FAULT" (a sim.HostFault name).
-// It returns errBadSim (wrapped) for a part it does not know.
+// startSim starts the world spec names (sim.ParseSpec: world faults,
+// terminal scenarios, "code=NN" and the other parametrised forms, and
+// "host-FAULT"). It returns errBadSim (wrapped) for a part it does not
+// know.
 func startSim(spec string) (*simWorld, error) {
-	tc := sim.TerminalConfig{Scenario: sim.ScenarioHealthy}
-	var hc sim.HostConfig
-	for _, part := range strings.Split(spec, ",") {
-		part = strings.TrimSpace(part)
-		switch {
-		case strings.HasPrefix(part, "code="):
-			tc.Scenario, tc.Code = sim.ScenarioCode, strings.TrimPrefix(part, "code=")
-		case strings.HasPrefix(part, "host-"):
-			f, err := sim.ParseHostFault(strings.TrimPrefix(part, "host-"))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", part, errBadSim)
-			}
-			hc.Fault = f
-			hc.Delay = hostSlowDelay
-			hc.CloseAfter = 1
-		case isScenario(part):
-			tc.Scenario = part
-		default:
-			return nil, fmt.Errorf("%s: %w", part, errBadSim)
-		}
+	s, err := sim.ParseSpec(spec)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", spec, errBadSim, err)
 	}
-	h, err := sim.NewHost(hc)
+	h, err := sim.NewHost(s.Host)
 	if err != nil {
 		return nil, err
 	}
+	tc := s.Terminal
 	tc.Host = h.Addr()
 	t, err := sim.NewTerminal(tc)
 	if err != nil {
@@ -68,32 +49,37 @@ func startSim(spec string) (*simWorld, error) {
 		}
 		return nil, fmt.Errorf("%w: %w", errSimUnsupported, err)
 	}
-	return &simWorld{term: t, host: h}, nil
-}
-
-func isScenario(name string) bool {
-	for _, s := range sim.Scenarios() {
-		if s.Name == name {
-			return true
-		}
-	}
-	return false
+	return &simWorld{term: t, host: h, spec: s}, nil
 }
 
 // simNames lists what startSim accepts, for the error message.
 func simNames() []string {
 	var out []string
-	for _, s := range sim.Scenarios() {
-		out = append(out, s.Name)
-	}
-	out = append(out, "code=NN")
-	for f := sim.HostHealthy + 1; f <= sim.HostCloseAfter; f++ {
-		out = append(out, "host-"+f.String())
+	for _, f := range sim.Faults() {
+		out = append(out, f.Name)
 	}
 	return out
 }
 
-func (w *simWorld) port() string     { return w.term.Path() }
+// configure points cfg at the simulated world: its terminal's port, or no
+// terminal at all ("no-device"), or a port another program holds
+// ("port-busy").
+func (w *simWorld) configure(cfg *checks.Config) {
+	cfg.Port = w.term.Path()
+	if w.spec.PortBusy {
+		cfg.LinkOptions.Opener = sim.BusyOpener(w.term.Path())
+	}
+	if w.spec.NoDevice {
+		cfg.Port, cfg.Lister = "", sim.EmptyLister{}
+	}
+}
+
+func (w *simWorld) port() string {
+	if w.spec.NoDevice {
+		return ""
+	}
+	return w.term.Path()
+}
 func (w *simWorld) hostAddr() string { return w.host.Addr() }
 
 func (w *simWorld) close() {

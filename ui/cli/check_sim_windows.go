@@ -2,7 +2,11 @@
 
 package cli
 
-import "errors"
+import (
+	"errors"
+
+	"posdoctor/ui/checks"
+)
 
 // errSimUnsupported is returned by startSim: the simulated terminal needs a
 // pseudo-terminal, which this system does not offer.
@@ -17,3 +21,5 @@ func simNames() []string { return nil }
 func (*simWorld) port() string     { return "" }
 func (*simWorld) hostAddr() string { return "" }
 func (*simWorld) close()           {}
+
+func (*simWorld) configure(*checks.Config) {}

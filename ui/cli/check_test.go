@@ -71,6 +71,11 @@ func TestCheckCommand(t *testing.T) {
 		{"not signed in", []string{"--sim", "not-signed-in", "--timeout", "2s"}, ExitProblem, []string{"[FAIL] Sign-in"}},
 		{"declined last sale", []string{"--sim", "code=51", "--timeout", "2s"}, ExitProblem, []string{"[FAIL] Last transaction", "Response code: 51"}},
 		{"override host refused", []string{"--sim", "healthy", "--host", "127.0.0.1:1", "--timeout", "2s"}, ExitProblem, []string{"[FAIL] Connect to the payment host", "the command line"}},
+		{"silent terminal is unreadable, not broken", []string{"--sim", "silent", "--timeout", "3s"}, ExitOK, []string{"status cannot be read from the PC"}},
+		{"ECR Hub terminal answers", []string{"--sim", "ecrhub", "--timeout", "3s"}, ExitOK, []string{"[PASS] Terminal status", "CodePay"}},
+		{"port held by another program", []string{"--sim", "port-busy", "--timeout", "2s"}, ExitProblem, []string{"SimCashier"}},
+		{"no device at all", []string{"--sim", "no-device", "--timeout", "2s"}, ExitProblem, []string{"No card terminal found"}},
+		{"host slower than the deadline", []string{"--sim", "host-delay=5", "--timeout", "1s"}, ExitProblem, []string{"[FAIL] Host echo test"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,6 +126,8 @@ func TestCheckBadArguments(t *testing.T) {
 		{"bad duration", []string{"--timeout", "soon"}},
 		{"unknown scenario", []string{"--sim", "meltdown"}},
 		{"unknown host fault", []string{"--sim", "host-melt"}},
+		{"bad host delay", []string{"--sim", "host-delay=soon"}},
+		{"bad clock offset", []string{"--sim", "clock-off=x"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,6 +135,14 @@ func TestCheckBadArguments(t *testing.T) {
 			env, out, errb := storeEnv(t, "en")
 			if got := Run(context.Background(), env, append([]string{"check"}, tt.args...)); got != ExitUsage {
 				t.Errorf("check %v exit = %d; want %d\nstdout:\n%s\nstderr:\n%s", tt.args, got, ExitUsage, out, errb)
+			}
+			// A bad --sim name lists every valid one.
+			if tt.args[0] == "--sim" {
+				for _, want := range []string{"no-device", "port-busy", "silent", "ecrhub", "code=NN", "host-delay=SECONDS", "host-refuse"} {
+					if !strings.Contains(errb.String(), want) {
+						t.Errorf("check %v stderr lacks %q:\n%s", tt.args, want, errb)
+					}
+				}
 			}
 		})
 	}

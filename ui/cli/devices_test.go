@@ -156,6 +156,12 @@ func TestSimCommandErrors(t *testing.T) {
 		{name: "bad TPDU", args: []string{"--tpdu", "60"}, wantCode: ExitUsage, wantErr: "Usage"},
 		{name: "stray argument", args: []string{"healthy"}, wantCode: ExitUsage},
 		{name: "list", args: []string{"--list"}, wantCode: ExitOK, wantOut: "Noise on the line"},
+		{name: "list has host faults", args: []string{"--list"}, wantCode: ExitOK, wantOut: "host-refuse"},
+		{name: "list has code=NN", args: []string{"--list"}, wantCode: ExitOK, wantOut: "code=NN"},
+		{name: "list has world faults", args: []string{"--list"}, wantCode: ExitOK, wantOut: "port-busy"},
+		{name: "list has the new terminals", args: []string{"--list"}, wantCode: ExitOK, wantOut: "unknown-framing"},
+		{name: "bad parametrised form lists them", args: []string{"--scenario", "clock-off=x"}, wantCode: ExitUsage, wantErr: "host-delay=SECONDS"},
+		{name: "host fault is for check --sim", args: []string{"--scenario", "host-delay=3"}, wantCode: ExitUsage, wantErr: "no-device"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"posdoctor/device/sim"
 )
@@ -48,6 +49,25 @@ func runSim(ctx context.Context, env *Env, args []string) int {
 	if cfg.Code != "" && cfg.Scenario == sim.ScenarioHealthy {
 		cfg.Scenario = sim.ScenarioCode // --code alone means "last transaction answered CODE"
 	}
+	if strings.Contains(cfg.Scenario, "=") {
+		// A parametrised terminal form (clock-off=-30, firmware=V1.0):
+		// this command runs a terminal only, so world and host faults
+		// are for check --sim.
+		spec, err := sim.ParseSpec(cfg.Scenario)
+		if err != nil || spec.NoDevice || spec.PortBusy || spec.Host != (sim.HostConfig{}) {
+			fmt.Fprintln(env.Stderr, env.Tr.T("device.cli.sim.error", "err", cfg.Scenario))
+			printScenarios(env.Stderr, env)
+			return ExitUsage
+		}
+		code := cfg.Code
+		st := spec.Terminal
+		cfg.Scenario, cfg.ClockOffset, cfg.Firmware = st.Scenario, st.ClockOffset, st.Firmware
+		if st.Code != "" {
+			cfg.Code = st.Code
+		} else {
+			cfg.Code = code
+		}
+	}
 	term, err := sim.NewTerminal(cfg)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, env.Tr.T("device.cli.sim.error", "err", err.Error()))
@@ -67,9 +87,19 @@ func runSim(ctx context.Context, env *Env, args []string) int {
 	return ExitOK
 }
 
+// printScenarios lists every fault a simulated world can stage, grouped:
+// USB and port, terminal behaviour, parametrised forms and host faults.
 func printScenarios(w io.Writer, env *Env) {
 	fmt.Fprintln(w, env.Tr.T("device.cli.sim.scenarios"))
-	for _, s := range sim.Scenarios() {
-		fmt.Fprintf(w, "  %-18s %s\n", s.Name, env.Tr.T(s.Key))
+	groups := []string{sim.GroupWorld: "device.cli.sim.group.world", sim.GroupTerminal: "device.cli.sim.group.terminal",
+		sim.GroupParam: "device.cli.sim.group.param", sim.GroupHost: "device.cli.sim.group.host"}
+	last := sim.FaultGroup(-1)
+	for _, f := range sim.Faults() {
+		if f.Group != last {
+			last = f.Group
+			fmt.Fprintln(w, " "+env.Tr.T(groups[f.Group]))
+		}
+		fmt.Fprintf(w, "  %-20s %s\n", f.Name, env.Tr.T(f.Key))
 	}
+	fmt.Fprintln(w, env.Tr.T("device.cli.sim.list.hint"))
 }

@@ -1,0 +1,198 @@
+package device
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+// streamPort plays a fixed byte stream as the terminal's side, a few bytes
+// per read, whatever the app writes; once the stream is spent reads time
+// out at once. It records the app's writes.
+type streamPort struct {
+	mu     sync.Mutex
+	in     []byte
+	chunk  int
+	writes [][]byte
+}
+
+func (p *streamPort) Read(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := min(len(b), len(p.in), p.chunk)
+	copy(b, p.in[:n])
+	p.in = p.in[n:]
+	return n, nil
+}
+
+func (p *streamPort) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.writes = append(p.writes, append([]byte(nil), b...))
+	return len(b), nil
+}
+
+func (p *streamPort) Close() error                       { return nil }
+func (p *streamPort) SetReadTimeout(time.Duration) error { return nil }
+
+// FuzzExchange drives the link's ACK/NAK/retry state machine with a fuzzed
+// terminal byte stream. Whatever the terminal sends, Exchange must end
+// (within its timeouts), send at most Retries+1 copies of the request and
+// Retries NAKs, and return only data that the stream carried as a valid
+// frame, ACKed exactly once as the last thing written.
+func FuzzExchange(f *testing.F) {
+	status, _ := AppendFrame(nil, MarshalStatus(Status{Model: "T"}))
+	bad := append([]byte(nil), status...)
+	bad[len(bad)-1] ^= 0xFF
+	f.Add([]byte{ACK}, byte(3))
+	f.Add(append([]byte{ACK}, status...), byte(1))
+	f.Add(append([]byte{NAK, NAK, ACK}, status...), byte(4))
+	f.Add(append(append([]byte{ACK}, bad...), status...), byte(7))
+	f.Add(append([]byte("noise\xff"), status...), byte(2))
+	f.Add([]byte{NAK, NAK, NAK, NAK, NAK}, byte(1))
+	f.Add(append([]byte{ACK, STX, 0x99, 0x99}, status...), byte(5))
+	f.Fuzz(func(t *testing.T, stream []byte, chunk byte) {
+		p := &streamPort{in: append([]byte(nil), stream...), chunk: int(chunk%16) + 1}
+		tm := Timeouts{ACK: 3 * time.Millisecond, Gap: 3 * time.Millisecond, Reply: 6 * time.Millisecond, Retries: 3}
+		l := NewLink(p, "fuzz", LinkOptions{Timeouts: tm})
+		req := MarshalRequest(CmdStatus)
+		reqFrame, _ := AppendFrame(nil, req)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		data, err := l.Exchange(ctx, req, 0)
+		if ctx.Err() != nil {
+			t.Fatalf("Exchange did not end by its own timeouts")
+		}
+		var sends, naks, acks int
+		for _, w := range p.writes {
+			switch {
+			case bytes.Equal(w, reqFrame):
+				sends++
+			case bytes.Equal(w, []byte{NAK}):
+				naks++
+			case bytes.Equal(w, []byte{ACK}):
+				acks++
+			default:
+				t.Fatalf("unexpected write % X", w)
+			}
+		}
+		if sends < 1 || sends > tm.Retries+1 || naks > tm.Retries || acks > 1 {
+			t.Fatalf("sent %d requests, %d NAKs, %d ACKs", sends, naks, acks)
+		}
+		if err != nil {
+			if !errors.Is(err, ErrNoAck) && !errors.Is(err, ErrBadReply) && !errors.Is(err, ErrTimeout) {
+				t.Fatalf("unexpected error kind: %v", err)
+			}
+			if acks != 0 {
+				t.Fatalf("ACKed but returned %v", err)
+			}
+			return
+		}
+		want, _ := AppendFrame(nil, data)
+		if !bytes.Contains(stream, want) {
+			t.Fatalf("returned % X, not a frame of the stream", data)
+		}
+		if acks != 1 || !bytes.Equal(p.writes[len(p.writes)-1], []byte{ACK}) {
+			t.Fatalf("reply not ACKed last: %d ACKs", acks)
+		}
+	})
+}
+
+// FuzzReadHubFrame checks the ECR Hub framing: no panic on any input, data
+// within the bound, and a stable decode → encode → decode.
+func FuzzReadHubFrame(f *testing.F) {
+	f.Add(hubHandshake)
+	f.Add(heartbeat)
+	data, _ := AppendHubFrame(nil, HubMessage{Type: HubNormal, ID: 7, Ack: 3, Data: []byte(`{"topic":"ecrhub.init","response_code":"000"}`)})
+	f.Add(data)
+	f.Add(append([]byte{0x55, 0x55, 0xAA}, data...))
+	f.Add([]byte{0x55, 0xAA, 0x00, 0x00, 0x01, 0xFF, 0xFF})
+	f.Fuzz(func(t *testing.T, in []byte) {
+		m, _, err := ReadHubFrame(bytes.NewReader(in))
+		if err != nil {
+			return
+		}
+		if len(m.Data)+hubOverhead > HubMaxFrame {
+			t.Fatalf("%d data bytes, over the bound", len(m.Data))
+		}
+		b, err := AppendHubFrame(nil, m)
+		if err != nil {
+			t.Fatalf("re-encode: %v", err)
+		}
+		again, skipped, err := ReadHubFrame(bytes.NewReader(b))
+		if err != nil || skipped != 0 || again.Type != m.Type || again.Ack != m.Ack || again.ID != m.ID || !bytes.Equal(again.Data, m.Data) {
+			t.Fatalf("re-read %+v, %d, %v; want %+v", again, skipped, err, m)
+		}
+		if !bytes.Contains(in, b) {
+			t.Fatalf("frame % X not in the input", b)
+		}
+	})
+}
+
+// FuzzUnmarshalHubResponse: any reply decodes or fails cleanly, and no
+// card number survives unmasked.
+func FuzzUnmarshalHubResponse(f *testing.F) {
+	f.Add([]byte(`{"response_code":"000","biz_data":{"card_no":"6222021234567890123"}}`))
+	f.Add([]byte(`{"device_data":{"device_sn":"X"}}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		r, err := UnmarshalHubResponse(in)
+		if err != nil {
+			return
+		}
+		if run := longestDigitRun(r.BizData.CardNo); run > 9 {
+			t.Fatalf("card number %q has a run of %d digits", r.BizData.CardNo, run)
+		}
+		if _, err := json.Marshal(r); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func longestDigitRun(s string) int {
+	best, cur := 0, 0
+	for _, c := range []byte(s) {
+		if c >= '0' && c <= '9' {
+			cur++
+			best = max(best, cur)
+		} else {
+			cur = 0
+		}
+	}
+	return best
+}
+
+func FuzzClassifyHeard(f *testing.F) {
+	f.Add(heartbeat)
+	f.Add([]byte("READY\r\n"))
+	f.Add([]byte("6222021234567890123"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		_ = ClassifyHeard(in)
+		s := Sample(in)
+		if run := longestDigitRunHex(s); run > 0 {
+			t.Fatalf("sample %q shows %d ASCII digits in a row", s, run)
+		}
+	})
+}
+
+// longestDigitRunHex returns the longest run of ASCII-digit bytes (hex 30
+// to 39) in a spaced hex sample if it is 10 or more, else 0.
+func longestDigitRunHex(s string) int {
+	best, cur := 0, 0
+	for i := 0; i+1 < len(s); i += 3 {
+		if s[i] == '3' && s[i+1] >= '0' && s[i+1] <= '9' {
+			cur++
+			best = max(best, cur)
+		} else {
+			cur = 0
+		}
+	}
+	if best >= 10 {
+		return best
+	}
+	return 0
+}
