@@ -28,7 +28,7 @@ with tempfile.TemporaryDirectory() as d:
     opts.name_IDs, opts.name_legacy, opts.name_languages = ["*"], True, ["*"]
     font = subset.load_font(face0, opts)
     s = subset.Subsetter(opts)
-    ranges = [(0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2190, 0x21FF), (0x2460, 0x24FF),
+    ranges = [(0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2190, 0x21FF), (0x2460, 0x24FF), (0x2700, 0x27BF),
               (0x25A0, 0x25FF), (0x3000, 0x303F), (0xFF00, 0xFFEF)]
     unicodes = {ord(c) for c in chars} | {u for a, b in ranges for u in range(a, b + 1)}
     s.populate(unicodes=unicodes)

@@ -543,7 +543,7 @@ func (v *trainingView) cardPage() fyne.CanvasObject {
 	}
 	section(training.KeyWhy, []string{c.WhyKey()}, func(int) string { return "" })
 	section(training.KeySteps, c.StepKeys(), func(i int) string { return fmt.Sprintf("%d. ", i+1) })
-	section(training.KeyMistakes, c.MistakeKeys(), func(int) string { return "✗ " })
+	section(training.KeyMistakes, c.MistakeKeys(), func(int) string { return "✖ " })
 
 	v.prev = widget.NewButtonWithIcon(tr.T("trainingui.card.prev"), theme.NavigateBackIcon(), func() { v.openCard(v.order, v.pos-1) })
 	if v.pos == 0 {

@@ -198,7 +198,7 @@ func TestTrainingFlipsCards(t *testing.T) {
 			got := shown(t, v)
 			c, _ := v.deck.Card(order[st.wantAt])
 			for _, want := range []string{title(order[st.wantAt]), tr.T(training.KeyWhy), tr.T(training.KeySteps),
-				tr.T(training.KeyMistakes), "1. " + tr.T(c.StepKeys()[0]), "✗ " + tr.T(c.MistakeKeys()[0]),
+				tr.T(training.KeyMistakes), "1. " + tr.T(c.StepKeys()[0]), "✖ " + tr.T(c.MistakeKeys()[0]),
 				tr.T("trainingui.card.position", "n", st.wantAt+1, "total", len(order))} {
 				if !contains(got, want) {
 					t.Errorf("card shows %q; want %q among them", got, want)

@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -159,29 +163,58 @@ func findSelect(t *testing.T, o fyne.CanvasObject) *widget.Select {
 	return nil
 }
 
-// TestFontCoversEveryChineseCharacter guards against boxes: every rune of
-// every zh-Hans text must have a glyph in both bundled fonts (any text may
-// end up in a monospace field, for example as a placeholder).
-func TestFontCoversEveryChineseCharacter(t *testing.T) {
+// TestFontCoversEveryCharacter guards against boxes and against screens that
+// depend on the PC's fonts: every rune of every text in every language, and
+// of every string literal in the ui sources (symbols such as ✓ ✖), must have
+// a glyph in both bundled fonts (any text may end up in a monospace field).
+func TestFontCoversEveryCharacter(t *testing.T) {
+	used := map[rune][]string{}
+	for _, loc := range assets.Locales {
+		for key, text := range catalog(t).Messages(loc) {
+			for _, r := range text {
+				used[r] = append(used[r], loc+":"+key)
+			}
+		}
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && (lit.Kind == token.STRING || lit.Kind == token.CHAR) {
+				for _, r := range lit.Value {
+					if r > 0x7e {
+						used[r] = append(used[r], name)
+					}
+				}
+			}
+			return true
+		})
+	}
 	for name, ttf := range map[string][]byte{assets.FontName: assets.FontTTF(), assets.FontMonoName: assets.FontMonoTTF()} {
 		f, err := sfnt.Parse(ttf)
 		if err != nil {
 			t.Fatalf("parse bundled font %s: %v", name, err)
 		}
 		var buf sfnt.Buffer
-		missing := map[rune][]string{}
-		for key, text := range catalog(t).Messages(i18n.Chinese) {
-			for _, r := range text {
-				if r == '\n' || r == '\t' {
-					continue
-				}
-				if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
-					missing[r] = append(missing[r], key)
-				}
+		for r, where := range used {
+			if r < 0x20 {
+				continue // line breaks and tabs are not drawn
 			}
-		}
-		for r, keys := range missing {
-			t.Errorf("%s has no glyph for %q (U+%04X), used in %s (run make font)", name, r, r, strings.Join(keys, ", "))
+			if g, err := f.GlyphIndex(&buf, r); err != nil || g == 0 {
+				if len(where) > 3 {
+					where = append(where[:3], "…")
+				}
+				t.Errorf("%s has no glyph for %q (U+%04X), used in %s (reword, or add it to the subset: make font)", name, r, r, strings.Join(where, ", "))
+			}
 		}
 	}
 }
