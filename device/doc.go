@@ -9,7 +9,11 @@
 // evidence (verified, code-observed, weak). USB-serial cable chips (CH340,
 // PL2303, FTDI, CP210x) are reported as a cable whose terminal is unknown;
 // the generic Linux gadget 0525:a4a7 is called a terminal only when its USB
-// strings say so. Ports that are not USB (the PC's own ttyS0) are listed
+// strings say so. A VID:PID the table does not know, whose USB manufacturer
+// or product string names a terminal maker (Makers: Lakala 拉卡拉, Newland
+// 新大陆, PAX 百富, Centerm 升腾, LANDI 联迪, Nexgo 新国都, SUNMI 商米,
+// Wiseasy, Castles, …; MakerOf), is "probably a card terminal" with
+// Evidence EvidenceStrings. Every row of the table cites its Source. Ports that are not USB (the PC's own ttyS0) are listed
 // and never opened unless the user picks them. A port the user names is
 // remembered as a Preference (by VID:PID and serial number, never by
 // COM/tty name); the caller persists it. On Linux, a known terminal under

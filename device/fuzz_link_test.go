@@ -196,3 +196,43 @@ func longestDigitRunHex(s string) int {
 	}
 	return 0
 }
+
+// FuzzECRHubStatus drives the ECR Hub driver (handshake, request, ACKs,
+// reply matching) with a fuzzed terminal byte stream: it must end by its
+// own timeouts, write only frames (handshakes, its one request, ACKs), and
+// never a topic other than ecrhub.init.
+func FuzzECRHubStatus(f *testing.F) {
+	confirm, _ := AppendHubFrame(nil, HubMessage{Type: HubConfirm})
+	ack, _ := AppendHubFrame(nil, HubMessage{Type: HubNormal, Ack: 1})
+	reply, _ := AppendHubFrame(nil, HubMessage{Type: HubNormal, ID: 4, Data: []byte(`{"topic":"ecrhub.init","response_code":"000","device_data":{"device_sn":"X1"}}`)})
+	f.Add(confirm, byte(3))
+	f.Add(append(append(append([]byte(nil), confirm...), ack...), reply...), byte(9))
+	f.Add(append(append([]byte(nil), heartbeat...), confirm...), byte(1))
+	f.Add([]byte{0x55, 0xAA, 0x02, 0x00}, byte(2))
+	f.Fuzz(func(t *testing.T, stream []byte, chunk byte) {
+		p := &streamPort{in: append([]byte(nil), stream...), chunk: int(chunk%16) + 1}
+		l := NewLink(p, "fuzz", LinkOptions{Driver: ECRHub{Wait: 4 * time.Millisecond}})
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		st, err := l.Status(ctx)
+		if ctx.Err() != nil {
+			t.Fatal("Status did not end by its own timeouts")
+		}
+		if err == nil && (!st.Partial || st.Protocol != "ecrhub") {
+			t.Fatalf("status %+v", st)
+		}
+		for _, w := range p.writes {
+			m, skipped, err := ReadHubFrame(bytes.NewReader(w))
+			if err != nil || skipped != 0 {
+				t.Fatalf("wrote % X, not one frame: %v", w, err)
+			}
+			if len(m.Data) == 0 {
+				continue
+			}
+			var req HubRequest
+			if err := json.Unmarshal(m.Data, &req); err != nil || req.Topic != TopicInit {
+				t.Fatalf("wrote request %s", m.Data)
+			}
+		}
+	})
+}

@@ -382,7 +382,35 @@ func (l *Link) probeAt(ctx context.Context, drivers []Prober, wait, listen time.
 	if err != nil && !errors.Is(err, ErrTimeout) {
 		return "", heard, err
 	}
+	// What was heard frames like one of our protocols (a slow terminal's
+	// late answer, or its heartbeat): give that driver one more, longer
+	// try before calling the terminal unreadable.
+	for _, d := range drivers {
+		if framingOf(d.Name()) != ClassifyHeard(heard) {
+			continue
+		}
+		rp := &RawPort{ctx: ctx, p: l.port, capture: true}
+		ok, err := d.Probe(ctx, rp, 2*wait)
+		if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+			return "", heard, err
+		}
+		if ok {
+			return d.Name(), heard, nil
+		}
+		heard = appendCapped(heard, rp.heard)
+	}
 	return "", heard, nil
+}
+
+// framingOf is the framing a driver's protocol is heard as.
+func framingOf(driver string) Heard {
+	switch driver {
+	case "generic":
+		return HeardSTX
+	case "ecrhub":
+		return HeardECRHub
+	}
+	return HeardNothing
 }
 
 const maxHeard = 4096

@@ -170,7 +170,10 @@ func TestSampleScrubs(t *testing.T) {
 	}
 }
 
-var fastProbe = ProbeOptions{Deadline: 900 * time.Millisecond, Wait: 60 * time.Millisecond, Listen: 90 * time.Millisecond}
+// fastProbe has short waits and a deadline long enough that it never
+// decides these tests, even on a loaded machine; TestProbeDeadline tests
+// the deadline.
+var fastProbe = ProbeOptions{Deadline: 10 * time.Second, Wait: 60 * time.Millisecond, Listen: 90 * time.Millisecond}
 
 func TestProbe(t *testing.T) {
 	noise := func(int) []byte { return []byte{0xFF, 0x81, 0x00, 0xFE} }
@@ -211,8 +214,8 @@ func TestProbe(t *testing.T) {
 			start := time.Now()
 			res, err := l.Probe(context.Background(), opts)
 			took := time.Since(start)
-			if took > opts.Deadline+300*time.Millisecond {
-				t.Errorf("probe took %v, deadline %v", took, opts.Deadline)
+			if took > 5*time.Second {
+				t.Errorf("probe took %v", took)
 			}
 			if tc.wantDriver != "" {
 				if err != nil || res.Driver != tc.wantDriver || l.Driver() != tc.wantDriver {
@@ -243,6 +246,27 @@ func TestProbe(t *testing.T) {
 				t.Errorf("drivers tried %v, want %s first", res.Tried, tc.wantFirst)
 			}
 		})
+	}
+}
+
+// TestProbeDeadline: a silent terminal with default waits is given up on
+// by the deadline, whatever speeds are left.
+func TestProbeDeadline(t *testing.T) {
+	p := newScriptPort(nil, nil)
+	l := NewLink(p, "/dev/fake", LinkOptions{})
+	defer l.Close()
+	const deadline = 400 * time.Millisecond
+	start := time.Now()
+	res, err := l.Probe(context.Background(), ProbeOptions{Deadline: deadline})
+	took := time.Since(start)
+	if !errors.Is(err, ErrUnreadable) {
+		t.Fatalf("err = %v, want ErrUnreadable", err)
+	}
+	if took < deadline-50*time.Millisecond || took > deadline+time.Second {
+		t.Errorf("probe took %v, deadline %v", took, deadline)
+	}
+	if len(res.Speeds) == len(Speeds) {
+		t.Errorf("tried every speed (%v) in %v with default waits", res.Speeds, deadline)
 	}
 }
 

@@ -29,7 +29,7 @@ func probeSim(t *testing.T, cfg TerminalConfig) (*Terminal, *device.Link, device
 	t.Cleanup(func() { l.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	opts := device.ProbeOptions{Deadline: 1500 * time.Millisecond, Wait: 150 * time.Millisecond, Listen: 250 * time.Millisecond}
+	opts := device.ProbeOptions{Deadline: 5 * time.Second, Wait: 300 * time.Millisecond, Listen: 250 * time.Millisecond}
 	res, err := l.Probe(ctx, opts)
 	return term, l, res, err
 }
@@ -50,7 +50,7 @@ func TestProbeSimulatedTerminals(t *testing.T) {
 		t.Run(tc.scenario, func(t *testing.T) {
 			start := time.Now()
 			_, l, res, err := probeSim(t, TerminalConfig{Scenario: tc.scenario})
-			if took := time.Since(start); took > 3*time.Second {
+			if took := time.Since(start); took > 6*time.Second {
 				t.Errorf("probe took %v", took)
 			}
 			if tc.wantDriver != "" {

@@ -1,5 +1,7 @@
 package cli
 
+import "posdoctor/ui/checks"
+
 // Demo is a simulated terminal (on a pseudo-terminal, reached through the
 // real serial library) and a simulated payment host on loopback, for
 // `posdoctor --demo` and training rehearsals.
@@ -25,3 +27,9 @@ func (d *Demo) Host() string { return d.w.hostAddr() }
 
 // Close stops the terminal and the host and waits for their goroutines.
 func (d *Demo) Close() { d.w.close() }
+
+// Configure points a checks configuration at the simulated world: its
+// terminal's port, or no terminal at all (the "no-device" fault), or a port
+// another program holds ("port-busy"). The GUI can call it where it now
+// sets only Port, so those faults reach the wizard too.
+func (d *Demo) Configure(cfg *checks.Config) { d.w.configure(cfg) }
