@@ -89,7 +89,6 @@ func scanLine(line []byte, buf []byte) lineInfo {
 	return info
 }
 
-
 // startsDump reports whether a word may begin the bytes of a dump: hex
 // digits (two or more, "0x" allowed), possibly glued to a label by a colon
 // or '=' ("RX:005B60", "data=00 5B").

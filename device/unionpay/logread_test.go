@@ -31,7 +31,9 @@ type logMsg struct {
 // that got no reply.
 func logSession(t *testing.T) []logMsg {
 	t.Helper()
-	at := func(h, m, s, ms int) time.Time { return time.Date(2026, 11, 25, h, m, s, ms*int(time.Millisecond), time.UTC) }
+	at := func(h, m, s, ms int) time.Time {
+		return time.Date(2026, 11, 25, h, m, s, ms*int(time.Millisecond), time.UTC)
+	}
 	frame := func(tp TPDU, h Header, m *iso8583.Message) []byte { return frameOf(t, tp, h, m) }
 	signin := must(NewSignIn(testTerminal, 1))
 	keys := bytes.Repeat([]byte{0x5A, 0xA5, 0x3C, 0xC3}, 6)
