@@ -20,15 +20,23 @@ type lineInfo struct {
 	bare bool
 }
 
+// scratch holds the buffers scanLine reuses from line to line.
+type scratch struct {
+	words []byte
+	toks  []dumpTok
+	hex   []byte
+}
+
 // scanLine reads one log line without regular expressions (a 100 MB log
 // has millions of lines): time stamps and [tags] at the start, direction
 // words and arrows, an offset, the hex bytes, and an ASCII column after
-// them. The bytes are appended to buf, which is returned in info.hex.
-func scanLine(line []byte, buf []byte) lineInfo {
+// them. info.hex aliases sc's buffer until the next call.
+func scanLine(line []byte, sc *scratch) lineInfo {
 	var info lineInfo
 	line = bytes.TrimRight(line, "\r\n")
 	// Words before the bytes: time stamps, tags, labels.
-	var words []byte
+	words := sc.words[:0]
+	defer func() { sc.words = words[:0] }()
 	i := 0
 	attempts := 0
 	for i < len(line) {
@@ -40,7 +48,13 @@ func scanLine(line []byte, buf []byte) lineInfo {
 		}
 		j := i
 		if line[i] == '[' || line[i] == '<' || line[i] == '(' {
-			closer := map[byte]byte{'[': ']', '<': '>', '(': ')'}[line[i]]
+			closer := byte(']')
+			switch line[i] {
+			case '<':
+				closer = '>'
+			case '(':
+				closer = ')'
+			}
 			if k := bytes.IndexByte(line[i+1:], closer); k >= 0 {
 				tag := line[i+1 : i+1+k]
 				if t := timeIn(tag); t != "" && info.time == "" {
@@ -73,7 +87,7 @@ func scanLine(line []byte, buf []byte) lineInfo {
 				words = append(append(words, tok[:k]...), ' ')
 			}
 			attempts++
-			hx, off, zero, bare := dumpBytes(line[i:], buf)
+			hx, off, zero, bare := dumpBytes(line[i:], sc)
 			// Bytes and nothing else, or enough of them that the words
 			// around are labels; else the number was part of the text
 			// (a process ID in logcat, "trace 000123").
@@ -114,8 +128,9 @@ func startsDump(tok []byte) bool {
 // ("0010:", "00000010"), groups of hex digits separated by spaces, commas,
 // colons or "0x"/"\x", up to the ASCII column or the first word that is
 // not hex. bare is false when words follow the bytes.
-func dumpBytes(s []byte, buf []byte) (out []byte, offset, offsetZero, bare bool) {
-	out = buf
+func dumpBytes(s []byte, sc *scratch) (out []byte, offset, offsetZero, bare bool) {
+	out = sc.hex[:0]
+	defer func() { sc.hex = out[:0] }()
 	// A label glued on with a colon or '=' ("RX:005B"), in the first word.
 	first := s
 	if k := bytes.IndexAny(s, " \t"); k >= 0 {
@@ -126,7 +141,8 @@ func dumpBytes(s []byte, buf []byte) (out []byte, offset, offsetZero, bare bool)
 			s = s[k+1:]
 		}
 	}
-	toks := splitDump(s)
+	toks := splitDump(s, sc.toks[:0])
+	sc.toks = toks[:0]
 	if len(toks) == 0 {
 		return out, false, false, false
 	}
@@ -179,8 +195,7 @@ type dumpTok struct {
 // splitDump splits on spaces, tabs, commas, semicolons and colons, and
 // drops "0x" and "\x" prefixes. A pipe or '>' after two spaces starts an
 // ASCII column and ends the dump.
-func splitDump(s []byte) []dumpTok {
-	var toks []dumpTok
+func splitDump(s []byte, toks []dumpTok) []dumpTok {
 	gap := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -301,52 +316,70 @@ func timeToken(tok []byte) string {
 
 // direction reads the direction from the words before the bytes: send,
 // tx, request, >>, ->, 发送 … or recv, rx, response, <<, <-, 接收 ….
+// It allocates nothing: it runs on every line of a long log.
 func direction(words []byte) Direction {
 	if len(words) == 0 {
 		return DirUnknown
 	}
-	s := string(words)
 	for _, w := range recvMarks {
-		if strings.Contains(s, w) {
+		if bytes.Contains(words, w) {
 			return DirRecv
 		}
 	}
 	for _, w := range sendMarks {
-		if strings.Contains(s, w) {
+		if bytes.Contains(words, w) {
 			return DirSend
 		}
 	}
-	for _, w := range asciiWords(s) {
-		switch w {
-		case "send", "sent", "snd", "tx", "req", "request", "write", "sending", "outgoing", "to_host", "tohost":
-			return DirSend
-		case "recv", "rcv", "rcvd", "receive", "received", "receiving", "rx", "resp", "rsp", "response", "read", "reply", "incoming", "from_host", "fromhost":
-			return DirRecv
+	var low [16]byte
+	for i := 0; i < len(words); {
+		if !isWordByte(words[i]) {
+			i++
+			continue
 		}
+		j := i
+		for j < len(words) && isWordByte(words[j]) {
+			j++
+		}
+		if j-i <= len(low) {
+			for k := i; k < j; k++ {
+				c := words[k]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				low[k-i] = c
+			}
+			if d, ok := dirWords[string(low[:j-i])]; ok {
+				return d
+			}
+		}
+		i = j
 	}
 	return DirUnknown
+}
+
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// dirWords are the English words that name a direction, lower case.
+var dirWords = map[string]Direction{
+	"send": DirSend, "sent": DirSend, "snd": DirSend, "tx": DirSend, "req": DirSend, "request": DirSend,
+	"write": DirSend, "sending": DirSend, "outgoing": DirSend, "tohost": DirSend,
+	"recv": DirRecv, "rcv": DirRecv, "rcvd": DirRecv, "receive": DirRecv, "received": DirRecv, "receiving": DirRecv,
+	"rx": DirRecv, "resp": DirRecv, "rsp": DirRecv, "response": DirRecv, "read": DirRecv, "reply": DirRecv,
+	"incoming": DirRecv, "fromhost": DirRecv,
 }
 
 // Chinese words and arrows that name a direction. Receiving is tested
 // first: "<-" must not be read as "-".
 var (
-	recvMarks = []string{"接收", "收到", "返回", "应答", "响应", "回包", "<<", "<-", "<="}
-	sendMarks = []string{"发送", "上送", "请求", "送出", "发包", ">>", "->", "=>"}
+	recvMarks = marks("接收", "收到", "返回", "应答", "响应", "回包", "<<", "<-", "<=")
+	sendMarks = marks("发送", "上送", "请求", "送出", "发包", ">>", "->", "=>")
 )
 
-// asciiWords splits s into lower-case runs of letters, digits and '_'.
-func asciiWords(s string) []string {
-	var out []string
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		alnum := i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] == '_')
-		if alnum && start < 0 {
-			start = i
-		}
-		if !alnum && start >= 0 {
-			out = append(out, strings.ToLower(s[start:i]))
-			start = -1
-		}
+func marks(ss ...string) [][]byte {
+	out := make([][]byte, len(ss))
+	for i, s := range ss {
+		out[i] = []byte(s)
 	}
 	return out
 }

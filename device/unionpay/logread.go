@@ -217,7 +217,7 @@ type extractor struct {
 	dumpTime  string
 	dumpDir   Direction
 	dumpBare  bool // every line of it was nothing but bytes
-	lineBuf   []byte
+	sc        scratch
 	lastWords struct {
 		line int
 		time string
@@ -229,8 +229,7 @@ type extractor struct {
 func (x *extractor) line(raw []byte) {
 	x.log.Lines++
 	n := x.log.Lines
-	info := scanLine(raw, x.lineBuf[:0])
-	x.lineBuf = info.hex[:0]
+	info := scanLine(raw, &x.sc)
 	// A line is part of a dump when it holds bytes and nothing else, or
 	// enough bytes (8) that words around them are labels.
 	isDump := len(info.hex) > 0 && (info.bare || len(info.hex) >= 8)
@@ -299,7 +298,7 @@ func (x *extractor) flush() {
 		if startsFrame(b) {
 			n := 2 + int(binary.BigEndian.Uint16(b))
 			if n <= len(b) {
-				if d, err := Decode(b[:n]); err == nil {
+				if d, err := decode(b[:n], false); err == nil {
 					x.add(d)
 					found = true
 					b = b[n:]
@@ -307,7 +306,7 @@ func (x *extractor) flush() {
 				}
 			}
 		}
-		d, err := Decode(b)
+		d, err := decode(b, false)
 		if err == nil {
 			x.add(d)
 			found = true

@@ -9,10 +9,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/moov-io/iso8583"
+	"github.com/moov-io/iso8583/prefix"
 )
 
 // vendorHeader is what public captures of real terminals carry instead of
@@ -338,4 +340,97 @@ func TestReadLogKeepsNewest(t *testing.T) {
 			t.Errorf("entry %d pair %d does not point back", i, e.Pair)
 		}
 	}
+}
+
+// FuzzReadLog: any input, read whole or one byte at a time, gives the same
+// timeline, never panics, keeps pairs symmetric, and shows no card number
+// with more than 10 digits in clear.
+func FuzzReadLog(f *testing.F) {
+	paths, err := filepath.Glob(filepath.Join("testdata", "logs", "*.log"))
+	if err != nil || len(paths) == 0 {
+		f.Fatalf("no seed logs: %v", err)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		// Small seeds keep the mutator quick: the first messages of each
+		// layout.
+		f.Add(b[:min(len(b), 1024)])
+	}
+	f.Add([]byte("00 05 60 00 03 00 00\n0000: 00 00\n[RX] 0x60,0x00\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		lim := LogLimits{MaxBytes: 1 << 20, MaxEntries: 50, MaxLine: 4096}
+		lg, err := ReadLog(bytes.NewReader(b), lim)
+		if err != nil && !errors.Is(err, ErrLogTooLarge) {
+			t.Fatalf("ReadLog error %v", err)
+		}
+		again, err2 := ReadLog(iotest.OneByteReader(bytes.NewReader(b)), lim)
+		if (err == nil) != (err2 == nil) {
+			t.Fatalf("errors differ: %v / %v", err, err2)
+		}
+		if !logsEqual(lg, again) {
+			diff := cmp.Diff(lg, again)
+			t.Fatalf("whole vs one byte at a time (-whole +bytewise):\n%s", diff)
+		}
+		if len(lg.Entries) > lim.MaxEntries {
+			t.Fatalf("%d entries kept; limit %d", len(lg.Entries), lim.MaxEntries)
+		}
+		for i, e := range lg.Entries {
+			if e.Pair >= 0 && (e.Pair >= len(lg.Entries) || lg.Entries[e.Pair].Pair != i) {
+				t.Fatalf("entry %d pair %d does not point back", i, e.Pair)
+			}
+			digits := 0
+			for _, c := range e.Card {
+				if c >= '0' && c <= '9' {
+					digits++
+				}
+			}
+			if digits > 10 {
+				t.Fatalf("entry %d card %q shows %d digits", i, e.Card, digits)
+			}
+		}
+	})
+}
+
+// TestBCDLengthMatchesMoov: our length prefixer decodes and encodes every
+// input exactly as moov's prefix.BCD does (the oracle).
+func TestBCDLengthMatchesMoov(t *testing.T) {
+	for _, tt := range []struct {
+		ours bcdLength
+		moov prefix.Prefixer
+		max  int
+	}{{bcdLL, prefix.BCD.LL, 99}, {bcdLLL, prefix.BCD.LLL, 999}, {bcdLL, prefix.BCD.LL, 19}, {bcdLLL, prefix.BCD.LLL, 322}} {
+		n := (tt.ours.digits + 1) / 2
+		for v := 0; v < 1<<(8*n); v++ {
+			in := []byte{byte(v >> 8), byte(v)}[2-n:]
+			l1, r1, e1 := tt.ours.DecodeLength(tt.max, in)
+			l2, r2, e2 := tt.moov.DecodeLength(tt.max, in)
+			if l1 != l2 || r1 != r2 || (e1 == nil) != (e2 == nil) {
+				t.Fatalf("%s max %d % X: ours %d,%d,%v; moov %d,%d,%v", tt.ours.Inspect(), tt.max, in, l1, r1, e1, l2, r2, e2)
+			}
+		}
+		for v := 0; v <= 1000; v++ {
+			b1, e1 := tt.ours.EncodeLength(tt.max, v)
+			b2, e2 := tt.moov.EncodeLength(tt.max, v)
+			if !bytes.Equal(b1, b2) || (e1 == nil) != (e2 == nil) {
+				t.Fatalf("EncodeLength(%d, %d): ours % X %v; moov % X %v", tt.max, v, b1, e1, b2, e2)
+			}
+		}
+	}
+}
+
+// logsEqual compares two logs field by field (cmp.Diff only to explain a
+// difference: under the fuzzer's instrumentation it is slow).
+func logsEqual(a, b *Log) bool {
+	if len(a.Entries) != len(b.Entries) || a.Dropped != b.Dropped || a.Lines != b.Lines || a.Bytes != b.Bytes || a.Undecoded != b.Undecoded {
+		return false
+	}
+	for i := range a.Entries {
+		if a.Entries[i] != b.Entries[i] {
+			return false
+		}
+	}
+	return true
 }
