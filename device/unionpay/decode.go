@@ -178,7 +178,12 @@ func DecodeHex(s string) (*Decoded, error) {
 // keeps the one that decodes completely. Returns ErrEmpty, ErrTooShort, or a
 // *FieldError naming the field and the byte offset (within b) where the
 // most plausible layout fails. It never panics.
-func Decode(b []byte) (*Decoded, error) {
+func Decode(b []byte) (*Decoded, error) { return decode(b, true) }
+
+// decode is Decode; without fields it leaves Decoded.Fields empty and
+// skips naming subfields, for the log reader, which shows a summary of
+// thousands of messages.
+func decode(b []byte, fields bool) (*Decoded, error) {
 	if len(b) == 0 {
 		return nil, ErrEmpty
 	}
@@ -189,7 +194,7 @@ func Decode(b []byte) (*Decoded, error) {
 	for _, l := range layouts(b) {
 		a := try(b, l)
 		if a.err == nil && a.trailing == 0 {
-			return a.result(b), nil
+			return a.result(fields), nil
 		}
 		if best == nil || a.better(best) {
 			best = a
@@ -198,7 +203,7 @@ func Decode(b []byte) (*Decoded, error) {
 	if best.err != nil {
 		return nil, best.err
 	}
-	return best.result(b), nil
+	return best.result(fields), nil
 }
 
 // layout is one guess at the layers around the message.
@@ -309,7 +314,7 @@ func (a *attempt) better(o *attempt) bool {
 }
 
 // result builds the Decoded value: names, masks and summary.
-func (a *attempt) result(b []byte) *Decoded {
+func (a *attempt) result(withFields bool) *Decoded {
 	d := &Decoded{Layers: a.l.Layers, Fields: make([]Field, 0, len(a.fields))}
 	values := map[int]string{}
 	for _, rf := range a.fields {
@@ -341,12 +346,16 @@ func (a *attempt) result(b []byte) *Decoded {
 		default:
 			f.Value = printable(raw)
 			values[rf.id] = f.Value
-			f.Subfields = subfields(rf.id, f.Value)
+			if withFields {
+				f.Subfields = subfields(rf.id, f.Value)
+			}
 		}
 		if f.Redacted {
 			d.Redacted = append(d.Redacted, strconv.Itoa(rf.id))
 		}
-		d.Fields = append(d.Fields, f)
+		if withFields {
+			d.Fields = append(d.Fields, f)
+		}
 	}
 	d.Kind, d.Response = Classify(d.MTI, values[3], values[60])
 	if d.Kind == KindReversal {

@@ -15,7 +15,8 @@ var (
 	ErrFrameTooLong = errors.New("unionpay: frame longer than 65535 bytes")
 	// ErrBadTPDU is returned when the TPDU does not start with 0x60.
 	ErrBadTPDU = errors.New("unionpay: TPDU does not start with 60")
-	// ErrBadHeader is returned when the 6-byte header is not BCD.
+	// ErrBadHeader is returned when the 6-byte header's application type
+	// is not BCD, or a Header to write does not fit 6 bytes.
 	ErrBadHeader = errors.New("unionpay: header is not BCD")
 )
 

@@ -3,6 +3,7 @@ package unionpay
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"io"
 
@@ -48,17 +49,23 @@ const (
 	RequestICBlack    = 6 // download the IC blacklist or other tables
 )
 
-// Header is the 6-byte (12 BCD digits) application header after the TPDU.
+// Header is the 6-byte application header after the TPDU. The China
+// UnionPay spec writes it as 12 BCD digits, but real terminals put vendor
+// values (any byte, "31 FF F1") in the status, request and reserved
+// positions, so only the application type must be BCD; the other
+// positions are read as hex digits, whatever they hold.
 type Header struct {
 	// AppType is the application type, two digits: "60" magstripe, "61" IC.
 	AppType string `json:"app_type"`
-	// Version is the terminal software's two-digit version.
+	// Version is the terminal software's version, two hex digits ("31").
 	Version string `json:"version"`
-	// Status is the terminal status digit: 0 normal, 1 test.
+	// Status is the terminal status nibble: 0 normal, 1 test; a vendor
+	// may put any value 0–15 here.
 	Status int `json:"status"`
-	// Request is the processing request digit (RequestSignIn …).
+	// Request is the processing request nibble (RequestSignIn …).
 	Request int `json:"request"`
-	// Reserved holds the last six digits.
+	// Reserved holds the last six hex digits (the software sub-version;
+	// vendor values such as "31FFF1").
 	Reserved string `json:"reserved"`
 }
 
@@ -70,41 +77,45 @@ var DefaultHeader = Header{AppType: "60", Version: "31", Reserved: "000000"}
 // again.
 func (h Header) SignInAgain() bool { return h.Request == RequestSignIn }
 
-// digits returns the header's 12 digits.
-func (h Header) digits() (string, error) {
-	s := fmt.Sprintf("%2s%2s%d%d%6s", h.AppType, h.Version, h.Status, h.Request, h.Reserved)
-	if len(s) != 12 {
-		return "", fmt.Errorf("header %q: %w", s, ErrBadHeader)
+// bytes returns the header's 6 bytes. It returns ErrBadHeader when the
+// application type is not two digits or another part is not hex of its
+// size.
+func (h Header) bytes() ([]byte, error) {
+	if len(h.AppType) != 2 || !isDigits(h.AppType) || h.Status < 0 || h.Status > 15 || h.Request < 0 || h.Request > 15 {
+		return nil, fmt.Errorf("header %+v: %w", h, ErrBadHeader)
 	}
-	return s, nil
+	s := fmt.Sprintf("%s%2s%X%X%6s", h.AppType, h.Version, h.Status, h.Request, h.Reserved)
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != headerLen {
+		return nil, fmt.Errorf("header %q: %w", s, ErrBadHeader)
+	}
+	return b, nil
 }
 
 func (h Header) append(b []byte) ([]byte, error) {
-	d, err := h.digits()
+	hb, err := h.bytes()
 	if err != nil {
 		return nil, err
 	}
-	enc, err := bcdRight.Encode([]byte(d))
-	if err != nil {
-		return nil, fmt.Errorf("header %q: %w", d, ErrBadHeader)
-	}
-	return append(b, enc...), nil
+	return append(b, hb...), nil
 }
 
+// parseHeader reads the 6-byte header. Only what the spec fixes and
+// terminals keep is checked: the application type is two BCD digits. It
+// returns ErrFrameTooShort or ErrBadHeader.
 func parseHeader(b []byte) (Header, error) {
 	if len(b) < headerLen {
 		return Header{}, ErrFrameTooShort
 	}
-	d, _, err := bcdRight.Decode(b[:headerLen], 12)
-	if err != nil || bytes.IndexByte(d, '=') >= 0 {
+	if b[0]>>4 > 9 || b[0]&0x0F > 9 {
 		return Header{}, ErrBadHeader
 	}
 	return Header{
-		AppType:  string(d[0:2]),
-		Version:  string(d[2:4]),
-		Status:   int(d[4] - '0'),
-		Request:  int(d[5] - '0'),
-		Reserved: string(d[6:12]),
+		AppType:  hexString(b[0:1]),
+		Version:  hexString(b[1:2]),
+		Status:   int(b[2] >> 4),
+		Request:  int(b[2] & 0x0F),
+		Reserved: hexString(b[3:6]),
 	}, nil
 }
 

@@ -2,6 +2,8 @@ package unionpay
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/moov-io/iso8583"
 	"github.com/moov-io/iso8583/encoding"
@@ -107,6 +109,58 @@ func (e nibbles) Decode(src []byte, length int) ([]byte, int, error) {
 	return out, read, nil
 }
 
+// bcdLength is the length prefix of the variable fields: the length in
+// BCD digits (LL: one byte, LLL: two bytes, right-aligned). It decodes as
+// moov's prefix.BCD does (any nibble above 9 fails; the pad nibble of LLL
+// is not checked) without building a decoder table on every call, which
+// made a long log slow to read.
+type bcdLength struct{ digits int }
+
+var (
+	_ prefix.Prefixer = bcdLength{}
+
+	bcdLL  = bcdLength{digits: 2}
+	bcdLLL = bcdLength{digits: 3}
+)
+
+// EncodeLength returns dataLen as BCD digits.
+func (p bcdLength) EncodeLength(maxLen, dataLen int) ([]byte, error) {
+	if dataLen > maxLen {
+		return nil, fmt.Errorf("unionpay: field length %d is larger than maximum %d", dataLen, maxLen)
+	}
+	s := strconv.Itoa(dataLen)
+	if len(s) > p.digits {
+		return nil, fmt.Errorf("unionpay: length %d has more than %d digits", dataLen, p.digits)
+	}
+	return bcdRight.Encode([]byte(strings.Repeat("0", p.digits-len(s)) + s))
+}
+
+// DecodeLength reads the length and reports how many bytes it took.
+func (p bcdLength) DecodeLength(maxLen int, data []byte) (int, int, error) {
+	n := (p.digits + 1) / 2
+	if len(data) < n {
+		return 0, 0, fmt.Errorf("unionpay: need %d bytes for a length, have %d", n, len(data))
+	}
+	v := 0
+	for i, b := range data[:n] {
+		hi, lo := int(b>>4), int(b&0x0F)
+		if hi > 9 || lo > 9 {
+			return 0, 0, fmt.Errorf("unionpay: length byte %02X is not BCD", b)
+		}
+		if i > 0 || p.digits%2 == 0 {
+			v = v*10 + hi
+		}
+		v = v*10 + lo
+	}
+	if v > maxLen {
+		return 0, 0, fmt.Errorf("unionpay: length %d is larger than maximum %d", v, maxLen)
+	}
+	return v, n, nil
+}
+
+// Inspect names the prefixer as moov's JSON specs do.
+func (p bcdLength) Inspect() string { return "BCD." + strings.Repeat("L", p.digits) }
+
 // numeric declares a fixed numeric field: right-aligned BCD.
 func numeric(n int, desc string) field.Field {
 	return field.NewString(&field.Spec{Length: n, Description: desc, Enc: bcdRight, Pref: prefix.BCD.Fixed, Pad: padding.None})
@@ -140,7 +194,7 @@ func fixedBinary(n int, desc string) field.Field {
 
 // varBinaryField declares an LLLVAR binary field with a BCD length in bytes.
 func varBinaryField(max int, desc string) field.Field {
-	return field.NewBinary(&field.Spec{Length: max, Description: desc, Enc: encoding.Binary, Pref: prefix.BCD.LLL, Pad: padding.None})
+	return field.NewBinary(&field.Spec{Length: max, Description: desc, Enc: encoding.Binary, Pref: bcdLLL, Pad: padding.None})
 }
 
 // Spec is the China UnionPay POS dialect of ISO 8583 (fields 2–64, primary
@@ -153,7 +207,7 @@ var Spec = &iso8583.MessageSpec{
 	Fields: map[int]field.Field{
 		0:  numeric(4, "Message Type Indicator"),
 		1:  field.NewBitmap(&field.Spec{Length: 8, Description: "Bitmap", Enc: encoding.Binary, Pref: prefix.Binary.Fixed, DisableAutoExpand: true}),
-		2:  varNumeric(19, prefix.BCD.LL, "Primary Account Number"),
+		2:  varNumeric(19, bcdLL, "Primary Account Number"),
 		3:  numeric(6, "Processing Code"),
 		4:  numeric(12, "Amount, Transaction"),
 		5:  numeric(12, "Amount, Settlement"),
@@ -183,11 +237,11 @@ var Spec = &iso8583.MessageSpec{
 		29: numeric(8, "Amount, Settlement Fee"),
 		30: numeric(8, "Amount, Transaction Processing Fee"),
 		31: numeric(8, "Amount, Settlement Processing Fee"),
-		32: varNumeric(11, prefix.BCD.LL, "Acquiring Institution Identification Code"),
-		33: varNumeric(11, prefix.BCD.LL, "Forwarding Institution Identification Code"),
-		34: varText(28, prefix.BCD.LL, "Primary Account Number, Extended"),
-		35: varNumeric(37, prefix.BCD.LL, "Track 2 Data"),
-		36: varNumeric(104, prefix.BCD.LLL, "Track 3 Data"),
+		32: varNumeric(11, bcdLL, "Acquiring Institution Identification Code"),
+		33: varNumeric(11, bcdLL, "Forwarding Institution Identification Code"),
+		34: varText(28, bcdLL, "Primary Account Number, Extended"),
+		35: varNumeric(37, bcdLL, "Track 2 Data"),
+		36: varNumeric(104, bcdLLL, "Track 3 Data"),
 		37: text(12, "Retrieval Reference Number"),
 		38: text(6, "Authorization Identification Response"),
 		39: text(2, "Response Code"),
@@ -195,28 +249,28 @@ var Spec = &iso8583.MessageSpec{
 		41: text(8, "Card Acceptor Terminal Identification"),
 		42: text(15, "Card Acceptor Identification Code"),
 		43: text(40, "Card Acceptor Name/Location"),
-		44: varText(25, prefix.BCD.LL, "Additional Response Data"),
-		45: varText(76, prefix.BCD.LL, "Track 1 Data"),
-		46: varText(999, prefix.BCD.LLL, "Additional Data - ISO"),
-		47: varText(999, prefix.BCD.LLL, "Additional Data - National"),
-		48: varNumeric(322, prefix.BCD.LLL, "Additional Data - Private"),
+		44: varText(25, bcdLL, "Additional Response Data"),
+		45: varText(76, bcdLL, "Track 1 Data"),
+		46: varText(999, bcdLLL, "Additional Data - ISO"),
+		47: varText(999, bcdLLL, "Additional Data - National"),
+		48: varNumeric(322, bcdLLL, "Additional Data - Private"),
 		49: text(3, "Currency Code, Transaction"),
 		50: text(3, "Currency Code, Settlement"),
 		51: text(3, "Currency Code, Cardholder Billing"),
 		52: fixedBinary(8, "PIN Data"),
 		53: numeric(16, "Security Related Control Information"),
-		54: varText(20, prefix.BCD.LLL, "Additional Amounts"),
+		54: varText(20, bcdLLL, "Additional Amounts"),
 		55: varBinaryField(255, "ICC Data"),
-		56: varText(999, prefix.BCD.LLL, "Reserved ISO"),
-		57: varText(999, prefix.BCD.LLL, "Reserved National"),
-		58: varText(999, prefix.BCD.LLL, "Reserved National"),
-		59: varText(999, prefix.BCD.LLL, "Reserved National"),
+		56: varText(999, bcdLLL, "Reserved ISO"),
+		57: varText(999, bcdLLL, "Reserved National"),
+		58: varText(999, bcdLLL, "Reserved National"),
+		59: varText(999, bcdLLL, "Reserved National"),
 		// 60 is n...013 in the 2015 spec; later terminals send up to 17
 		// digits (60.6, 60.7), so decoding accepts 17.
-		60: varNumeric(17, prefix.BCD.LLL, "Reserved Private (message type, batch, network management code)"),
-		61: varNumeric(29, prefix.BCD.LLL, "Original Message (batch, trace, date)"),
+		60: varNumeric(17, bcdLLL, "Reserved Private (message type, batch, network management code)"),
+		61: varNumeric(29, bcdLLL, "Original Message (batch, trace, date)"),
 		62: varBinaryField(512, "Reserved Private (keys, parameters)"),
-		63: varText(163, prefix.BCD.LLL, "Reserved Private (card organisation, text)"),
+		63: varText(163, bcdLLL, "Reserved Private (card organisation, text)"),
 		64: fixedBinary(8, "Message Authentication Code"),
 	},
 }

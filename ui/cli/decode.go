@@ -14,13 +14,22 @@ import (
 	"posdoctor/ui/i18n"
 )
 
-// runDecode is `posdoctor decode [HEX | -f FILE | -] [--json]`: it decodes
-// one captured China UnionPay POS message and prints a one-line summary,
-// the fields, and the response code's meaning and next step in the user's
-// language. Exit codes: ExitOK decoded, ExitUsage bad arguments or input.
+// MaxDecodeInput bounds what `decode` reads for one message (a pasted
+// dump, -f FILE, stdin): a frame is at most 64 KB, so 1 MiB of hex text
+// with log prefixes is plenty; more is a log (--all) or the wrong file.
+const MaxDecodeInput = 1 << 20
+
+// runDecode is `posdoctor decode [HEX | -f FILE | -] [--all] [--json]`: it
+// decodes one captured China UnionPay POS message and prints a one-line
+// summary, the fields, and the response code's meaning and next step in
+// the user's language. With --all it reads a whole log and prints the
+// timeline of every message in it. Exit codes: ExitOK decoded, ExitProblem
+// (--all) the newest answer in the log is a failure, ExitUsage bad
+// arguments or input.
 func runDecode(_ context.Context, env *Env, args []string) int {
 	var (
 		asJSON bool
+		all    bool
 		file   string
 		stdin  bool
 		pieces []string
@@ -29,6 +38,8 @@ func runDecode(_ context.Context, env *Env, args []string) int {
 		switch a := args[i]; a {
 		case "--json", "-json":
 			asJSON = true
+		case "--all", "-all", "-a":
+			all = true
 		case "-f", "--file", "-file":
 			if i+1 >= len(args) {
 				fmt.Fprintln(env.Stderr, env.Tr.T("decode.cmd.usage"))
@@ -51,23 +62,38 @@ func runDecode(_ context.Context, env *Env, args []string) int {
 			sources++
 		}
 	}
-	if sources != 1 {
+	if sources != 1 || all && len(pieces) > 0 {
 		fmt.Fprintln(env.Stderr, env.Tr.T("decode.cmd.usage"))
 		return ExitUsage
 	}
-	text := strings.Join(pieces, " ")
-	switch {
-	case file != "":
-		b, err := os.ReadFile(file)
+	name := "-"
+	var in io.Reader = env.Stdin
+	if file != "" {
+		name = file
+		f, err := os.Open(file)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, env.Tr.T("decode.err.read", "file", file, "err", err.Error()))
 			return ExitUsage
 		}
-		text = string(b)
-	case stdin:
-		b, err := io.ReadAll(env.Stdin)
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			fmt.Fprintln(env.Stderr, env.Tr.T("decode.err.read", "file", file, "err", env.Tr.T("decode.err.dir")))
+			return ExitUsage
+		}
+		in = f
+	}
+	if all {
+		return runDecodeLog(env, name, in, asJSON)
+	}
+	text := strings.Join(pieces, " ")
+	if len(pieces) == 0 {
+		b, err := io.ReadAll(io.LimitReader(in, MaxDecodeInput+1))
 		if err != nil {
-			fmt.Fprintln(env.Stderr, env.Tr.T("decode.err.read", "file", "-", "err", err.Error()))
+			fmt.Fprintln(env.Stderr, env.Tr.T("decode.err.read", "file", name, "err", err.Error()))
+			return ExitUsage
+		}
+		if len(b) > MaxDecodeInput {
+			fmt.Fprintln(env.Stderr, env.Tr.T("decode.err.too_large", "file", name, "kb", MaxDecodeInput>>10))
 			return ExitUsage
 		}
 		text = string(b)
@@ -75,6 +101,10 @@ func runDecode(_ context.Context, env *Env, args []string) int {
 	d, err := unionpay.DecodeHex(text)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, decodeError(env.Tr, err))
+		// A log holds several messages: say how to read them all.
+		if lg, _ := unionpay.ReadLog(strings.NewReader(text), unionpay.LogLimits{}); len(lg.Entries) > 1 {
+			fmt.Fprintln(env.Stderr, env.Tr.T("decode.log.hint_all", "n", len(lg.Entries)))
+		}
 		return ExitUsage
 	}
 	if asJSON {
