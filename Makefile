@@ -12,12 +12,13 @@ FYNE      := $(CURDIR)/.tools/fyne
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: Fyne's C headers, a virtual display and screenshot tools,
-# PDF text extraction for report tests, the Windows cross-compiler.
+# PDF text extraction for report tests, the Windows cross-compiler, the
+# Windows installer builder and Wine for the Windows tests.
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick x11-apps \
-	poppler-utils gcc-mingw-w64-x86-64
+	poppler-utils gcc-mingw-w64-x86-64 nsis wine64
 
-.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows package package-check screenshots startup font clean
+.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows package package-check wine-test screenshots startup font clean
 
 ## deps: install the missing Debian packages (idempotent; root or sudo)
 deps:
@@ -94,6 +95,11 @@ package: build windows
 ## package-check: the .exe is a PE file osslsigncode can parse; the archive's binary runs
 package-check:
 	bash .ci/package-check.sh $(DIST)
+
+## wine-test: the Windows test binaries of every non-GUI package, and the
+## GUI .exe's `version`, under Wine (headless, private prefix; a few minutes)
+wine-test: windows
+	bash .ci/wine-test.sh $(DIST)
 
 ## screenshots: every screen in both languages, under Xvfb, into screenshots/
 screenshots: build
