@@ -76,12 +76,15 @@ startup:
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(DIST)/posdoctor .
 
-## windows: the windowed .exe with icon and version resource (mingw-w64 cross-build)
+## windows: the windowed .exe with icon and version resource (mingw-w64
+## cross-build), and its console twin posdoctor-cli.exe for cmd/PowerShell
+## scripts (the same program marked as a console program: .ci/pe-console.py)
 windows: $(FYNE)
 	@mkdir -p $(DIST)
 	GOFLAGS="$$($(GO) env GOFLAGS) -ldflags=-X=main.version=$(VERSION) -ldflags=-X=main.commit=$(COMMIT)" \
 		CC=x86_64-w64-mingw32-gcc $(FYNE) package -os windows --release --name posdoctor --app-id $(APP_ID)
 	mv -f posdoctor.exe $(DIST)/posdoctor.exe
+	/usr/bin/python3 .ci/pe-console.py $(DIST)/posdoctor.exe $(DIST)/posdoctor-cli.exe
 
 ## package: the Linux archive (binary, .desktop, icon) and the Windows .exe
 $(FYNE):
