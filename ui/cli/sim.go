@@ -48,7 +48,7 @@ func runSim(ctx context.Context, env *Env, args []string) int {
 	if cfg.Code != "" && cfg.Scenario == sim.ScenarioHealthy {
 		cfg.Scenario = sim.ScenarioCode // --code alone means "last transaction answered CODE"
 	}
-	term, err := sim.NewTerminal(cfg)
+	term, err := sim.NewPTYTerminal(cfg) // another program opens it: no pipe
 	if err != nil {
 		fmt.Fprintln(env.Stderr, env.Tr.T("device.cli.sim.error", "err", err.Error()))
 		if errors.Is(err, sim.ErrUnknownScenario) {
