@@ -18,7 +18,7 @@ DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick x11-apps \
 	poppler-utils gcc-mingw-w64-x86-64 nsis wine64
 
-.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows package package-check wine-test screenshots startup font clean
+.PHONY: deps run demo test fmt-check vet unit fuzz bench build windows installer package package-check wine-test screenshots startup font clean
 
 ## deps: install the missing Debian packages (idempotent; root or sudo)
 deps:
@@ -86,11 +86,20 @@ windows: $(FYNE)
 	mv -f posdoctor.exe $(DIST)/posdoctor.exe
 	/usr/bin/python3 .ci/pe-console.py $(DIST)/posdoctor.exe $(DIST)/posdoctor-cli.exe
 
-## package: the Linux archive (binary, .desktop, icon) and the Windows .exe
 $(FYNE):
 	GOBIN=$(CURDIR)/.tools $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 
-package: build windows
+## installer: dist/posdoctor-setup.exe, the per-user Windows installer (NSIS,
+## .ci/installer.nsi): no admin rights, shortcuts "POS 医生", Chinese and
+## English pages, an uninstaller that keeps the history unless asked
+NSIS_VERSION = $(shell echo '$(VERSION)' | sed 's/[^0-9.].*//')
+installer: windows
+	/usr/bin/convert assets/icon/icon.png -define icon:auto-resize=256,64,48,32,16 $(DIST)/posdoctor.ico
+	makensis -V2 -DROOT=$(CURDIR) -DDIST=$(CURDIR)/$(DIST) -DVERSION=$(NSIS_VERSION) .ci/installer.nsi
+
+## package: the Linux archive (binary, .desktop, icon), the portable Windows
+## .exe with its console twin, and the Windows installer
+package: build windows installer
 	$(FYNE) package -os linux --release --exe $(DIST)/posdoctor --name posdoctor --app-id $(APP_ID)
 	mv -f posdoctor.tar.xz $(DIST)/posdoctor-linux-amd64.tar.xz
 	@ls -l $(DIST)
@@ -101,7 +110,7 @@ package-check:
 
 ## wine-test: the Windows test binaries of every non-GUI package, and the
 ## GUI .exe's `version`, under Wine (headless, private prefix; a few minutes)
-wine-test: windows
+wine-test: installer
 	bash .ci/wine-test.sh $(DIST)
 
 ## screenshots: every screen in both languages, under Xvfb, into screenshots/
