@@ -109,8 +109,9 @@ package-check:
 	bash .ci/package-check.sh $(DIST)
 
 ## wine-test: the Windows test binaries of every non-GUI package, and the
-## GUI .exe's `version`, under Wine (headless, private prefix; a few minutes)
-wine-test: installer
+## GUI .exe's `version` and the installer, under Wine (headless, private
+## prefix; a few minutes). Builds the installer only if dist/ has none.
+wine-test: $(if $(wildcard $(DIST)/posdoctor-setup.exe),,installer)
 	bash .ci/wine-test.sh $(DIST)
 
 ## screenshots: every screen in both languages, under Xvfb, into screenshots/
