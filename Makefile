@@ -12,12 +12,13 @@ FYNE      := $(CURDIR)/.tools/fyne
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: Fyne's C headers, a virtual display and screenshot tools,
-# PDF text extraction for report tests, the Windows cross-compiler.
+# PDF text extraction for report tests, the Windows cross-compiler, the
+# Windows installer builder and Wine for the Windows tests.
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick x11-apps \
-	poppler-utils gcc-mingw-w64-x86-64
+	poppler-utils gcc-mingw-w64-x86-64 nsis wine64
 
-.PHONY: deps run demo test fmt-check vet unit bare fuzz bench build windows package package-check screenshots startup font clean
+.PHONY: deps run demo test fmt-check vet unit bare fuzz bench build windows installer package package-check wine-test screenshots startup font clean
 
 ## deps: install the missing Debian packages (idempotent; root or sudo)
 deps:
@@ -85,18 +86,30 @@ startup:
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(DIST)/posdoctor .
 
-## windows: the windowed .exe with icon and version resource (mingw-w64 cross-build)
+## windows: the windowed .exe with icon and version resource (mingw-w64
+## cross-build), and its console twin posdoctor-cli.exe for cmd/PowerShell
+## scripts (the same program marked as a console program: .ci/pe-console.py)
 windows: $(FYNE)
 	@mkdir -p $(DIST)
 	GOFLAGS="$$($(GO) env GOFLAGS) -ldflags=-X=main.version=$(VERSION) -ldflags=-X=main.commit=$(COMMIT)" \
 		CC=x86_64-w64-mingw32-gcc $(FYNE) package -os windows --release --name posdoctor --app-id $(APP_ID)
 	mv -f posdoctor.exe $(DIST)/posdoctor.exe
+	/usr/bin/python3 .ci/pe-console.py $(DIST)/posdoctor.exe $(DIST)/posdoctor-cli.exe
 
-## package: the Linux archive (binary, .desktop, icon) and the Windows .exe
 $(FYNE):
 	GOBIN=$(CURDIR)/.tools $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 
-package: build windows
+## installer: dist/posdoctor-setup.exe, the per-user Windows installer (NSIS,
+## .ci/installer.nsi): no admin rights, shortcuts "POS 医生", Chinese and
+## English pages, an uninstaller that keeps the history unless asked
+NSIS_VERSION = $(shell echo '$(VERSION)' | sed 's/[^0-9.].*//')
+installer: windows
+	/usr/bin/convert assets/icon/icon.png -define icon:auto-resize=256,64,48,32,16 $(DIST)/posdoctor.ico
+	makensis -V2 -DROOT=$(CURDIR) -DDIST=$(CURDIR)/$(DIST) -DVERSION=$(NSIS_VERSION) .ci/installer.nsi
+
+## package: the Linux archive (binary, .desktop, icon), the portable Windows
+## .exe with its console twin, and the Windows installer
+package: build windows installer
 	$(FYNE) package -os linux --release --exe $(DIST)/posdoctor --name posdoctor --app-id $(APP_ID)
 	mv -f posdoctor.tar.xz $(DIST)/posdoctor-linux-amd64.tar.xz
 	@ls -l $(DIST)
@@ -104,6 +117,12 @@ package: build windows
 ## package-check: the .exe is a PE file osslsigncode can parse; the archive's binary runs
 package-check:
 	bash .ci/package-check.sh $(DIST)
+
+## wine-test: the Windows test binaries of every non-GUI package, and the
+## GUI .exe's `version` and the installer, under Wine (headless, private
+## prefix; a few minutes). Builds the installer only if dist/ has none.
+wine-test: $(if $(wildcard $(DIST)/posdoctor-setup.exe),,installer)
+	bash .ci/wine-test.sh $(DIST)
 
 ## screenshots: every screen in both languages, under Xvfb, into screenshots/
 screenshots: build

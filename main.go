@@ -21,6 +21,7 @@ import (
 	"posdoctor/store"
 	"posdoctor/ui"
 	"posdoctor/ui/cli"
+	"posdoctor/ui/console"
 	"posdoctor/ui/i18n"
 )
 
@@ -44,7 +45,12 @@ func main() {
 }
 
 // runCLI runs a sub-command in the language of POSDOCTOR_LANG or the system.
+// On Windows the windowed .exe first attaches to the console it was typed
+// in (ui/console).
 func runCLI(cat *i18n.Catalog, args []string) int {
+	if _, err := console.Attach(); err != nil {
+		fmt.Fprintln(os.Stderr, "posdoctor:", err) // the streams that did open still work
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	tr := cat.Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))

@@ -152,6 +152,13 @@ func Open(path string) (*Link, error) { return OpenWith(path, LinkOptions{}) }
 
 // OpenWith opens the terminal at path with opts. Errors as Open.
 func OpenWith(path string, opts LinkOptions) (*Link, error) {
+	if IsInProcess(path) { // the simulated terminal's pipe (inproc.go)
+		p, err := openInProcess(path)
+		if err != nil {
+			return nil, err
+		}
+		return NewLink(p, path, opts), nil
+	}
 	if opts.Baud == 0 {
 		opts.Baud = 115200
 	}

@@ -3,6 +3,7 @@ package device
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -75,7 +76,9 @@ func classifyOpen(path string, err error) *PortError {
 		return pe
 	}
 	switch {
-	case errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.ENXIO), errors.Is(err, syscall.ENODEV):
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENXIO), errors.Is(err, syscall.ENODEV):
+		// fs.ErrNotExist: ENOENT, and on Windows both ERROR_FILE_NOT_FOUND
+		// and ERROR_PATH_NOT_FOUND (a name such as COM3 in a bad folder).
 		pe.Kind = PortNotFound
 	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
 		pe.Kind = PortPermission

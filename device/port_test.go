@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 
@@ -20,6 +22,7 @@ func TestClassifyOpen(t *testing.T) {
 		want PortKind
 	}{
 		{name: "raw ENOENT (Linux)", err: syscall.ENOENT, want: PortNotFound},
+		{name: "not-exist (Windows: ERROR_PATH_NOT_FOUND for a bad folder)", err: &os.PathError{Op: "open", Path: `C:\x\COM3`, Err: fs.ErrNotExist}, want: PortNotFound},
 		{name: "library PortError, code PortBusy (its zero value)", err: &serial.PortError{}, want: PortBusy},
 		{name: "raw EACCES", err: syscall.EACCES, want: PortPermission},
 		{name: "raw EBUSY", err: syscall.EBUSY, want: PortBusy},
@@ -77,6 +80,9 @@ func TestGuardedPortMapsErrors(t *testing.T) {
 }
 
 func TestHolders(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("Holders reads /proc, which only Linux has; elsewhere it returns nil by design")
+	}
 	root := t.TempDir()
 	target := filepath.Join(root, "ttyACM0")
 	if err := os.WriteFile(target, nil, 0o600); err != nil {

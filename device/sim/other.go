@@ -31,7 +31,7 @@ const noiseEvery = 40 * time.Millisecond
 // serveOther serves scen until the scenario changes (true) or the terminal
 // goes away (false). It reads with short deadlines so it can also send on
 // its own: noise, ECR Hub heartbeats.
-func (t *Terminal) serveOther(m *os.File, r *masterReader, stop chan struct{}, scen string) bool {
+func (t *Terminal) serveOther(m line, r *masterReader, stop chan struct{}, scen string) bool {
 	buf := make([]byte, 512)
 	var hub []byte
 	t.mu.Lock()
@@ -91,7 +91,7 @@ func (t *Terminal) serveOther(m *os.File, r *masterReader, stop chan struct{}, s
 
 // answerHub answers every complete ECR Hub frame at the start of buf and
 // returns what is left (an incomplete frame).
-func (t *Terminal) answerHub(m *os.File, buf []byte) []byte {
+func (t *Terminal) answerHub(m line, buf []byte) []byte {
 	for len(buf) > 0 {
 		rd := bytes.NewReader(buf)
 		msg, _, err := device.ReadHubFrame(rd)

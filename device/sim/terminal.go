@@ -106,9 +106,10 @@ type TerminalConfig struct {
 	Heartbeat time.Duration
 }
 
-// Terminal is a simulated POS terminal on a pseudo-terminal. The app opens
-// Path with go.bug.st/serial and speaks the generic protocol to it, the
-// same code path as a real USB terminal.
+// Terminal is a simulated POS terminal on a pseudo-terminal (the app opens
+// Path with go.bug.st/serial, the same code path as a real USB terminal)
+// or, where there are none, on an in-process pipe (pipe.go; device.Open
+// opens its Path in this process only).
 //
 // It runs one goroutine per plug-in that serves the master side; Unplug
 // and Close stop it and wait for it. All methods are safe for concurrent
@@ -118,7 +119,8 @@ type Terminal struct {
 	cfg      TerminalConfig
 	signedIn time.Time
 	keys     device.KeyState
-	master   *os.File
+	open     func() (line, string, error) // makes a new plug-in: pty or pipe
+	master   line
 	path     string
 	stop     chan struct{}
 	done     chan struct{}
@@ -133,18 +135,36 @@ func (t *Terminal) Requests() int64 { return t.requests.Load() }
 // ErrUnknownScenario is returned for a scenario name not in Scenarios.
 var ErrUnknownScenario = errors.New("sim: unknown terminal scenario")
 
-// ErrUnsupported is returned by NewTerminal and Plug on systems without
-// the pseudo-terminals the simulator needs (it runs on Linux).
+// ErrUnsupported is returned by NewPTYTerminal on systems without the
+// pseudo-terminals it needs (it runs on Linux).
 var ErrUnsupported = errors.New("sim: simulated terminal needs Linux pseudo-terminals")
 
 // ErrBadCode is returned for a response code that is not two characters.
 var ErrBadCode = errors.New("sim: response code must have two characters")
 
-// NewTerminal creates a pseudo-terminal and starts serving it. It returns
-// ErrUnknownScenario (wrapped) for a bad scenario, an error for a TID or MID
-// of the wrong length, or the system's error if no pseudo-terminal can be
-// made.
+// NewTerminal creates a simulated terminal and starts serving it: on a
+// pseudo-terminal where the system has them (Linux), else on an in-process
+// pipe (NewPipeTerminal). It returns ErrUnknownScenario (wrapped) for a
+// bad scenario, an error for a TID or MID of the wrong length, or the
+// system's error if no pseudo-terminal can be made.
 func NewTerminal(cfg TerminalConfig) (*Terminal, error) {
+	return newTerminal(cfg, openDefault)
+}
+
+// NewPTYTerminal is NewTerminal on a pseudo-terminal, which another
+// program can open too; ErrUnsupported where there are none.
+func NewPTYTerminal(cfg TerminalConfig) (*Terminal, error) {
+	return newTerminal(cfg, openPTYLine)
+}
+
+// line is the terminal's end of its connection: a pseudo-terminal's
+// master (*os.File) or a pipe's end. Close pulls the cable.
+type line interface {
+	io.ReadWriteCloser
+	SetReadDeadline(t time.Time) error
+}
+
+func newTerminal(cfg TerminalConfig, open func() (line, string, error)) (*Terminal, error) {
 	if cfg.Scenario == "" {
 		cfg.Scenario = ScenarioHealthy
 	}
@@ -184,7 +204,7 @@ func NewTerminal(cfg TerminalConfig) (*Terminal, error) {
 	if cfg.Heartbeat <= 0 {
 		cfg.Heartbeat = 2 * time.Second
 	}
-	t := &Terminal{cfg: cfg}
+	t := &Terminal{cfg: cfg, open: open}
 	if err := t.SetScenario(cfg.Scenario, cfg.Code); err != nil {
 		return nil, err
 	}
@@ -258,8 +278,8 @@ func signedInToday(now time.Time) time.Time {
 	return at
 }
 
-// Plug creates a new pseudo-terminal (a new Path) and serves it. It does
-// nothing if the terminal is plugged in.
+// Plug creates a new pseudo-terminal or pipe (a new Path) and serves it.
+// It does nothing if the terminal is plugged in.
 func (t *Terminal) Plug() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -269,7 +289,7 @@ func (t *Terminal) Plug() error {
 	if t.master != nil {
 		return nil
 	}
-	master, name, err := openPTY()
+	master, name, err := t.open()
 	if err != nil {
 		return err
 	}
@@ -306,7 +326,7 @@ func (t *Terminal) Close() error {
 }
 
 // unplugSelf is Unplug called from the serving goroutine.
-func (t *Terminal) unplugSelf(m *os.File) {
+func (t *Terminal) unplugSelf(m line) {
 	t.mu.Lock()
 	if t.master == m {
 		t.master = nil
@@ -319,7 +339,7 @@ func (t *Terminal) unplugSelf(m *os.File) {
 // master reads EIO; it then waits a little and tries again, until stop. A
 // byte read too early (an STX where an ACK was expected) can be put back.
 type masterReader struct {
-	m       *os.File
+	m       line
 	stop    chan struct{}
 	pending []byte
 }
@@ -353,7 +373,7 @@ func (r *masterReader) Read(b []byte) (int, error) {
 }
 
 // serve answers frames until stop or until the master closes.
-func (t *Terminal) serve(m *os.File, stop, done chan struct{}) {
+func (t *Terminal) serve(m line, stop, done chan struct{}) {
 	defer close(done)
 	r := &masterReader{m: m, stop: stop}
 	for {
@@ -382,7 +402,7 @@ func (t *Terminal) serve(m *os.File, stop, done chan struct{}) {
 
 // answer handles one request frame. It returns false when the terminal
 // went away (unplug scenario, or stop).
-func (t *Terminal) answer(m *os.File, r *masterReader, stop chan struct{}, req []byte) bool {
+func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byte) bool {
 	t.mu.Lock()
 	scen, unplugAfter, slow := t.cfg.Scenario, t.cfg.UnplugAfter, t.cfg.SlowDelay
 	t.mu.Unlock()

@@ -10,6 +10,18 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// openDefault is the transport NewTerminal uses here: a pseudo-terminal.
+func openDefault() (line, string, error) { return openPTYLine() }
+
+// openPTYLine is openPTY as a line.
+func openPTYLine() (line, string, error) {
+	m, name, err := openPTY()
+	if err != nil {
+		return nil, "", err
+	}
+	return m, name, nil
+}
+
 // openPTY creates a pseudo-terminal pair in raw mode and returns a pollable
 // master (so Close interrupts a blocked Read and read deadlines work;
 // pty.Open leaves it blocking) and the slave's path. The slave is closed:

@@ -2,7 +2,9 @@
 
 package sim
 
-import "os"
+// openDefault is the transport NewTerminal uses here, where there are no
+// pseudo-terminals: the in-process pipe.
+func openDefault() (line, string, error) { return openPipe() }
 
-// openPTY reports that this system has no simulator support.
-func openPTY() (*os.File, string, error) { return nil, "", ErrUnsupported }
+// openPTYLine reports that this system has no pseudo-terminals.
+func openPTYLine() (line, string, error) { return nil, "", ErrUnsupported }

@@ -1,5 +1,3 @@
-//go:build !windows
-
 package cli
 
 import (
@@ -10,8 +8,8 @@ import (
 	"posdoctor/ui/checks"
 )
 
-// errSimUnsupported is returned by startSim where no pseudo-terminal can be
-// made.
+// errSimUnsupported is returned by startSim where no simulated terminal can
+// be made (on Linux, no pseudo-terminal; elsewhere it runs on a pipe).
 var errSimUnsupported = errors.New("cli: simulation not supported on this system")
 
 // errBadSim is returned by startSim for a scenario it does not know.

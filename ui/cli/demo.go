@@ -2,15 +2,16 @@ package cli
 
 import "posdoctor/ui/checks"
 
-// Demo is a simulated terminal (on a pseudo-terminal, reached through the
-// real serial library) and a simulated payment host on loopback, for
-// `posdoctor --demo` and training rehearsals.
+// Demo is a simulated terminal (on Linux a pseudo-terminal reached through
+// the real serial library; elsewhere, Windows included, an in-process pipe
+// behind the same device.Link) and a simulated payment host on loopback,
+// for `posdoctor --demo` and training rehearsals.
 type Demo struct{ w *simWorld }
 
 // StartDemo starts a simulated world. spec is what `posdoctor check --sim`
 // takes: comma-separated parts, each a terminal scenario ("healthy",
-// "not-signed-in", …), "code=NN", or "host-FAULT". Returns an error where no
-// pseudo-terminal can be made (Windows) or for an unknown part.
+// "not-signed-in", …), "code=NN", or "host-FAULT". Returns an error for an
+// unknown part, or where no pseudo-terminal can be made on Linux.
 func StartDemo(spec string) (*Demo, error) {
 	w, err := startSim(spec)
 	if err != nil {
@@ -19,7 +20,8 @@ func StartDemo(spec string) (*Demo, error) {
 	return &Demo{w: w}, nil
 }
 
-// Port returns the simulated terminal's device path.
+// Port returns the simulated terminal's device path: /dev/pts/N, or
+// pipe:sim-N, which device.Open opens in this process only.
 func (d *Demo) Port() string { return d.w.port() }
 
 // Host returns the simulated payment host's address, "127.0.0.1:port".

@@ -68,7 +68,7 @@ func runSim(ctx context.Context, env *Env, args []string) int {
 			cfg.Code = code
 		}
 	}
-	term, err := sim.NewTerminal(cfg)
+	term, err := sim.NewPTYTerminal(cfg) // another program opens it: no pipe
 	if err != nil {
 		fmt.Fprintln(env.Stderr, env.Tr.T("device.cli.sim.error", "err", err.Error()))
 		if errors.Is(err, sim.ErrUnknownScenario) {
