@@ -262,6 +262,23 @@ func (e *env) withStatus(ctx context.Context, judge func(device.Status) wizard.R
 // status reports (sign-in, clock, self-test, network, versions): a Partial
 // status (a protocol that does not report it) skips them.
 func (e *env) withFullStatus(ctx context.Context, judge func(device.Status) wizard.Result) (wizard.Result, error) {
+	r, err := e.withFullStatusOf(ctx, judge)
+	return dependent(r), err
+}
+
+// dependent shortens an unreadable-terminal result for the checks that
+// follow terminal.status: one short sentence and the state, not the whole
+// probe again (terminal.status and terminal.port carry it).
+func dependent(r wizard.Result) wizard.Result {
+	if r.Summary != "check.terminal.unreadable" {
+		return r
+	}
+	r.Summary = "check.terminal.unreadable.dep"
+	r.Evidence = []wizard.Fact{{Key: EvidenceTerminalState, Value: "device.state.unreadable"}}
+	return r
+}
+
+func (e *env) withFullStatusOf(ctx context.Context, judge func(device.Status) wizard.Result) (wizard.Result, error) {
 	return e.withStatus(ctx, func(st device.Status) wizard.Result {
 		if st.Partial {
 			return wizard.Result{Outcome: wizard.Skipped, Summary: "check.terminal.notoffered",
@@ -361,7 +378,7 @@ func (e *env) checkLastTxn(ctx context.Context) (wizard.Result, error) {
 		if ctx.Err() != nil {
 			return wizard.Result{}, err
 		}
-		return linkFailure(err), nil
+		return dependent(linkFailure(err)), nil
 	}
 	r := fromEvaluation(device.EvalLastTxn(t))
 	switch t.Local {
