@@ -288,7 +288,12 @@ func (a *App) bindKeys() {
 				a.tabs.SelectIndex(i)
 			}
 		}
+		if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+			a.trainingKeys(0, true)
+		}
 	})
+	// Replaces a closed wizard's number keys; the quiz answers by number.
+	a.win.Canvas().SetOnTypedRune(func(r rune) { a.trainingKeys(r, false) })
 }
 
 // residentKB returns this process's resident memory in KiB (Linux), or 0.
