@@ -959,18 +959,26 @@ func (v *trainingView) startRehearsal(r training.Rehearsal) {
 	}
 	name := v.staff.Staff
 	wv := a.openWizard(s, reg, closeAll, nil, true)
-	wv.onEnd = func(s *wizard.Session) { v.judge(r, name, s, wv) }
+	wv.onEnd = func(s *wizard.Session) {
+		wv.causes = training.CauseChoices(r, v.deck.Rehearsals, causeChoices)
+		wv.onCause = func(named string) { v.judge(r, name, s, wv, named) }
+	}
 }
 
-// judge decides whether the rehearsal found its cause, records the result
-// for the staff member and says how it went.
-func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Session, wv *wizardView) {
+// causeChoices is how many causes a trainee chooses from at a rehearsal's end.
+const causeChoices = 4
+
+// judge decides whether the rehearsal found its cause — the wizard reached
+// it and the trainee named it — records the result for the staff member and
+// says how it went; after a miss, the right cause and the card to study.
+func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Session, wv *wizardView, named string) {
 	a := v.a
 	var found []string
 	for _, id := range s.Summary().Findings {
 		found = append(found, string(id))
 	}
-	ok := r.Reached(found)
+	res := r.Judge(found, named)
+	ok := res.Passed
 	p := v.staff
 	if p == nil || p.Staff != name { // switched meanwhile: record for who rehearsed
 		p = nil
@@ -981,13 +989,7 @@ func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Sessio
 		}
 	}
 	if p != nil {
-		sc := training.Score{Card: rehearsalCard(r.ID), Total: 1}
-		if ok {
-			sc.Correct, sc.Percent, sc.Passed = 1, 100, true
-		} else {
-			sc.Wrong = []training.QuestionID{"1"}
-		}
-		_ = p.Record(sc, v.now()) // the score names its card
+		_ = p.Record(res.Score(rehearsalCard(r.ID)), v.now()) // the score names its card
 		v.save(p)
 	}
 	key := training.KeyRehearsalMiss
@@ -1003,13 +1005,26 @@ func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Sessio
 		}
 		msg := wrapped(a.tr.T(key))
 		msg.TextStyle = fyne.TextStyle{Bold: true}
+		content := container.NewVBox(msg)
 		if ok {
 			msg.Importance = widget.SuccessImportance
 		} else {
 			msg.Importance = widget.WarningImportance
+			content.Add(wrapped(a.tr.T("trainingui.rehearsal.right", "cause", a.findingTitle(res.Right))))
 		}
-		d := dialog.NewCustomConfirm(a.tr.T("trainingui.rehearsal.result"), a.tr.T("trainingui.rehearsal.back"),
-			a.tr.T("trainingui.rehearsal.stay"), msg, func(back bool) {
+		var d dialog.Dialog
+		if c, has := v.deck.Card(res.Card); has && !ok {
+			content.Add(widget.NewButtonWithIcon(a.tr.T("trainingui.rehearsal.study", "title", a.tr.T(c.TitleKey())), theme.DocumentIcon(), func() {
+				d.Hide()
+				if a.wizard == wv {
+					wv.close()
+				}
+				a.show("training")
+				v.openCard([]training.CardID{c.ID}, 0)
+			}))
+		}
+		d = dialog.NewCustomConfirm(a.tr.T("trainingui.rehearsal.result"), a.tr.T("trainingui.rehearsal.back"),
+			a.tr.T("trainingui.rehearsal.stay"), content, func(back bool) {
 				if back && a.wizard == wv {
 					wv.close()
 					a.show("training")

@@ -605,10 +605,12 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 		name    string
 		id      string
 		finding string // overrides the rehearsal's expected finding when set
+		other   bool   // the trainee names a cause other than the expected one
 		wantOK  bool
 	}{
-		{"the expected cause is found", "not-signed-in", "", true},
-		{"another cause is recorded as a miss", "not-signed-in", "net.host-unreachable", false},
+		{"the expected cause is found and named", "not-signed-in", "", false, true},
+		{"another cause is recorded as a miss", "not-signed-in", "net.host-unreachable", false, false},
+		{"the cause reached but another named is a miss", "not-signed-in", "", true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -651,6 +653,34 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 			s := e.walk(t, nil)
 			t.Logf("rehearsal %s: findings %v in %v", r.ID, s.Summary().Findings, time.Since(start))
 			e.q.drain()
+			// Before any result the trainee names the cause. Issue 21.
+			w = e.a.wizard
+			if w == nil || w.onCause == nil || len(w.causes) < 2 {
+				t.Fatalf("the rehearsal ended without asking for the cause among several (%v)", w)
+			}
+			if got := texts(t, e.a.win.Content()); contains(got, tr.T("wizard.verdict."+s.Summary().Outcome)) {
+				t.Errorf("the verdict %q shows before the trainee names the cause", tr.T("wizard.verdict."+s.Summary().Outcome))
+			}
+			named := r.Finding
+			for _, c := range w.causes {
+				if tt.other && c != r.Finding {
+					named = c
+				}
+			}
+			if w.answers[named] == nil {
+				t.Fatalf("no button for cause %s among %v", named, w.causes)
+			}
+			test.Tap(w.answers[named])
+			e.q.drain()
+			if !tt.wantOK {
+				got := texts(t, e.a.win.Canvas().Overlays().Top())
+				if want := tr.T("trainingui.rehearsal.right", "cause", e.a.findingTitle(r.Finding)); !contains(got, want) {
+					t.Errorf("the miss dialog shows %q; want %q", got, want)
+				}
+				if c, ok := v.deck.Card(r.Card); ok && !contains(got, tr.T("trainingui.rehearsal.study", "title", tr.T(c.TitleKey()))) {
+					t.Errorf("the miss dialog shows %q; want a way to the card %s", got, c.ID)
+				}
+			}
 
 			rec, err := e.db.Staff("小王")
 			if err != nil {
@@ -733,6 +763,9 @@ func TestEveryRehearsalCanBeWon(t *testing.T) {
 			addStaff(t, v, "小王")
 			v.startRehearsal(r)
 			s := e.walk(t, scripts[r.ID])
+			if w := e.a.wizard; w == nil || w.answers[r.Finding] == nil {
+				t.Errorf("rehearsal %s does not offer its cause %s to name", r.ID, r.Finding)
+			}
 			var found []string
 			for _, f := range s.Summary().Findings {
 				found = append(found, string(f))

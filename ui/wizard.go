@@ -60,6 +60,11 @@ type wizardView struct {
 	input   *widget.Entry
 	onEnd   func(*wizard.Session) // called once when the session ends (training)
 	hint    string                // what recent failures suggest, shown at the end
+
+	// A rehearsal's end: before the result the trainee names the cause
+	// among causes (finding IDs); onCause takes the choice.
+	causes  []string
+	onCause func(string)
 }
 
 // StepKey identifies one visit of a step: the step and how many steps came
@@ -416,14 +421,16 @@ func (v *wizardView) render() fyne.CanvasObject {
 	}
 
 	var body fyne.CanvasObject
-	if v.sess.Done() {
+	if v.sess.Done() && v.onCause != nil {
+		body = v.renderCauses()
+	} else if v.sess.Done() {
 		body = v.renderEnd()
 	} else {
 		body = v.renderStep()
 	}
 
 	v.back = widget.NewButtonWithIcon(tr.T("wizui.back"), theme.NavigateBackIcon(), v.goBack)
-	if len(v.sess.Trail()) == 0 {
+	if len(v.sess.Trail()) == 0 || v.onCause != nil { // a trainee naming the cause answers first
 		v.back.Disable()
 	}
 	leaveText := tr.T("wizui.leave")
@@ -500,6 +507,32 @@ func (v *wizardView) renderStep() fyne.CanvasObject {
 		box.Add(container.NewGridWrap(fyne.NewSize(640, 56), b))
 	}
 	return box
+}
+
+// renderCauses asks a trainee, at a rehearsal's end, to name the cause
+// before the wizard's verdict is shown.
+func (v *wizardView) renderCauses() fyne.CanvasObject {
+	tr := v.a.tr
+	title := widget.NewLabelWithStyle(tr.T("trainingui.rehearsal.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	title.SizeName = theme.SizeNameSubHeadingText
+	box := container.NewVBox(title)
+	for i, id := range v.causes {
+		b := widget.NewButton(string(optionKey(i))+".  "+v.a.findingTitle(id), func() { v.nameCause(id) })
+		b.Alignment = widget.ButtonAlignLeading
+		v.answers[id] = b
+		box.Add(b)
+	}
+	return box
+}
+
+// nameCause takes the trainee's answer to renderCauses.
+func (v *wizardView) nameCause(id string) {
+	if f := v.onCause; f != nil {
+		v.onCause = nil
+		f(id)
+		v.show()
+	}
 }
 
 // currentFound is the Found record of the finding on screen.
@@ -735,6 +768,10 @@ func (v *wizardView) bindKeys() {
 	c.SetOnTypedRune(func(r rune) {
 		if _, typing := c.Focused().(*widget.Entry); typing {
 			return // a shortcut never acts while the owner types
+		}
+		if i := optionIndex(r); v.onCause != nil && i >= 0 && i < len(v.causes) {
+			v.nameCause(v.causes[i])
+			return
 		}
 		choices := v.sess.Choices()
 		if i := optionIndex(r); i >= 0 && i < len(choices) {
