@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -77,6 +78,8 @@ type Options struct {
 	uiDo func(func())
 	// tuneChecks adjusts the checks' configuration (tests: a fake network).
 	tuneChecks func(*checks.Config)
+	// openURL opens a folder or link; nil means the system's handler.
+	openURL func(*url.URL) error
 }
 
 // App is the running GUI: one window whose content is rebuilt when the
@@ -288,7 +291,12 @@ func (a *App) bindKeys() {
 				a.tabs.SelectIndex(i)
 			}
 		}
+		if e.Name == fyne.KeyReturn || e.Name == fyne.KeyEnter {
+			a.trainingKeys(0, true)
+		}
 	})
+	// Replaces a closed wizard's number keys; the quiz answers by number.
+	a.win.Canvas().SetOnTypedRune(func(r rune) { a.trainingKeys(r, false) })
 }
 
 // residentKB returns this process's resident memory in KiB (Linux), or 0.

@@ -72,9 +72,8 @@ func (a *App) previewReport(r *report.Report) {
 	for i, f := range exportFormats {
 		labels[i] = tr.T("export.format." + f)
 	}
-	format := widget.NewRadioGroup(labels, nil)
+	format := widget.NewRadioGroup(labels, nil) // one per line: whole labels even at 800 px with large text
 	format.SetSelected(labels[0])
-	format.Horizontal = true
 	head := container.NewVBox(
 		widget.NewLabelWithStyle(tr.T("export.ref", "ref", p.Ref), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(tr.T("export.removed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -94,7 +93,7 @@ func (a *App) previewReport(r *report.Report) {
 		}
 		a.saveReport(r, ext)
 	}, a.win)
-	d.Resize(fyne.NewSize(820, 600))
+	d.Resize(a.dialogSize(820, 600))
 	d.Show()
 }
 
@@ -147,11 +146,19 @@ func (a *App) showSaved(r *report.Report, path string) {
 	summary := widget.NewLabel(r.Summary())
 	summary.Wrapping = fyne.TextWrapWord
 	copied := widget.NewLabel("")
+	copied.Wrapping = fyne.TextWrapWord
 	open := widget.NewButtonWithIcon(tr.T("export.openfolder"), theme.FolderOpenIcon(), func() {
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(path))}
-		if err := a.fyne.OpenURL(u); err != nil {
-			a.showError(err)
+		if err := a.openURL(u); err != nil {
+			// No file manager here: the report is saved all the same, and
+			// the path can be copied into whatever the owner uses.
+			fyne.LogError("open folder", err)
+			copied.SetText(tr.T("export.openfolder.failed"))
 		}
+	})
+	cpPath := widget.NewButtonWithIcon(tr.T("export.copypath"), theme.ContentCopyIcon(), func() {
+		a.fyne.Clipboard().SetContent(path)
+		copied.SetText(tr.T("export.copypath.done"))
 	})
 	cp := widget.NewButtonWithIcon(tr.T("export.copy"), theme.ContentCopyIcon(), func() {
 		a.fyne.Clipboard().SetContent(r.Summary())
@@ -159,13 +166,33 @@ func (a *App) showSaved(r *report.Report, path string) {
 	})
 	content := container.NewVBox(
 		widget.NewLabelWithStyle(tr.T("export.saved"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		where, container.NewHBox(open, cp), copied,
+		where, container.NewGridWrap(fyne.NewSize(240, 40), open, cpPath, cp), copied,
 		widget.NewLabelWithStyle(tr.T("export.summary"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		summary,
 	)
 	d := dialog.NewCustom(tr.T("export.title"), tr.T("OK"), content, a.win)
-	d.Resize(fyne.NewSize(640, 420))
+	d.Resize(a.dialogSize(640, 420))
 	d.Show()
+}
+
+// dialogSize is w×h, shrunk to leave a margin inside a smaller window.
+func (a *App) dialogSize(w, h float32) fyne.Size {
+	win := a.win.Canvas().Size()
+	if win.Width > 0 {
+		w = min(w, win.Width-2*theme.Padding())
+	}
+	if win.Height > 0 {
+		h = min(h, win.Height-2*theme.Padding())
+	}
+	return fyne.NewSize(w, h)
+}
+
+// openURL opens u with the system's handler (a test may stand in for it).
+func (a *App) openURL(u *url.URL) error {
+	if a.opts.openURL != nil {
+		return a.opts.openURL(u)
+	}
+	return a.fyne.OpenURL(u)
 }
 
 // recentLog returns the last part of the app's log for the support bundle

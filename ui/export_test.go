@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -87,6 +89,32 @@ func TestExportFromTheEndPage(t *testing.T) {
 	}
 	if got := strings.Join(texts(t, e.a.win.Canvas().Overlays().Top()), "\n"); !strings.Contains(got, saved) {
 		t.Errorf("the saved dialog does not show the path %s:\n%s", saved, got)
+	}
+
+	// No file manager: "Open folder" fails, and the dialog says where the
+	// report is with a way to copy the path — no "unexpected problem".
+	e.a.opts.openURL = func(*url.URL) error { return errors.New("no file manager") }
+	tapText := func(label string) {
+		t.Helper()
+		for _, b := range buttons(t, e.a.win.Canvas().Overlays().Top()) {
+			if b.Text == label {
+				test.Tap(b)
+				return
+			}
+		}
+		t.Fatalf("no %q button in the saved dialog", label)
+	}
+	tapText(e.a.tr.T("export.openfolder"))
+	got := strings.Join(texts(t, e.a.win.Canvas().Overlays().Top()), "\n")
+	if !strings.Contains(got, e.a.tr.T("export.openfolder.failed")) || !strings.Contains(got, saved) {
+		t.Errorf("after a failed Open folder the dialog shows:\n%s\nwant the failure note and the path %s", got, saved)
+	}
+	if strings.Contains(got, e.a.tr.T("errors.unexpected")) {
+		t.Error("a missing file manager is reported as an unexpected problem")
+	}
+	tapText(e.a.tr.T("export.copypath"))
+	if c := e.a.fyne.Clipboard().Content(); c != saved {
+		t.Errorf("clipboard = %q; want the path %q", c, saved)
 	}
 }
 

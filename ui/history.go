@@ -17,6 +17,7 @@ type historyFilter struct {
 	days     int    // 0: all time
 	outcome  string // "" all
 	terminal string // "" all
+	flow     string // "" all; "selftest" shows the shift-start self-tests
 	selected string // session ID shown in the detail pane
 }
 
@@ -80,6 +81,19 @@ func (a *App) historyScreen() fyne.CanvasObject {
 		}
 	}
 
+	flowLabels := []string{a.tr.T("history.flow.all")}
+	flowIDs := []string{""}
+	for _, fl := range wizard.Flows() {
+		flowLabels = append(flowLabels, a.tr.T(fl.Title))
+		flowIDs = append(flowIDs, string(fl.ID))
+	}
+	flowSel := widget.NewSelect(flowLabels, nil)
+	for i, id := range flowIDs {
+		if id == f.flow {
+			flowSel.SetSelected(flowLabels[i])
+		}
+	}
+
 	q := store.Query{Outcome: f.outcome, Terminal: f.terminal, Limit: 200}
 	if f.days > 0 {
 		q.Since = time.Now().AddDate(0, 0, -f.days)
@@ -87,7 +101,11 @@ func (a *App) historyScreen() fyne.CanvasObject {
 	page, err := db.Sessions(q)
 	var sessions []store.Session
 	if err == nil {
-		sessions = page.Sessions
+		for _, s := range page.Sessions {
+			if f.flow == "" || s.Flow == f.flow {
+				sessions = append(sessions, s)
+			}
+		}
 	}
 
 	placeholder := "history.pick"
@@ -137,7 +155,16 @@ func (a *App) historyScreen() fyne.CanvasObject {
 		reload()
 	}
 
-	filters := container.NewGridWithColumns(3, rangeSel, outSel, termSel)
+	flowSel.OnChanged = func(s string) {
+		for i, l := range flowLabels {
+			if l == s {
+				f.flow = flowIDs[i]
+			}
+		}
+		reload()
+	}
+
+	filters := container.NewGridWithColumns(2, rangeSel, flowSel, outSel, termSel) // two rows: fits 800 px with large text
 	count := widget.NewLabel(a.tr.T("history.count", "n", len(sessions)))
 	if err != nil {
 		count.SetText(a.errorMessage(err))
@@ -199,15 +226,17 @@ func (a *App) sessionDetail(id string) fyne.CanvasObject {
 	if err != nil {
 		return widget.NewLabel(a.errorMessage(err))
 	}
+	// Every line wraps: the detail pane must never widen the window.
 	box := container.NewVBox(
-		widget.NewLabelWithStyle(tr.T(s.Flow().Title)+" · "+rec.Started.Local().Format("2006-01-02 15:04:05"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel(tr.T("wizard.verdict."+outcomeOr(rec.Outcome))),
+		wrapped(tr.T(s.Flow().Title)+" · "+rec.Started.Local().Format("2006-01-02 15:04:05")),
+		wrapped(tr.T("wizard.verdict."+outcomeOr(rec.Outcome))),
 	)
+	box.Objects[0].(*widget.Label).TextStyle = fyne.TextStyle{Bold: true}
 	if rec.Code != "" {
-		box.Add(widget.NewLabel(tr.T("history.code", "code", rec.Code)))
+		box.Add(wrapped(tr.T("history.code", "code", rec.Code)))
 	}
 	if rec.Card != "" {
-		box.Add(widget.NewLabel(tr.T("history.card", "card", rec.Card)))
+		box.Add(wrapped(tr.T("history.card", "card", rec.Card)))
 	}
 	v := &wizardView{a: a, sess: s}
 	for _, f := range s.Findings() {

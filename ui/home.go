@@ -158,6 +158,7 @@ type terminalCard struct {
 	watcher *device.Watcher
 	view    *widget.Label
 	detail  *widget.Label
+	tech    *widget.Label // port paths and what each port is: behind "details"
 	icon    *widget.Icon
 }
 
@@ -227,10 +228,27 @@ func (a *App) terminalView() fyne.CanvasObject {
 	tc.view.Wrapping = fyne.TextWrapWord
 	tc.detail = widget.NewLabel("")
 	tc.detail.Wrapping = fyne.TextWrapWord
+	tc.tech = widget.NewLabel("")
+	tc.tech.Wrapping = fyne.TextWrapWord
+	tc.tech.Selectable = true
 	tc.icon = widget.NewIcon(theme.SearchIcon())
 	a.updateTerminalView()
-	card := widget.NewCard("", a.tr.T("home.terminal"), container.NewBorder(nil, nil, tc.icon, nil, container.NewVBox(tc.view, tc.detail)))
+	details := widget.NewAccordion(widget.NewAccordionItem(a.tr.T("home.terminal.details"), tc.tech))
+	card := widget.NewCard("", a.tr.T("home.terminal"), container.NewBorder(nil, nil, tc.icon, nil, container.NewVBox(tc.view, tc.detail, details)))
+	a.refreshTerminalNote() // "last sign-in" counts calendar days: recount on every visit
 	return card
+}
+
+// refreshTerminalNote reads what the history knows about the terminal off
+// the main goroutine and redraws the card.
+func (a *App) refreshTerminalNote() {
+	if a.opts.DB == nil {
+		return
+	}
+	go func() {
+		a.terminal.setNote(a.terminalNote(a.terminalKey()))
+		a.do(a.updateTerminalView)
+	}()
 }
 
 // updateTerminalView redraws the card from the latest detection. Main
@@ -245,17 +263,20 @@ func (a *App) updateTerminalView() {
 	case a.opts.DemoPort != "":
 		tc.icon.SetResource(theme.ConfirmIcon())
 		tc.view.SetText(a.tr.T("home.terminal.demo"))
-		tc.detail.SetText(joinLines(a.tr.T("home.terminal.port", "port", a.opts.DemoPort), tc.noteText()))
+		tc.detail.SetText(tc.noteText())
+		tc.tech.SetText(a.tr.T("home.terminal.port", "port", a.opts.DemoPort))
 		return
 	case at.IsZero():
 		tc.icon.SetResource(theme.SearchIcon())
 		tc.view.SetText(a.tr.T("home.terminal.searching"))
 		tc.detail.SetText("")
+		tc.tech.SetText("")
 		return
 	case err != nil:
 		tc.icon.SetResource(theme.ErrorIcon())
 		tc.view.SetText(a.errorMessage(err))
 		tc.detail.SetText("")
+		tc.tech.SetText(err.Error())
 		return
 	}
 	best, perr := device.Pick(cands)
@@ -271,7 +292,8 @@ func (a *App) updateTerminalView() {
 	if perr != nil {
 		tc.icon.SetResource(theme.ErrorIcon())
 		tc.view.SetText(a.tr.T("home.terminal.none"))
-		tc.detail.SetText(a.candidatesText(cands) + when)
+		tc.detail.SetText(when)
+		tc.tech.SetText(strings.TrimSpace(a.candidatesText(cands)))
 		return
 	}
 	if best.Kind == device.KindNoDriver {
@@ -282,7 +304,8 @@ func (a *App) updateTerminalView() {
 		tc.icon.SetResource(theme.QuestionIcon())
 	}
 	tc.view.SetText(a.tr.T(best.VerdictKey, argsKV(best.Args)...))
-	tc.detail.SetText(joinLines(a.tr.T("home.terminal.port", "port", best.Port.Display()), tc.noteText(), when))
+	tc.detail.SetText(joinLines(tc.noteText(), when))
+	tc.tech.SetText(joinLines(a.tr.T("home.terminal.port", "port", best.Port.Display()), strings.TrimSpace(a.candidatesText(cands))))
 }
 
 // candidatesText lists every port detection saw, one per line.

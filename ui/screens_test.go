@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"posdoctor/ui/journal"
+	"posdoctor/wizard"
 )
 
 // TestEveryScreenSwitchesLanguage shows each screen in Chinese, switches to
@@ -56,38 +60,92 @@ func hasHan(s string) bool {
 }
 
 // TestScreensFitTheSmallestWindow: every screen fits 800×600, the smallest
-// till-PC window we support; long content scrolls instead of growing.
+// till-PC window we support, with large text and high contrast, with a
+// history to show (a session open in History's detail pane); long content
+// scrolls or wraps instead of growing the window. Issue 21.
 func TestScreensFitTheSmallestWindow(t *testing.T) {
 	e := newEnv(t, Options{})
+	t.Cleanup(func() { historyState = historyFilter{days: 30} })
+	var last string
+	for i := range 3 { // the same cause three times: History lists it as recurring
+		at := time.Now().Add(time.Duration(i-10) * time.Minute)
+		f := *wizard.MainFlow
+		f.Start = "m.screen"
+		s, err := wizard.Start(&f, func() time.Time { return at })
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ans := range []string{"code", "=55", "few"} {
+			if ans[0] == '=' {
+				err = s.Input(ans[1:])
+			} else {
+				err = s.Answer(ans)
+			}
+			if err != nil {
+				t.Fatalf("answer %s: %v", ans, err)
+			}
+		}
+		doc, err := s.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = journal.New(e.db, "", at).ID()
+		if err := e.db.SaveSession(journal.Index(last, "", s.Summary()), doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	historyState.selected = last
+	e.a.win.Resize(fyne.NewSize(800, 600))
+	e.a.setBool(prefHighContrast, true)
 	for _, lang := range []string{"zh-Hans", "en"} {
 		e.a.setLanguage(lang)
 		for _, large := range []bool{false, true} {
 			e.a.setBool(prefLargeText, large)
-			for i, s := range screens() {
+			for _, s := range screens() {
 				e.a.show(s.id)
 				min := e.a.win.Content().MinSize()
 				if min.Width > 800 || min.Height > 600 {
 					t.Errorf("%s/%s large=%v: needs %v, more than 800×600", lang, s.id, large, min)
 				}
-				_ = i
+				if got := texts(t, e.a.tabs.Selected().Content); s.id == "history" &&
+					(!contains(got, e.a.tr.T("history.recurring")) || !contains(got, e.a.tr.T("history.trail"))) {
+					t.Errorf("%s/history shows %q; want the recurring causes and a session's detail", lang, got)
+				}
 			}
 		}
 	}
 }
 
-// TestScreenMarkup keeps a golden rendering of every screen in both
-// languages (testdata/screens/*.xml; a mismatch writes testdata/failed/).
+// TestScreenMarkup keeps a golden rendering of every screen, and of the
+// wizard at its longest question, in both languages at 800×600 with large
+// text and high contrast (testdata/screens/*.xml; a mismatch writes
+// testdata/failed/).
 func TestScreenMarkup(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", "/home/merchant/.config") // a stable data folder
 	for _, lang := range []string{"zh-Hans", "en"} {
-		for _, s := range screens() {
+		for _, s := range append(screens(), screen{id: "wizard"}) {
 			t.Run(fmt.Sprintf("%s-%s", s.id, lang), func(t *testing.T) {
 				fa := test.NewTempApp(t)
+				fa.Preferences().SetBool(prefLargeText, true)
+				fa.Preferences().SetBool(prefHighContrast, true)
 				q := newQueue() // never drained: the terminal card stays "searching"
+				id := s.id
+				if id == "wizard" {
+					id = "home"
+				}
 				a := New(fa, Options{Catalog: catalog(t), Version: "1.0.0", Commit: "abc1234",
-					SystemLocales: []string{lang}, Screen: s.id, Lister: noPorts{}, uiDo: q.do})
+					SystemLocales: []string{lang}, Screen: id, Lister: noPorts{}, uiDo: q.do})
 				defer a.Close()
-				a.win.Resize(fyne.NewSize(1024, 700))
+				a.win.Resize(fyne.NewSize(800, 600))
+				if s.id == "wizard" {
+					f := *wizard.MainFlow
+					f.Start = "m.screen" // ten options: the longest question
+					sess, err := wizard.Start(&f, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					a.openWizard(sess, wizard.NewRegistry(), nil, nil, false)
+				}
 				test.AssertRendersToMarkup(t, "screens/"+s.id+"-"+lang+".xml", a.win.Canvas())
 			})
 		}

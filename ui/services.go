@@ -137,7 +137,33 @@ func (a *App) recordStatus(st device.Status, at time.Time) {
 	}
 	if err := db.AddSnapshot(snap); err != nil {
 		fyne.LogError("record status", err)
+		return
 	}
+	a.terminal.setNote(a.terminalNote(key)) // Home shows the new sign-in without a restart
+	a.do(a.updateTerminalView)
+}
+
+// signInText says when the terminal last signed in, by calendar day in
+// local time: a sign-in at 20:00 yesterday is "yesterday", not "today".
+func (a *App) signInText(at, now time.Time) string {
+	at = at.In(now.Location())
+	switch days := calendarDays(at, now); {
+	case days <= 0:
+		return a.tr.T("home.terminal.signin.today", "time", at.Format("15:04"))
+	case days == 1:
+		return a.tr.T("home.terminal.signin.yesterday", "time", at.Format("15:04"))
+	default:
+		return a.tr.T("home.terminal.signin.days", "n", days)
+	}
+}
+
+// calendarDays counts the midnights between then and now, in now's zone.
+func calendarDays(then, now time.Time) int {
+	y1, m1, d1 := then.In(now.Location()).Date()
+	y2, m2, d2 := now.Date()
+	a := time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC) // noon UTC: no daylight-saving hours
+	b := time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC)
+	return int(b.Sub(a).Hours() / 24)
 }
 
 // keyStates names the terminal's key states in snapshots.
@@ -168,12 +194,7 @@ func (a *App) terminalNote(key string) string {
 	}
 	var parts []string
 	if !latest.LastSignIn.IsZero() {
-		days := int(time.Since(latest.LastSignIn).Hours() / 24)
-		if days <= 0 {
-			parts = append(parts, a.tr.T("home.terminal.signin.today", "time", latest.LastSignIn.Local().Format("15:04")))
-		} else {
-			parts = append(parts, a.tr.T("home.terminal.signin.days", "n", days))
-		}
+		parts = append(parts, a.signInText(latest.LastSignIn, time.Now()))
 	}
 	for _, c := range changes {
 		switch c.Field {

@@ -123,12 +123,20 @@ func (a *App) hostForm() fyne.CanvasObject {
 	})
 	form := widget.NewForm(
 		widget.NewFormItem(a.tr.T("settings.host.addr"), host),
+		widget.NewFormItem(a.tr.T("settings.timeout"), timeout),
+	)
+	// TPDU and the IDs matter only when support asks for them: folded away
+	// unless one is already set.
+	support := widget.NewForm(
 		widget.NewFormItem("TPDU", tpdu),
 		widget.NewFormItem(a.tr.T("settings.host.tid"), tid),
 		widget.NewFormItem(a.tr.T("settings.host.mid"), mid),
-		widget.NewFormItem(a.tr.T("settings.timeout"), timeout),
 	)
-	return container.NewVBox(form, container.NewHBox(save), status)
+	more := widget.NewAccordion(widget.NewAccordionItem(a.tr.T("settings.host.support"), support))
+	if tpdu.Text != "" || tid.Text != "" || mid.Text != "" {
+		more.Open(0)
+	}
+	return container.NewVBox(form, more, container.NewHBox(save), status)
 }
 
 // validateHost returns the translation key of what is wrong, or "".

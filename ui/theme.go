@@ -40,25 +40,82 @@ func newTheme(large, highContrast bool) *appTheme {
 var _ fyne.Theme = (*appTheme)(nil)
 
 func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	dark := v == theme.VariantDark
 	if t.highContrast {
-		switch n {
-		case theme.ColorNameForeground:
-			if v == theme.VariantDark {
-				return color.White
-			}
-			return color.Black
-		case theme.ColorNameBackground:
-			if v == theme.VariantDark {
-				return color.Black
-			}
-			return color.White
-		case theme.ColorNamePlaceHolder, theme.ColorNameDisabled:
-			return color.NRGBA{R: 0x40, G: 0x40, B: 0x40, A: 0xff}
-		case theme.ColorNamePrimary:
-			return color.NRGBA{R: 0x00, G: 0x3c, B: 0xa0, A: 0xff}
+		if c, ok := highContrastColours[dark][n]; ok {
+			return c
 		}
 	}
+	if c, ok := normalColours[dark][n]; ok {
+		return c
+	}
 	return t.base.Color(n, v)
+}
+
+func rgb(x uint32) color.NRGBA {
+	return color.NRGBA{R: uint8(x >> 16), G: uint8(x >> 8), B: uint8(x), A: 0xff}
+}
+
+// normalColours replace the Fyne colours that miss WCAG AA (4.5:1 for text,
+// 3:1 for control borders) on their surface, by variant (dark = true).
+// Text on a coloured button is dark in the dark variant: a blue light
+// enough to read on near-black is too light for white text.
+var normalColours = map[bool]map[fyne.ThemeColorName]color.Color{
+	false: {
+		theme.ColorNamePlaceHolder:         rgb(0x6b6b6b),
+		theme.ColorNamePrimary:             rgb(0x1a5fd1),
+		theme.ColorNameHyperlink:           rgb(0x1a5fd1),
+		theme.ColorNameError:               rgb(0xc62828),
+		theme.ColorNameSuccess:             rgb(0x1b7d2f),
+		theme.ColorNameWarning:             rgb(0xa35200),
+		theme.ColorNameInputBorder:         rgb(0x767676),
+		theme.ColorNameForegroundOnPrimary: color.White,
+	},
+	true: {
+		theme.ColorNamePrimary:             rgb(0x6ea8ff),
+		theme.ColorNameHyperlink:           rgb(0x6ea8ff),
+		theme.ColorNameForegroundOnPrimary: rgb(0x171718),
+		theme.ColorNameInputBorder:         rgb(0x8a8a8a),
+		theme.ColorNamePressed:             color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x40},
+	},
+}
+
+// highContrastColours reach WCAG AAA (7:1) for every text and control on
+// its surface: black and white, with deep (light variant) or pale (dark
+// variant) colours for primary, error, success and warning.
+var highContrastColours = map[bool]map[fyne.ThemeColorName]color.Color{
+	false: {
+		theme.ColorNameForeground:          color.Black,
+		theme.ColorNameBackground:          color.White,
+		theme.ColorNamePlaceHolder:         rgb(0x404040),
+		theme.ColorNameDisabled:            rgb(0x595959),
+		theme.ColorNamePrimary:             rgb(0x0b3d91),
+		theme.ColorNameHyperlink:           rgb(0x0b3d91),
+		theme.ColorNameError:               rgb(0x8b0000),
+		theme.ColorNameSuccess:             rgb(0x0a5a1e),
+		theme.ColorNameWarning:             rgb(0x7a3d00),
+		theme.ColorNameInputBorder:         rgb(0x404040),
+		theme.ColorNameForegroundOnPrimary: color.White,
+		theme.ColorNameForegroundOnError:   color.White,
+		theme.ColorNameForegroundOnSuccess: color.White,
+		theme.ColorNameForegroundOnWarning: color.White,
+	},
+	true: {
+		theme.ColorNameForeground:          color.White,
+		theme.ColorNameBackground:          color.Black,
+		theme.ColorNamePlaceHolder:         rgb(0xc0c0c0),
+		theme.ColorNameDisabled:            rgb(0xa6a6a6),
+		theme.ColorNamePrimary:             rgb(0x8fc1ff),
+		theme.ColorNameHyperlink:           rgb(0x8fc1ff),
+		theme.ColorNameError:               rgb(0xff9a90),
+		theme.ColorNameSuccess:             rgb(0x7cf07c),
+		theme.ColorNameWarning:             rgb(0xffb84d),
+		theme.ColorNameInputBorder:         rgb(0xc0c0c0),
+		theme.ColorNameForegroundOnPrimary: color.Black,
+		theme.ColorNameForegroundOnError:   color.Black,
+		theme.ColorNameForegroundOnSuccess: color.Black,
+		theme.ColorNameForegroundOnWarning: color.Black,
+	},
 }
 
 func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {

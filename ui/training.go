@@ -119,7 +119,8 @@ type quizRun struct {
 	shownAt   time.Time // when the current question appeared (tapClock)
 	answers   training.Answers
 	score     training.Score
-	certified bool // the attempt made the staff member fully trained
+	certified bool               // the attempt made the staff member fully trained
+	fb        *training.Feedback // the current question's answer, right or wrong, until Next
 }
 
 // trainingView is the Training screen's state. It outlives rebuilds (a
@@ -163,6 +164,7 @@ type trainingView struct {
 	next      *widget.Button
 	startQuiz *widget.Button
 	answers   []*widget.Button // the question on screen's answers, answer 1 first
+	nextQ     *widget.Button   // after an answer's feedback: the next question or the score
 	stopQuiz  *widget.Button
 	retry     *widget.Button
 	backCard  *widget.Button
@@ -603,12 +605,44 @@ func (v *trainingView) quizPage() fyne.CanvasObject {
 	text.SizeName = theme.SizeNameSubHeadingText
 	text.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(text)
-	v.answers = nil
-	for i, key := range c.AnswerKeys(question) {
+	v.answers, v.nextQ = nil, nil
+	keys := c.AnswerKeys(question)
+	for i, key := range keys {
 		choice := training.Choice(i + 1)
 		b := widget.NewButton("", func() { v.answer(qid, choice) })
 		v.answers = append(v.answers, b)
-		box.Add(bigButton(b, fmt.Sprintf("%d.  %s", i+1, tr.T(key))))
+		text := fmt.Sprintf("%c.  %s", optionKey(i), tr.T(key))
+		if fb := q.fb; fb != nil {
+			b.Disable() // answered: the feedback below says how it went
+			switch choice {
+			case fb.Right:
+				b.Importance = widget.SuccessImportance
+				text += "  " + tr.T("trainingui.quiz.mark.right")
+			case fb.Chosen:
+				b.Importance = widget.DangerImportance
+				text += "  " + tr.T("trainingui.quiz.mark.chosen")
+			}
+		}
+		box.Add(bigButton(b, text))
+	}
+	if fb := q.fb; fb != nil {
+		verdict := wrapped(tr.T("trainingui.quiz.right"))
+		verdict.Importance = widget.SuccessImportance
+		if !fb.Correct {
+			verdict.SetText(tr.T("trainingui.quiz.wrongone", "answer", tr.T(keys[fb.Right-1])))
+			verdict.Importance = widget.DangerImportance
+		}
+		verdict.TextStyle = fyne.TextStyle{Bold: true}
+		why := wrapped(tr.T(fb.ExplainKey))
+		box.Add(widget.NewCard("", "", container.NewVBox(verdict,
+			widget.NewLabelWithStyle(tr.T(training.KeyWhy), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), why)))
+		label := "trainingui.quiz.nextq"
+		if q.pos+1 == len(q.order) {
+			label = "trainingui.quiz.score"
+		}
+		v.nextQ = widget.NewButtonWithIcon(tr.T(label), theme.NavigateNextIcon(), v.advance)
+		v.nextQ.Importance = widget.HighImportance
+		box.Add(v.nextQ)
 	}
 	v.stopQuiz = widget.NewButtonWithIcon(tr.T("trainingui.quiz.stop"), theme.CancelIcon(), func() {
 		v.quiz, v.page = nil, pageCard
@@ -636,10 +670,30 @@ func (v *trainingView) answer(qid training.QuestionID, c training.Choice) {
 	if q == nil || v.page != pageQuiz || q.order[q.pos] != qid {
 		return // a late tap on a question already answered
 	}
-	if v.tapClock().Sub(q.shownAt) < answerPause {
-		return // the second click of a double click on the previous question
+	if q.fb != nil || v.tapClock().Sub(q.shownAt) < answerPause {
+		return // answered already, or the second click of a double click
+	}
+	fb, err := q.card.Check(qid, c)
+	if err != nil { // only offered choices can be tapped
+		v.a.showError(err)
+		return
 	}
 	q.answers[qid] = c
+	q.fb, q.shownAt = &fb, v.tapClock()
+	v.refresh()
+}
+
+// advance leaves an answer's feedback for the next question; after the
+// last it scores the quiz, records it for the staff member and saves.
+func (v *trainingView) advance() {
+	q := v.quiz
+	if q == nil || v.page != pageQuiz || q.fb == nil {
+		return
+	}
+	if v.tapClock().Sub(q.shownAt) < answerPause {
+		return // a double click on the answer must not skip its feedback
+	}
+	q.fb = nil
 	q.pos++
 	if q.pos < len(q.order) {
 		q.shownAt = v.tapClock()
@@ -731,6 +785,46 @@ func (v *trainingView) resultPage() fyne.CanvasObject {
 	bottom := container.NewHBox(v.retry, v.backCard, v.nextCard, layout.NewSpacer(), v.toList)
 	return container.NewBorder(nil, container.NewPadded(bottom), nil, nil,
 		container.NewVScroll(container.NewPadded(box)))
+}
+
+// typedRune answers the quiz on screen by its keys (1, 2, 3…).
+func (v *trainingView) typedRune(r rune) {
+	q := v.quiz
+	if q == nil || v.page != pageQuiz || q.fb != nil {
+		return
+	}
+	if i := optionIndex(r); i >= 0 && i < len(v.answers) {
+		v.answer(q.order[q.pos], training.Choice(i+1))
+	}
+}
+
+// typedEnter goes on from an answer's feedback.
+func (v *trainingView) typedEnter() {
+	if v.quiz != nil && v.page == pageQuiz && v.quiz.fb != nil {
+		v.advance()
+	}
+}
+
+// trainingKeys passes keys to the Training screen when it is on view: its
+// quiz answers by number. Keys never act while a text field has focus.
+func (a *App) trainingKeys(r rune, enter bool) {
+	if a.current != "training" || a.wizard != nil {
+		return
+	}
+	if _, typing := a.win.Canvas().Focused().(*widget.Entry); typing {
+		return
+	}
+	trainingMu.Lock()
+	v := trainingViews[a]
+	trainingMu.Unlock()
+	if v == nil {
+		return
+	}
+	if enter {
+		v.typedEnter()
+	} else {
+		v.typedRune(r)
+	}
 }
 
 // studyNext opens the next card that needs work, in the fresh study order;
@@ -865,18 +959,26 @@ func (v *trainingView) startRehearsal(r training.Rehearsal) {
 	}
 	name := v.staff.Staff
 	wv := a.openWizard(s, reg, closeAll, nil, true)
-	wv.onEnd = func(s *wizard.Session) { v.judge(r, name, s, wv) }
+	wv.onEnd = func(s *wizard.Session) {
+		wv.causes = training.CauseChoices(r, v.deck.Rehearsals, causeChoices)
+		wv.onCause = func(named string) { v.judge(r, name, s, wv, named) }
+	}
 }
 
-// judge decides whether the rehearsal found its cause, records the result
-// for the staff member and says how it went.
-func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Session, wv *wizardView) {
+// causeChoices is how many causes a trainee chooses from at a rehearsal's end.
+const causeChoices = 4
+
+// judge decides whether the rehearsal found its cause — the wizard reached
+// it and the trainee named it — records the result for the staff member and
+// says how it went; after a miss, the right cause and the card to study.
+func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Session, wv *wizardView, named string) {
 	a := v.a
 	var found []string
 	for _, id := range s.Summary().Findings {
 		found = append(found, string(id))
 	}
-	ok := r.Reached(found)
+	res := r.Judge(found, named)
+	ok := res.Passed
 	p := v.staff
 	if p == nil || p.Staff != name { // switched meanwhile: record for who rehearsed
 		p = nil
@@ -887,13 +989,7 @@ func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Sessio
 		}
 	}
 	if p != nil {
-		sc := training.Score{Card: rehearsalCard(r.ID), Total: 1}
-		if ok {
-			sc.Correct, sc.Percent, sc.Passed = 1, 100, true
-		} else {
-			sc.Wrong = []training.QuestionID{"1"}
-		}
-		_ = p.Record(sc, v.now()) // the score names its card
+		_ = p.Record(res.Score(rehearsalCard(r.ID)), v.now()) // the score names its card
 		v.save(p)
 	}
 	key := training.KeyRehearsalMiss
@@ -909,13 +1005,26 @@ func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Sessio
 		}
 		msg := wrapped(a.tr.T(key))
 		msg.TextStyle = fyne.TextStyle{Bold: true}
+		content := container.NewVBox(msg)
 		if ok {
 			msg.Importance = widget.SuccessImportance
 		} else {
 			msg.Importance = widget.WarningImportance
+			content.Add(wrapped(a.tr.T("trainingui.rehearsal.right", "cause", a.findingTitle(res.Right))))
 		}
-		d := dialog.NewCustomConfirm(a.tr.T("trainingui.rehearsal.result"), a.tr.T("trainingui.rehearsal.back"),
-			a.tr.T("trainingui.rehearsal.stay"), msg, func(back bool) {
+		var d dialog.Dialog
+		if c, has := v.deck.Card(res.Card); has && !ok {
+			content.Add(widget.NewButtonWithIcon(a.tr.T("trainingui.rehearsal.study", "title", a.tr.T(c.TitleKey())), theme.DocumentIcon(), func() {
+				d.Hide()
+				if a.wizard == wv {
+					wv.close()
+				}
+				a.show("training")
+				v.openCard([]training.CardID{c.ID}, 0)
+			}))
+		}
+		d = dialog.NewCustomConfirm(a.tr.T("trainingui.rehearsal.result"), a.tr.T("trainingui.rehearsal.back"),
+			a.tr.T("trainingui.rehearsal.stay"), content, func(back bool) {
 				if back && a.wizard == wv {
 					wv.close()
 					a.show("training")

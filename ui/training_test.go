@@ -136,6 +136,18 @@ func takeQuiz(t *testing.T, v *trainingView, id training.CardID, wrong map[train
 			t.Fatalf("question %s shows %d answers, want %d", qid, len(v.answers), q.Choices)
 		}
 		test.Tap(v.answers[choice-1])
+		// Feedback before the next question: right or wrong, the right
+		// answer, and the card's explanation. Issue 21.
+		tr := v.a.tr
+		got := shown(t, v)
+		want := tr.T("trainingui.quiz.right")
+		if wrong[qid] {
+			want = tr.T("trainingui.quiz.wrongone", "answer", tr.T(v.quiz.card.AnswerKeys(q)[q.Correct-1]))
+		}
+		if !contains(got, want) || !contains(got, tr.T(v.quiz.card.WhyKey())) || v.nextQ == nil {
+			t.Fatalf("after answering %s the quiz shows %q; want %q, the card's explanation and Next", qid, got, want)
+		}
+		test.Tap(v.nextQ)
 	}
 }
 
@@ -370,23 +382,63 @@ func TestTrainingQuizIgnoresADoubleClick(t *testing.T) {
 	v.openCard([]training.CardID{v.deck.Cards[0].ID}, 0)
 	test.Tap(v.startQuiz)
 	taps := []struct {
-		name    string
-		after   time.Duration
-		wantPos int
+		name     string
+		after    time.Duration
+		next     bool // tap Next (else the first answer)
+		wantPos  int
+		wantFeed bool
 	}{
-		{"a tap as the question appears is too early", answerPause / 3, 0},
-		{"a tap after a pause answers", answerPause, 1},
-		{"the double click's second tap is ignored", answerPause / 3, 1},
-		{"a later tap answers the next question", 2 * answerPause, 2},
+		{"a tap as the question appears is too early", answerPause / 3, false, 0, false},
+		{"a tap after a pause answers", answerPause, false, 0, true},
+		{"the double click's second tap does not skip the feedback", answerPause / 3, true, 0, true},
+		{"Next after a pause goes on", answerPause, true, 1, false},
+		{"a double click on Next does not answer the next question", answerPause / 3, false, 1, false},
+		{"a later tap answers the next question", 2 * answerPause, false, 1, true},
 	}
 	for _, tt := range taps {
 		t.Run(tt.name, func(t *testing.T) {
 			now = now.Add(tt.after)
-			test.Tap(v.answers[0])
-			if v.quiz.pos != tt.wantPos {
-				t.Errorf("after the tap the quiz is at question %d; want %d", v.quiz.pos, tt.wantPos)
+			if tt.next {
+				test.Tap(v.nextQ)
+			} else {
+				test.Tap(v.answers[0])
+			}
+			if v.quiz.pos != tt.wantPos || (v.quiz.fb != nil) != tt.wantFeed {
+				t.Errorf("after the tap the quiz is at question %d, feedback %v; want %d, %v", v.quiz.pos, v.quiz.fb != nil, tt.wantPos, tt.wantFeed)
 			}
 		})
+	}
+}
+
+// TestTrainingQuizAnswersByNumber: number keys answer the question on
+// screen, Enter goes on after the feedback; keys in the staff name field
+// never answer. Issue 21.
+func TestTrainingQuizAnswersByNumber(t *testing.T) {
+	e, v := trainingEnv(t, "zh-Hans", Options{})
+	addStaff(t, v, "小王")
+	e.a.show("training")
+	v.openCard([]training.CardID{v.deck.Cards[0].ID}, 0)
+	test.Tap(v.startQuiz)
+	c := e.a.win.Canvas()
+	q, _ := v.quiz.card.Question(v.quiz.order[0])
+	typeOnWindow(c, string(optionKey(int(q.Correct)-1)))
+	if v.quiz.fb == nil || !v.quiz.fb.Correct {
+		t.Fatalf("typing the right answer's number gave feedback %+v; want right", v.quiz.fb)
+	}
+	typeOnWindow(c, "1") // keys do nothing while the feedback is shown
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if v.quiz.pos != 1 || v.quiz.fb != nil {
+		t.Errorf("Enter after the feedback: question %d, feedback %v; want question 2 unanswered", v.quiz.pos+1, v.quiz.fb != nil)
+	}
+	v.quiz, v.page = nil, pageTabs
+	v.refresh()
+	if v.nameEntry == nil {
+		t.Fatal("no staff name field")
+	}
+	c.Focus(v.nameEntry)
+	typeOnWindow(c, "12")
+	if v.nameEntry.Text != "12" {
+		t.Errorf("name field = %q; want the typed 12", v.nameEntry.Text)
 	}
 }
 
@@ -553,10 +605,12 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 		name    string
 		id      string
 		finding string // overrides the rehearsal's expected finding when set
+		other   bool   // the trainee names a cause other than the expected one
 		wantOK  bool
 	}{
-		{"the expected cause is found", "not-signed-in", "", true},
-		{"another cause is recorded as a miss", "not-signed-in", "net.host-unreachable", false},
+		{"the expected cause is found and named", "not-signed-in", "", false, true},
+		{"another cause is recorded as a miss", "not-signed-in", "net.host-unreachable", false, false},
+		{"the cause reached but another named is a miss", "not-signed-in", "", true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -599,6 +653,34 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 			s := e.walk(t, nil)
 			t.Logf("rehearsal %s: findings %v in %v", r.ID, s.Summary().Findings, time.Since(start))
 			e.q.drain()
+			// Before any result the trainee names the cause. Issue 21.
+			w = e.a.wizard
+			if w == nil || w.onCause == nil || len(w.causes) < 2 {
+				t.Fatalf("the rehearsal ended without asking for the cause among several (%v)", w)
+			}
+			if got := texts(t, e.a.win.Content()); contains(got, tr.T("wizard.verdict."+s.Summary().Outcome)) {
+				t.Errorf("the verdict %q shows before the trainee names the cause", tr.T("wizard.verdict."+s.Summary().Outcome))
+			}
+			named := r.Finding
+			for _, c := range w.causes {
+				if tt.other && c != r.Finding {
+					named = c
+				}
+			}
+			if w.answers[named] == nil {
+				t.Fatalf("no button for cause %s among %v", named, w.causes)
+			}
+			test.Tap(w.answers[named])
+			e.q.drain()
+			if !tt.wantOK {
+				got := texts(t, e.a.win.Canvas().Overlays().Top())
+				if want := tr.T("trainingui.rehearsal.right", "cause", e.a.findingTitle(r.Finding)); !contains(got, want) {
+					t.Errorf("the miss dialog shows %q; want %q", got, want)
+				}
+				if c, ok := v.deck.Card(r.Card); ok && !contains(got, tr.T("trainingui.rehearsal.study", "title", tr.T(c.TitleKey()))) {
+					t.Errorf("the miss dialog shows %q; want a way to the card %s", got, c.ID)
+				}
+			}
 
 			rec, err := e.db.Staff("小王")
 			if err != nil {
@@ -681,6 +763,9 @@ func TestEveryRehearsalCanBeWon(t *testing.T) {
 			addStaff(t, v, "小王")
 			v.startRehearsal(r)
 			s := e.walk(t, scripts[r.ID])
+			if w := e.a.wizard; w == nil || w.answers[r.Finding] == nil {
+				t.Errorf("rehearsal %s does not offer its cause %s to name", r.ID, r.Finding)
+			}
 			var found []string
 			for _, f := range s.Summary().Findings {
 				found = append(found, string(f))

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -50,7 +49,8 @@ type wizardView struct {
 	results map[wizard.CheckID]wizard.Result
 	fixing  bool
 	fixDone *bool
-	errText string // a typed answer that could not be read
+	errText string  // a typed answer that could not be read
+	shown   float64 // the progress bar's fill so far: it never drops except on Back
 
 	// Widgets, kept for tests and keyboard shortcuts.
 	answers map[string]*widget.Button
@@ -60,6 +60,11 @@ type wizardView struct {
 	input   *widget.Entry
 	onEnd   func(*wizard.Session) // called once when the session ends (training)
 	hint    string                // what recent failures suggest, shown at the end
+
+	// A rehearsal's end: before the result the trainee names the cause
+	// among causes (finding IDs); onCause takes the choice.
+	causes  []string
+	onCause func(string)
 }
 
 // StepKey identifies one visit of a step: the step and how many steps came
@@ -205,6 +210,9 @@ func (v *wizardView) show() {
 	}
 	v.a.win.SetContent(v.render())
 	v.bindKeys()
+	if v.input != nil {
+		v.a.win.Canvas().Focus(v.input) // the step asks for text: typing goes there, not to shortcuts
+	}
 	if ids := v.sess.Pending(); len(ids) > 0 && v.runStep != v.key() {
 		v.runChecks(ids)
 	}
@@ -315,6 +323,7 @@ func (v *wizardView) goBack() {
 		return // nothing to go back to
 	}
 	v.runStep = StepKey{}
+	v.shown = 0
 	v.stepped()
 }
 
@@ -401,8 +410,10 @@ func (v *wizardView) render() fyne.CanvasObject {
 	flowTitle := heading(tr.T(v.sess.Flow().Title))
 	done, total := v.sess.Progress()
 	progress := widget.NewProgressBar()
-	progress.Max = float64(total)
-	progress.SetValue(float64(done))
+	// The text names the step only: a total estimated from the shortest
+	// way to an end grows whenever the owner's answers take a longer way.
+	v.shown = max(v.shown, float64(done)/float64(total))
+	progress.SetValue(v.shown)
 	progress.TextFormatter = func() string { return tr.T("wizui.progress", "n", done, "total", total) }
 	top := container.NewVBox(flowTitle, progress)
 	if v.training {
@@ -410,14 +421,16 @@ func (v *wizardView) render() fyne.CanvasObject {
 	}
 
 	var body fyne.CanvasObject
-	if v.sess.Done() {
+	if v.sess.Done() && v.onCause != nil {
+		body = v.renderCauses()
+	} else if v.sess.Done() {
 		body = v.renderEnd()
 	} else {
 		body = v.renderStep()
 	}
 
 	v.back = widget.NewButtonWithIcon(tr.T("wizui.back"), theme.NavigateBackIcon(), v.goBack)
-	if len(v.sess.Trail()) == 0 {
+	if len(v.sess.Trail()) == 0 || v.onCause != nil { // a trainee naming the cause answers first
 		v.back.Disable()
 	}
 	leaveText := tr.T("wizui.leave")
@@ -476,18 +489,17 @@ func (v *wizardView) renderStep() fyne.CanvasObject {
 			note.Wrapping = fyne.TextWrapWord
 			box.Add(note)
 		}
-		v.a.win.Canvas().Focus(v.input)
 	}
 	choices := v.sess.Choices()
 	for i, c := range choices {
 		label := c.Label
 		text := tr.T(label)
-		if i < 9 {
-			text = strconv.Itoa(i+1) + ".  " + text
+		if k := optionKey(i); k != 0 {
+			text = string(k) + ".  " + text
 		}
 		b := widget.NewButton(text, func() { v.answer(c.ID) })
 		b.Alignment = widget.ButtonAlignLeading
-		if len(choices) == 1 {
+		if len(choices) == 1 && c.ID != wizard.AnswerSkip { // skipping is never the default
 			b.Importance = widget.HighImportance
 			v.next = b
 		}
@@ -495,6 +507,32 @@ func (v *wizardView) renderStep() fyne.CanvasObject {
 		box.Add(container.NewGridWrap(fyne.NewSize(640, 56), b))
 	}
 	return box
+}
+
+// renderCauses asks a trainee, at a rehearsal's end, to name the cause
+// before the wizard's verdict is shown.
+func (v *wizardView) renderCauses() fyne.CanvasObject {
+	tr := v.a.tr
+	title := widget.NewLabelWithStyle(tr.T("trainingui.rehearsal.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	title.SizeName = theme.SizeNameSubHeadingText
+	box := container.NewVBox(title)
+	for i, id := range v.causes {
+		b := widget.NewButton(string(optionKey(i))+".  "+v.a.findingTitle(id), func() { v.nameCause(id) })
+		b.Alignment = widget.ButtonAlignLeading
+		v.answers[id] = b
+		box.Add(b)
+	}
+	return box
+}
+
+// nameCause takes the trainee's answer to renderCauses.
+func (v *wizardView) nameCause(id string) {
+	if f := v.onCause; f != nil {
+		v.onCause = nil
+		f(id)
+		v.show()
+	}
 }
 
 // currentFound is the Found record of the finding on screen.
@@ -692,16 +730,51 @@ func rank(f wizard.Found) int {
 	return 2
 }
 
+// optionKey is the key that picks the i-th option (from 0): 1–9, then 0,
+// then a, b, c…; 0 when there is none.
+func optionKey(i int) rune {
+	switch {
+	case i < 0:
+		return 0
+	case i < 9:
+		return rune('1' + i)
+	case i == 9:
+		return '0'
+	case i < 10+26:
+		return rune('a' + i - 10)
+	}
+	return 0
+}
+
+// optionIndex is optionKey's inverse: the option a typed key picks, or -1.
+func optionIndex(r rune) int {
+	switch {
+	case r >= '1' && r <= '9':
+		return int(r - '1')
+	case r == '0':
+		return 9
+	case r >= 'a' && r <= 'z':
+		return 10 + int(r-'a')
+	case r >= 'A' && r <= 'Z':
+		return 10 + int(r-'A')
+	}
+	return -1
+}
+
 // bindKeys: number keys answer, Enter continues, Escape leaves, Backspace
 // goes back (when no text field has focus).
 func (v *wizardView) bindKeys() {
 	c := v.a.win.Canvas()
 	c.SetOnTypedRune(func(r rune) {
-		if r < '1' || r > '9' {
+		if _, typing := c.Focused().(*widget.Entry); typing {
+			return // a shortcut never acts while the owner types
+		}
+		if i := optionIndex(r); v.onCause != nil && i >= 0 && i < len(v.causes) {
+			v.nameCause(v.causes[i])
 			return
 		}
 		choices := v.sess.Choices()
-		if i := int(r - '1'); i < len(choices) {
+		if i := optionIndex(r); i >= 0 && i < len(choices) {
 			v.answer(choices[i].ID)
 		}
 	})

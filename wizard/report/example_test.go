@@ -36,10 +36,10 @@ func ExampleReport_Summary() {
 	fmt.Print(r.Summary())
 	fmt.Println(r.FileName("pdf"))
 	// Output:
-	// POS Doctor report, reference code PD-WECG-X598
+	// POS Doctor report, report code PD-WECG-X598
 	// Time: 2026-11-25 09:00:00
 	// Terminal: LANDI A8 / TID 12345678
 	// Verdict: No problem found
-	// Support can look the report up by the reference code PD-WECG-X598.
+	// Nothing is uploaded: when support receives the report you send, the report code PD-WECG-X598 lets them check it is the same one.
 	// POSDoctor-PD-WECG-X598-2026-11-25.pdf
 }

@@ -190,9 +190,9 @@ func TestPDFText(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"zh-Hans", []string{"POS Doctor 诊断报告", "参考号", "型号", "LANDI A8", "终端号 (TID)", "12345678", "898440154110123",
+		{"zh-Hans", []string{"POS Doctor 诊断报告", "报告核对码", "型号", "LANDI A8", "终端号 (TID)", "12345678", "898440154110123",
 			"卡片过期了", "请顾客换一张卡或扫码付款", "自动检查", "最后一笔交易", "问答记录", "622202*********0128", "为保护卡片信息已删除的内容"}},
-		{"en", []string{"POS Doctor diagnosis report", "Reference code", "Model", "LANDI A8", "The card has expired",
+		{"en", []string{"POS Doctor diagnosis report", "Report code", "Model", "LANDI A8", "The card has expired",
 			"Automatic checks", "Questions and answers", "Removed to protect card data"}},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -340,7 +340,7 @@ func TestPreview(t *testing.T) {
 	if len(p.Removed) == 0 || !strings.Contains(p.Log, "[REMOVED]") {
 		t.Errorf("Preview() removed %d items, log %q; want removals listed and the log scrubbed", len(p.Removed), p.Log)
 	}
-	if !strings.Contains(p.Summary, r.Ref()) || !strings.Contains(p.Summary, "参考号") {
+	if !strings.Contains(p.Summary, r.Ref()) || !strings.Contains(p.Summary, "报告核对码") {
 		t.Errorf("Summary = %q; want the reference code in Chinese words", p.Summary)
 	}
 }

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"posdoctor/device"
+	"posdoctor/ui/journal"
+	"posdoctor/wizard"
+)
+
+// TestSignInByCalendarDay: "last sign-in" counts midnights, not 24-hour
+// periods: 20:00 yesterday read at 09:00 is yesterday. Issue 21.
+func TestSignInByCalendarDay(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.a.setLanguage("en")
+	zone := time.FixedZone("CST", 8*3600)
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, zone)
+	for _, tt := range []struct {
+		name string
+		at   time.Time
+		want string
+	}{
+		{"earlier today", time.Date(2026, 12, 2, 0, 5, 0, 0, zone), "Signed in today at 00:05"},
+		{"20:00 yesterday", time.Date(2026, 12, 1, 20, 0, 0, 0, zone), "Signed in yesterday at 20:00; not signed in today"},
+		{"23:59 three days before", time.Date(2026, 11, 29, 23, 59, 0, 0, zone), "Last sign-in 3 days ago; not signed in today"},
+		{"yesterday in UTC, today in China", time.Date(2026, 12, 1, 17, 0, 0, 0, time.UTC), "Signed in today at 01:00"},
+		{"across a month end", time.Date(2026, 11, 30, 12, 0, 0, 0, zone), "Last sign-in 2 days ago; not signed in today"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := e.a.signInText(tt.at, now); got != tt.want {
+				t.Errorf("signInText(%v, %v) = %q; want %q", tt.at, now, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHomeNoteFollowsAStatusRead: a status read during a session updates
+// Home's note at once, not after a restart. Issue 21.
+func TestHomeNoteFollowsAStatusRead(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.a.setLanguage("en")
+	if n := e.a.terminal.noteText(); n != "" {
+		t.Fatalf("note before any status = %q; want none", n)
+	}
+	now := time.Now()
+	e.a.recordStatus(device.Status{Serial: "N8-0001", Model: "A8", LastSignIn: now}, now)
+	e.q.drain()
+	want := e.a.signInText(now, time.Now())
+	if n := e.a.terminal.noteText(); !strings.Contains(n, want) {
+		t.Errorf("note after a status read = %q; want %q", n, want)
+	}
+}
+
+// TestHistoryFiltersSelfTests: the History screen can show only the
+// shift-start self-tests. Issue 21.
+func TestHistoryFiltersSelfTests(t *testing.T) {
+	e := newEnv(t, Options{})
+	t.Cleanup(func() { historyState = historyFilter{days: 30} })
+	for i, f := range []*wizard.Flow{wizard.MainFlow, wizard.SelfTestFlow, wizard.MainFlow} {
+		at := time.Now().Add(time.Duration(i-10) * time.Minute)
+		s, err := wizard.Start(f, func() time.Time { return at })
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := s.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.SaveSession(journal.Index(journal.New(e.db, "", at).ID(), "", s.Summary()), doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.a.show("history")
+	var flowSel *widget.Select
+	for _, o := range objects(t, e.a.tabs.Selected().Content) {
+		if s, ok := o.(*widget.Select); ok && contains(s.Options, e.a.tr.T(wizard.SelfTestFlow.Title)) {
+			flowSel = s
+		}
+	}
+	if flowSel == nil {
+		t.Fatal("History has no filter by kind of session")
+	}
+	if got := texts(t, e.a.tabs.Selected().Content); !contains(got, e.a.tr.T("history.count", "n", 3)) {
+		t.Fatalf("History shows %q; want 3 sessions", got)
+	}
+	flowSel.SetSelected(e.a.tr.T(wizard.SelfTestFlow.Title))
+	if got := texts(t, e.a.tabs.Selected().Content); !contains(got, e.a.tr.T("history.count", "n", 1)) {
+		t.Errorf("History filtered to self-tests shows %q; want 1 session", got)
+	}
+}
+
+// objects returns every object under o, widgets' parts included.
+func objects(t *testing.T, o fyne.CanvasObject) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		out = append(out, o)
+		if c, ok := o.(*fyne.Container); ok {
+			for _, ch := range c.Objects {
+				walk(ch)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, ch := range test.TempWidgetRenderer(t, w).Objects() {
+				walk(ch)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
