@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"posdoctor/device"
+	"posdoctor/device/netcheck"
 	"posdoctor/store"
 	"posdoctor/ui/checks"
 	"posdoctor/ui/i18n"
@@ -33,6 +34,7 @@ const (
 	prefTPDU         = "acquirer.tpdu" // 10 hex digits
 	prefTID          = "acquirer.tid"
 	prefMID          = "acquirer.mid"
+	prefLakala       = "lakala.services"     // Lakala public addresses, one "host:port" a line; "" = Options.PublicServices
 	prefTerminal     = "terminal.preference" // JSON of device.Preference
 	prefTimeout      = "checks.timeout"      // seconds per check
 )
@@ -64,6 +66,10 @@ type Options struct {
 	LogPath string
 	// CheckTimeout is each automatic check's deadline (default 3 s).
 	CheckTimeout time.Duration
+	// PublicServices are Lakala's public addresses (from assets, set by
+	// main) that the network checks test when no payment host is known;
+	// Settings can replace them. Nil in tests: nothing leaves the machine.
+	PublicServices []netcheck.Service
 
 	// StartupProbe prints the milliseconds from Started to the first frame
 	// to ProbeOut, then quits. With IdleProbe set it first waits that long

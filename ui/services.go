@@ -86,6 +86,7 @@ func (a *App) newRegistry(ctx context.Context) (*wizard.Registry, func() error) 
 	if ep, ok := a.hostSettings(); ok {
 		cfg.Settings = ep
 	}
+	cfg.PublicServices = a.publicServices()
 	if a.opts.DB != nil {
 		cfg.OnStatus = a.recordStatus
 	}
@@ -207,4 +208,15 @@ func (a *App) terminalNote(key string) string {
 		}
 	}
 	return strings.Join(parts, "\n")
+}
+
+// publicServices returns the Lakala public addresses to test without a
+// payment host: the list from Settings, else the shipped one.
+func (a *App) publicServices() []netcheck.Service {
+	if text := a.fyne.Preferences().String(prefLakala); strings.TrimSpace(text) != "" {
+		if s, err := netcheck.ParseServiceList(text); err == nil {
+			return s
+		}
+	}
+	return a.opts.PublicServices
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/device"
+	"posdoctor/device/netcheck"
 	"posdoctor/store"
 	"posdoctor/ui/i18n"
 )
@@ -92,6 +93,16 @@ func (a *App) hostForm() fyne.CanvasObject {
 	tid.SetText(p.String(prefTID))
 	mid := widget.NewEntry()
 	mid.SetText(p.String(prefMID))
+	lakala := widget.NewMultiLineEntry()
+	lakala.SetMinRowsVisible(2)
+	lakala.SetText(p.String(prefLakala))
+	if lakala.Text == "" {
+		var addrs []string
+		for _, s := range a.opts.PublicServices {
+			addrs = append(addrs, s.Address())
+		}
+		lakala.SetPlaceHolder(strings.Join(addrs, "\n"))
+	}
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 
@@ -108,6 +119,12 @@ func (a *App) hostForm() fyne.CanvasObject {
 			status.SetText(a.tr.T(msg))
 			return
 		}
+		if _, err := netcheck.ParseServiceList(lakala.Text); err != nil {
+			status.Importance = widget.DangerImportance
+			status.SetText(a.tr.T("settings.lakala.bad"))
+			return
+		}
+		p.SetString(prefLakala, strings.TrimSpace(lakala.Text))
 		p.SetString(prefHost, strings.TrimSpace(host.Text))
 		p.SetString(prefTPDU, strings.TrimSpace(tpdu.Text))
 		p.SetString(prefTID, strings.TrimSpace(tid.Text))
@@ -131,6 +148,7 @@ func (a *App) hostForm() fyne.CanvasObject {
 		widget.NewFormItem("TPDU", tpdu),
 		widget.NewFormItem(a.tr.T("settings.host.tid"), tid),
 		widget.NewFormItem(a.tr.T("settings.host.mid"), mid),
+		&widget.FormItem{Text: a.tr.T("settings.lakala.addrs"), Widget: lakala, HintText: a.tr.T("settings.lakala.hint")},
 	)
 	more := widget.NewAccordion(widget.NewAccordionItem(a.tr.T("settings.host.support"), support))
 	if tpdu.Text != "" || tid.Text != "" || mid.Text != "" {

@@ -308,6 +308,25 @@ func (s *Session) Jump(code string) error {
 	return s.complete(Record{Step: st.ID, Kind: st.Kind, Answer: "code", Code: c, Next: s.flow.CodeTarget(c)})
 }
 
+// EvidenceLogResponse is the ID under which JumpWith keeps a response code
+// read from a log file (the Decode screen, `decode --all`): the terminal's
+// or cash register's own record of the host's answer, so a finding built
+// on it is graded "reported", as a code read from the terminal is.
+const EvidenceLogResponse CheckID = "log.response"
+
+// JumpWith is Jump with the evidence behind the code: r (r.Code is the
+// code) is kept in the trail under id, so the session, the report and the
+// JSON show where the code came from (log line, time, masked card,
+// amount). It returns Jump's errors.
+func (s *Session) JumpWith(id CheckID, r Result) error {
+	if err := s.Jump(r.Code); err != nil {
+		return err
+	}
+	last := &s.trail[len(s.trail)-1]
+	last.Results = map[CheckID]Result{id: r}
+	return nil
+}
+
 // complete appends rec to the trail and enters rec.Next.
 func (s *Session) complete(rec Record) error {
 	if _, ok := s.flow.Step(rec.Next); !ok {

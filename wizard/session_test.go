@@ -360,3 +360,37 @@ func TestJump(t *testing.T) {
 		t.Errorf("Jump(555) = %v; want *InputError", err)
 	}
 }
+
+// TestJumpWithKeepsEvidence: a code from a log jumps like Jump and the
+// trail keeps where it came from, through JSON and Resume.
+func TestJumpWithKeepsEvidence(t *testing.T) {
+	s, err := Start(MainFlow, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Result{Outcome: Fail, Summary: "check.log.response.fail", Code: "55",
+		Evidence: []Fact{{Key: "evidence.log.line", Value: "42"}}}
+	if err := s.JumpWith(EvidenceLogResponse, r); err != nil {
+		t.Fatalf("JumpWith error %v", err)
+	}
+	want := MainFlow.CodeTarget("55")
+	if s.Current().ID != want {
+		t.Errorf("current step %s; want %s", s.Current().ID, want)
+	}
+	doc, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Resume(doc, Flows(), nil)
+	if err != nil {
+		t.Fatalf("Resume error %v", err)
+	}
+	trail := back.Trail()
+	last := trail[len(trail)-1]
+	if got := last.Results[EvidenceLogResponse]; last.Code != "55" || got.Code != "55" || len(got.Evidence) != 1 {
+		t.Errorf("trail record %+v; want code 55 with the log evidence", last)
+	}
+	if err := s.JumpWith(EvidenceLogResponse, Result{Code: "5"}); err == nil {
+		t.Error("JumpWith(code 5) succeeded; want an input error")
+	}
+}

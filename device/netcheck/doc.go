@@ -13,7 +13,9 @@
 // Invariants:
 //   - Nothing here ever sends ICMP or scans: the gateway is probed by at most
 //     one TCP connect per port of GatewayPorts, the host by the configured
-//     number of connects to its one port.
+//     number of connects to its one port, and (with no host configured)
+//     each of Lakala's public addresses (ProbeServices; the list ships in
+//     assets network/lakala.json with its sources) by one connect.
 //   - Every function that does I/O takes a ctx and returns soon after it is
 //     done; each network operation has its own deadline as well.
 //   - The results describe the PC's network, never the terminal's: a

@@ -42,6 +42,13 @@ type Config struct {
 	// terminal does not report one. Its TID, MID and TPDU also fill what
 	// the terminal or Host leave empty.
 	Settings netcheck.Endpoint
+	// PublicServices are Lakala's public addresses (assets
+	// network/lakala.json, or the user's list from Settings). With no
+	// acquirer host configured, host.tcp connects to each once and says
+	// whether the shop's internet reaches Lakala, and net.dns looks up the
+	// first name. Nil: those checks are skipped as before. Tests leave it
+	// nil or resolve the names to loopback.
+	PublicServices []netcheck.Service
 	// SignInProbe also sends a sign-in (0800) in the echo check. It changes
 	// nothing on the terminal, but the host may log it as the terminal's.
 	SignInProbe bool

@@ -118,9 +118,18 @@ func (e *env) checkGateway(ctx context.Context) (wizard.Result, error) {
 func (e *env) checkDNS(ctx context.Context) (wizard.Result, error) {
 	ep := e.endpoint(ctx)
 	f := netcheck.DNSFinding{Host: ep.Host}
+	if f.Host == "" {
+		// No payment host: look up a Lakala public name instead.
+		for _, s := range e.cfg.PublicServices {
+			if !netcheck.IsAddress(s.Host) {
+				f.Host = s.Host
+				break
+			}
+		}
+	}
 	f.Servers, f.ServersErr = e.cfg.Nameservers()
-	if ep.Host != "" && !netcheck.IsAddress(ep.Host) {
-		f.Lookup = netcheck.Resolve(ctx, e.cfg.Resolver, ep.Host, budget(ctx, e.cfg.Timeout))
+	if f.Host != "" && !netcheck.IsAddress(f.Host) {
+		f.Lookup = netcheck.Resolve(ctx, e.cfg.Resolver, f.Host, budget(ctx, e.cfg.Timeout))
 	}
 	return e.whereTested(ctx, fromVerdict(netcheck.EvaluateDNS(f))), nil
 }
@@ -128,7 +137,13 @@ func (e *env) checkDNS(ctx context.Context) (wizard.Result, error) {
 func (e *env) checkHostTCP(ctx context.Context) (wizard.Result, error) {
 	ep := e.endpoint(ctx)
 	if !ep.Configured() {
-		return fromVerdict(netcheck.NotConfigured()), nil
+		if len(e.cfg.PublicServices) == 0 {
+			return fromVerdict(netcheck.NotConfigured()), nil
+		}
+		// No payment host known: does the shop's internet reach Lakala?
+		b := budget(ctx, e.cfg.Timeout)
+		ps := netcheck.ProbeServices(ctx, e.cfg.Dialer, e.cfg.Resolver, e.cfg.PublicServices, b)
+		return e.whereTested(ctx, fromVerdict(netcheck.EvaluateServices(ps))), nil
 	}
 	b := budget(ctx, e.cfg.Timeout)
 	tctx, cancel := context.WithTimeout(ctx, b)

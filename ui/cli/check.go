@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"posdoctor/assets"
 	"posdoctor/device/netcheck"
 	"posdoctor/ui/checks"
 	"posdoctor/wizard"
@@ -107,6 +108,8 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		if !*asJSON {
 			fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.sim_started", "port", w.port(), "host", w.hostAddr()))
 		}
+	} else {
+		cfg.PublicServices = lakalaServices()
 	}
 
 	if checkDeps != nil {
@@ -216,6 +219,8 @@ func deviceRegistry(ctx context.Context, _ *Env, opts RegistryOptions) (*wizard.
 			return nil, nil, err
 		}
 		w.configure(&cfg)
+	} else {
+		cfg.PublicServices = lakalaServices()
 	}
 	if checkDeps != nil {
 		checkDeps(&cfg)
@@ -227,4 +232,14 @@ func deviceRegistry(ctx context.Context, _ *Env, opts RegistryOptions) (*wizard.
 			w.close()
 		}
 	}, nil
+}
+
+// lakalaServices returns the Lakala public addresses shipped in assets,
+// which the network checks test when no payment host is known.
+func lakalaServices() []netcheck.Service {
+	s, err := netcheck.ParseServices(assets.LakalaServices())
+	if err != nil {
+		return nil // a broken asset is caught by netcheck's tests
+	}
+	return s
 }
