@@ -148,10 +148,14 @@ func (a *App) hostForm() fyne.CanvasObject {
 		widget.NewFormItem("TPDU", tpdu),
 		widget.NewFormItem(a.tr.T("settings.host.tid"), tid),
 		widget.NewFormItem(a.tr.T("settings.host.mid"), mid),
-		&widget.FormItem{Text: a.tr.T("settings.lakala.addrs"), Widget: lakala, HintText: a.tr.T("settings.lakala.hint")},
+		widget.NewFormItem(a.tr.T("settings.lakala.addrs"), lakala),
 	)
-	more := widget.NewAccordion(widget.NewAccordionItem(a.tr.T("settings.host.support"), support))
-	if tpdu.Text != "" || tid.Text != "" || mid.Text != "" {
+	// A form's hint does not wrap: the explanation goes below, wrapped.
+	hint := widget.NewLabel(a.tr.T("settings.lakala.hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	more := widget.NewAccordion(widget.NewAccordionItem(a.tr.T("settings.host.support"), container.NewVBox(support, hint)))
+	if tpdu.Text != "" || tid.Text != "" || mid.Text != "" || lakala.Text != "" {
 		more.Open(0)
 	}
 	return container.NewVBox(form, more, container.NewHBox(save), status)
