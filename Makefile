@@ -16,7 +16,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Windows installer builder and Wine for the Windows tests.
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xdotool imagemagick x11-apps \
-	poppler-utils gcc-mingw-w64-x86-64 nsis wine64
+	poppler-utils gcc-mingw-w64-x86-64 nsis wine64 python3-minimal util-linux
 
 .PHONY: deps run demo test fmt-check vet unit bare fuzz bench build windows installer package package-check wine-test screenshots startup font clean
 
