@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -18,9 +19,13 @@ import (
 	"posdoctor/ui/i18n"
 )
 
+// loadCatalog parses the embedded translations once per test binary: the
+// catalog is read-only after loading, and every screen test needs it.
+var loadCatalog = sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(assets.I18n(), assets.Locales) })
+
 func catalog(t *testing.T) *i18n.Catalog {
 	t.Helper()
-	cat, err := i18n.Load(assets.I18n(), assets.Locales)
+	cat, err := loadCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
