@@ -86,9 +86,12 @@ func linkFailure(err error) wizard.Result {
 	case errors.Is(err, device.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 		r.Summary = "check.terminal.timeout"
 	case errors.Is(err, device.ErrNoAck):
-		r.Summary = "check.terminal.noack"
+		// NAK storms and replies that do not frame are the link's quality
+		// (cable, interference, port or speed), not a silent terminal: a
+		// warning the flows route to usb.link-quality.
+		r.Outcome, r.Summary = wizard.Warn, "check.terminal.noack"
 	case errors.Is(err, device.ErrBadReply):
-		r.Summary = "check.terminal.badreply"
+		r.Outcome, r.Summary = wizard.Warn, "check.terminal.badreply"
 	case errors.Is(err, device.ErrClosed):
 		r.Summary = "check.terminal.closed"
 	default:
@@ -243,17 +246,28 @@ func (e *env) checkLastTxn(ctx context.Context) (wizard.Result, error) {
 		if ctx.Err() != nil {
 			return wizard.Result{}, err
 		}
-		return linkFailure(err), nil
+		// A terminal that cannot be read says nothing about the sale: never
+		// a decline. The flows then ask what the screen or slip showed.
+		r := linkFailure(err)
+		r.Outcome, r.Sale = wizard.Skipped, wizard.SaleUnknown
+		return r, nil
 	}
 	r := fromEvaluation(device.EvalLastTxn(t))
 	switch t.Local {
 	case device.LocalNone:
 		// No transaction yet: nothing to judge (the flows ask instead).
-		r.Outcome = wizard.Skipped
+		r.Outcome, r.Sale = wizard.Skipped, wizard.SaleUnknown
 	case device.LocalNoReply:
 		// The host never answered: whether money moved is unclear and a
 		// reversal may be pending, which the flows treat as a warning.
-		r.Outcome = wizard.Warn
+		r.Outcome, r.Sale = wizard.Warn, wizard.SalePending
+	case device.LocalApproved:
+		r.Sale = wizard.SaleApproved
+	case device.LocalDeclined, device.LocalReversed, device.LocalCancelled:
+		// The terminal itself says no money was taken.
+		r.Sale = wizard.SaleDeclined
+	default:
+		r.Sale = wizard.SaleUnknown
 	}
 	decoded := decodeRaw(t)
 	if t.Local != device.LocalNone {

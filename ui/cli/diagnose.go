@@ -219,6 +219,12 @@ func (d *diagnosis) ask() error {
 			if st.Body != "" {
 				d.out("  %s\n", d.t(st.Body))
 			}
+			if st.ShowSale {
+				d.printSale()
+			}
+			if k := d.s.HoldKey(); k != "" {
+				d.out("  !! %s\n", d.t(k))
+			}
 		}
 		for i, c := range choices {
 			if st.Input != wizard.InputNone {
@@ -286,10 +292,30 @@ func echo(st wizard.Step, line string) string {
 // remedies, and what to tell the customer.
 func (d *diagnosis) printFinding(f wizard.Found) {
 	d.out("\n%s\n", d.t("wizard.diagnose.finding", "title", d.t(f.Title)))
+	if f.Grade != "" && f.Severity == wizard.SeverityProblem {
+		d.out("  [%s]\n", d.t(f.Grade.Key()))
+	}
 	d.out("  %s\n", d.t(f.LayerKey()))
+	if f.Hold != "" {
+		d.out("  !! %s\n", d.t(f.Hold))
+	}
+	if strings.HasPrefix(string(f.ID), "money.") {
+		d.printSale()
+	}
 	d.out("%s\n", d.t("wizard.diagnose.remedies"))
 	for i, r := range f.Remedies {
 		d.out("  %d. %s\n", i+1, d.t(r))
+	}
+	if f.Confirm != "" {
+		d.out("%s %s\n", d.t("verdict.confirm.title"), d.t(f.Confirm))
+	}
+	if f.RunnerUp != "" {
+		if r, ok := wizard.LookupFinding(f.RunnerUp); ok {
+			d.out("%s\n", d.t("verdict.runner-up", "title", d.t(r.Title)))
+		}
+	}
+	if f.CallsLakala {
+		d.printLakala()
 	}
 	if f.Customer != "" {
 		d.out("%s\n  “%s”\n", d.t("wizard.diagnose.customer"), d.t(f.Customer))
@@ -354,4 +380,39 @@ func (d *diagnosis) printVerdict() int {
 		return ExitProblem
 	}
 	return ExitOK
+}
+
+// printSale shows the sale a money question or verdict is about: the
+// terminal's last transaction (type, result, time, amount, masked card).
+func (d *diagnosis) printSale() {
+	facts := d.s.SaleFacts()
+	if len(facts) == 0 {
+		d.out("  %s\n", d.t("verdict.sale.none"))
+		return
+	}
+	d.out("  %s\n", d.t("verdict.sale.title"))
+	for _, f := range facts {
+		v := f.Value
+		if strings.Contains(v, ".") && !strings.ContainsAny(v, " 0123456789") {
+			v = d.t(v) // a translation key such as device.local.declined
+		}
+		d.out("    %s: %s\n", d.t(f.Key), v)
+	}
+}
+
+// printLakala shows what to quote when the remedy is to call Lakala: the
+// response code and where to find the terminal's IDs, and the number.
+func (d *diagnosis) printLakala() {
+	d.out("%s\n", d.t("verdict.lakala.title"))
+	code := d.s.Code()
+	if code == "" {
+		code = d.t("verdict.lakala.unknown")
+	}
+	d.out("  %s\n", d.t("verdict.lakala.code", "v", code))
+	phone, verified := LakalaPhone()
+	d.out("  %s", d.t("verdict.lakala.phone", "phone", phone))
+	if !verified {
+		d.out(" %s", d.t("verdict.lakala.unverified"))
+	}
+	d.out("\n")
 }
