@@ -141,6 +141,9 @@ type Step struct {
 	// ShowSale asks the screen to show the terminal's last transaction
 	// (Session.SaleFacts) with the question: "is this the sale you mean?"
 	ShowSale bool
+	// Search offers a box to type what the terminal's screen said
+	// (Session.Search) beside the list of answers.
+	Search bool
 
 	Finding FindingID
 	Next    StepID

@@ -114,7 +114,7 @@ var MainFlow = &Flow{
 		{ID: "m.f.money-unknown", Kind: KindFinding, Finding: "money.unknown", Next: "m.screen"},
 
 		// What only the owner knows.
-		{ID: "m.screen", Kind: KindQuestion, Title: "flows.m.screen", Answers: []Answer{
+		{ID: "m.screen", Kind: KindQuestion, Title: "flows.m.screen", Search: true, Answers: []Answer{
 			{ID: "invalid", Label: "flows.m.screen.invalid", Next: "m.txn", Sale: SaleDeclined},
 			{ID: "pin", Label: "flows.m.screen.pin", Next: "m.pin", Sale: SaleDeclined},
 			{ID: "comms", Label: "flows.m.screen.comms", Next: "m.net", Sale: SalePending},

@@ -93,6 +93,17 @@ func registry(t testing.TB, cfg Config) *wizard.Registry {
 	return r
 }
 
+// TestFirmwareWithoutMinimumCannotJudge: with no known minimum for the
+// model the check says "cannot judge" (skipped), never "up to date".
+func TestFirmwareWithoutMinimumCannotJudge(t *testing.T) {
+	w := startWorld(t, sim.ScenarioHealthy, "", sim.HostConfig{})
+	r := registry(t, loopbackNet(Config{Port: w.term.Path()}))
+	got := r.Run(context.Background(), wizard.CheckTerminalFirmware, DefaultTimeout)
+	if got.Outcome != wizard.Skipped || got.Summary != "check.terminal.firmware.nominimum" {
+		t.Errorf("terminal.firmware without a minimum = %v %s; want skipped check.terminal.firmware.nominimum", got.Outcome, got.Summary)
+	}
+}
+
 func TestRegistryRegistersEverything(t *testing.T) {
 	r := registry(t, Config{})
 	want := slices.Clone(AutoChecks)
@@ -117,7 +128,7 @@ func outcomes(res map[wizard.CheckID]wizard.Result) map[wizard.CheckID]wizard.Ou
 
 func TestHealthyWorld(t *testing.T) {
 	w := startWorld(t, sim.ScenarioHealthy, "", sim.HostConfig{})
-	r := registry(t, loopbackNet(Config{Port: w.term.Path()}))
+	r := registry(t, loopbackNet(Config{Port: w.term.Path(), MinFirmware: sim.CurrentFirmware}))
 	start := time.Now()
 	got := r.RunAll(context.Background(), AutoChecks, DefaultTimeout, nil)
 	if el := time.Since(start); el > time.Second {

@@ -173,9 +173,29 @@ func facts(fs []device.Fact) []wizard.Fact {
 
 func (e *env) checkStatus(ctx context.Context) (wizard.Result, error) {
 	return e.withStatus(ctx, func(st device.Status) wizard.Result {
-		return wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.status.pass",
+		r := wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.status.pass",
 			Args: map[string]string{"model": st.Model}, Evidence: facts(st.Facts())}
+		// The terminal answered, but only through noise, resends or NAKs:
+		// the link's quality is a finding of its own, never a silent pass.
+		if ls, ok := e.linkStats(); ok && (ls.Garbage > 0 || ls.Resends > 0 || ls.NAKs > 0) {
+			r.Outcome, r.Summary = wizard.Warn, "check.terminal.link-quality"
+			r.Evidence = append(r.Evidence,
+				wizard.Fact{Key: "evidence.link.garbage", Value: strconv.Itoa(ls.Garbage)},
+				wizard.Fact{Key: "evidence.link.resends", Value: strconv.Itoa(ls.Resends)},
+				wizard.Fact{Key: "evidence.link.naks", Value: strconv.Itoa(ls.NAKs)})
+		}
+		return r
 	})
+}
+
+// linkStats returns the open link's error counters.
+func (e *env) linkStats() (device.Stats, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.link == nil {
+		return device.Stats{}, false
+	}
+	return e.link.Stats(), true
 }
 
 func (e *env) checkSignIn(ctx context.Context) (wizard.Result, error) {
@@ -232,6 +252,15 @@ func (e *env) checkTerminalNetwork(ctx context.Context) (wizard.Result, error) {
 func (e *env) checkFirmware(ctx context.Context) (wizard.Result, error) {
 	return e.withStatus(ctx, func(st device.Status) wizard.Result {
 		r := fromEvaluation(device.EvalFirmware(st, e.cfg.MinFirmware, e.cfg.MinApp))
+		switch {
+		case st.Firmware == "" && st.AppVersion == "":
+			// The terminal did not say its versions: cannot judge, which
+			// is neither "up to date" nor "incompatible".
+			r.Outcome = wizard.Skipped
+		case e.cfg.MinFirmware == "" && e.cfg.MinApp == "":
+			// No known minimum for this model: cannot judge, never "up to date".
+			r.Outcome, r.Summary = wizard.Skipped, "check.terminal.firmware.nominimum"
+		}
 		r.Evidence = facts([]device.Fact{
 			{Key: "device.fact.firmware", Value: st.Firmware},
 			{Key: "device.fact.app", Value: st.AppVersion},

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"posdoctor/assets"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 )
@@ -239,6 +241,9 @@ func (d *diagnosis) ask() error {
 			}
 			d.out("%s%s", prompt, d.t("wizard.diagnose.prompt.end"))
 		} else {
+			if st.Search {
+				d.out("%s\n", d.t("verdict.search"))
+			}
 			d.out("%s", d.t("wizard.diagnose.prompt"))
 		}
 		line, ok := d.readLine()
@@ -269,6 +274,13 @@ func (d *diagnosis) ask() error {
 		id := line
 		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(choices) {
 			id = choices[n-1].ID
+		} else if st.Search && !slices.ContainsFunc(choices, func(c wizard.Choice) bool { return c.ID == line }) {
+			// What the screen said, typed: a code or a few words.
+			if ok, err := d.s.Search(line); ok || err != nil {
+				return err
+			}
+			d.out("%s\n", d.t("verdict.search.none"))
+			continue
 		}
 		if err := d.s.Answer(id); errors.Is(err, wizard.ErrUnknownAnswer) {
 			d.out("%s\n", d.t("wizard.diagnose.bad-choice"))
@@ -371,6 +383,7 @@ func (d *diagnosis) offerFix(ctx context.Context) bool {
 
 // printVerdict prints the one-line verdict and returns the exit code.
 func (d *diagnosis) printVerdict() int {
+	d.printChecked()
 	sum := d.s.Summary()
 	d.out("\n%s\n", d.t("wizard.diagnose.verdict", "verdict", d.t("wizard.verdict."+sum.Outcome)))
 	if sum.Code != "" {
@@ -409,10 +422,38 @@ func (d *diagnosis) printLakala() {
 		code = d.t("verdict.lakala.unknown")
 	}
 	d.out("  %s\n", d.t("verdict.lakala.code", "v", code))
-	phone, verified := LakalaPhone()
-	d.out("  %s", d.t("verdict.lakala.phone", "phone", phone))
-	if !verified {
+	sup := wizard.ParseSupport(assets.Support)
+	d.out("  %s", d.t("verdict.lakala.phone", "phone", sup.Phone))
+	if !sup.Verified {
 		d.out(" %s", d.t("verdict.lakala.unverified"))
 	}
 	d.out("\n")
+}
+
+// printChecked lists briefly what was checked: each automatic check once,
+// with its last outcome.
+func (d *diagnosis) printChecked() {
+	last := map[wizard.CheckID]wizard.Outcome{}
+	var order []wizard.CheckID
+	for _, r := range d.s.Trail() {
+		st, _ := d.s.Flow().Step(r.Step)
+		for _, id := range st.Checks {
+			res, ok := r.Results[id]
+			if !ok {
+				continue
+			}
+			if _, seen := last[id]; !seen {
+				order = append(order, id)
+			}
+			last[id] = res.Outcome
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	parts := make([]string, 0, len(order))
+	for _, id := range order {
+		parts = append(parts, d.t("wizard.check."+string(id))+" "+d.t("verdict.checked."+last[id].String()))
+	}
+	d.out("\n%s %s\n", d.t("verdict.checked"), strings.Join(parts, " · "))
 }
