@@ -1,7 +1,9 @@
 package wizard
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -227,4 +229,116 @@ func revisits(s *Session) bool {
 		}
 	}
 	return n >= 2
+}
+
+// notSureAnswers are the answers that mean "I don't know" at a question.
+var notSureAnswers = map[string]bool{"unsure": true, "unknown": true, AnswerSkip: true}
+
+// TestEveryQuestionHasNotSure: a person may not know the answer, so every
+// question offers "不知道 / not sure" (or, for the few whose list already
+// covers it, an equivalent), and the flow copes.
+func TestEveryQuestionHasNotSure(t *testing.T) {
+	equivalent := map[StepID]string{
+		"m.screen": "other", // "I don't remember"
+		"w.query":  "none",  // "not there, or the inquiry cannot be done"
+		"$.query":  "none",
+		"m.code":   AnswerSkip,
+	}
+	for _, f := range Flows() {
+		for _, st := range f.Steps {
+			if st.Kind != KindQuestion {
+				continue
+			}
+			ok := false
+			for _, a := range st.Answers {
+				ok = ok || notSureAnswers[a.ID] || equivalent[st.ID] == a.ID
+			}
+			if !ok {
+				t.Errorf("%s %s: no \"not sure\" answer", f.ID, st.ID)
+			}
+		}
+	}
+}
+
+// TestFixCountsOnlyWhenTheFindingCheckPasses: the fix of a finding reached
+// through a failing check is verified by that very check, not merely a
+// related one.
+func TestFixCountsOnlyWhenTheFindingCheckPasses(t *testing.T) {
+	s, _ := Start(MainFlow, clockAt(fixedNow))
+	if err := s.Submit(map[CheckID]Result{CheckTerminalFound: {Outcome: Fail}, CheckTerminalPort: {Outcome: Skipped}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Answer(AnswerHelped); err != nil { // replugging helped: the USB port
+		t.Fatal(err)
+	}
+	fix, ok := s.Fix()
+	if !ok || !slices.Contains(fix.Verify, CheckTerminalFound) {
+		t.Fatalf("Fix() = %+v, %v; want terminal.found among the verifying checks", fix, ok)
+	}
+	fixed, err := s.SubmitFix(nil, map[CheckID]Result{CheckTerminalPort: {Outcome: Pass}, CheckTerminalFound: {Outcome: Fail}})
+	if err != nil || fixed {
+		t.Errorf("SubmitFix with terminal.found still failing = %v, %v; want not fixed", fixed, err)
+	}
+	fixed, err = s.SubmitFix(nil, map[CheckID]Result{CheckTerminalPort: {Outcome: Pass}, CheckTerminalFound: {Outcome: Pass}})
+	if err != nil || !fixed {
+		t.Errorf("SubmitFix with both passing = %v, %v; want fixed", fixed, err)
+	}
+
+	// The clock: its fix is reading the clock again.
+	s, _ = Start(SelfTestFlow, clockAt(fixedNow))
+	for s.Current().Kind == KindCheck {
+		res := map[CheckID]Result{}
+		for _, id := range s.Pending() {
+			res[id] = Result{Outcome: Pass}
+		}
+		res[CheckTerminalClock] = Result{Outcome: Fail}
+		if err := s.Submit(res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := s.Current().Finding; got != "sw.clock" {
+		t.Fatalf("clock off ends at %s; want sw.clock", got)
+	}
+	fix, ok = s.Fix()
+	if !ok || fix.Action != ActionRecheck || !slices.Equal(fix.Verify, []CheckID{CheckTerminalClock}) {
+		t.Errorf("clock Fix() = %+v, %v; want re-reading terminal.clock", fix, ok)
+	}
+	if !NewRegistry().HasAction(ActionRecheck) {
+		t.Error("a registry lacks the recheck action")
+	}
+}
+
+// TestBackSkipsTheCheckBehind: back from a question that follows an
+// automatic check goes to the previous question, not a re-run.
+func TestBackSkipsTheCheckBehind(t *testing.T) {
+	s, _ := Start(MainFlow, clockAt(fixedNow))
+	pass := func() {
+		for s.Current().Kind == KindCheck {
+			res := map[CheckID]Result{}
+			for _, id := range s.Pending() {
+				res[id] = Result{Outcome: Pass}
+			}
+			res[CheckTerminalLastTxn] = Result{Outcome: Skipped}
+			if err := s.Submit(res); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	pass()
+	if err := s.Answer("comms"); err != nil { // m.screen → m.net (check) → m.every
+		t.Fatal(err)
+	}
+	pass()
+	if s.Current().ID != "m.every" {
+		t.Fatalf("at %s; want m.every", s.Current().ID)
+	}
+	if err := s.Back(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Current().ID != "m.screen" {
+		t.Errorf("Back from m.every went to %s; want m.screen (not a re-run of m.net)", s.Current().ID)
+	}
+	if err := s.Back(); !errors.Is(err, ErrNoHistory) {
+		t.Errorf("Back at the first question after checks only = %v; want ErrNoHistory", err)
+	}
 }
