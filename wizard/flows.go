@@ -106,7 +106,7 @@ var MainFlow = &Flow{
 			OnPass: "m.sale.approved", OnFail: "m.screen", OnSkip: "m.screen"},
 		{ID: "m.f.reversal", Kind: KindFinding, Finding: "money.reversal-pending", Next: "m.screen"},
 		{ID: "m.sale.approved", Kind: KindQuestion, Title: "verdict.sale.approved", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
-			{ID: "yes", Label: "verdict.sale.yes", Next: "m.f.money-approved"},
+			{ID: "yes", Label: "verdict.sale.yes", Next: "m.f.money-approved", Sale: SaleApproved},
 			{ID: "earlier", Label: "verdict.sale.earlier", Next: "m.screen", Sale: SaleUnknown},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.money-unknown", Sale: SaleUnknown},
 		}},
@@ -314,12 +314,12 @@ var WaitingFlow = &Flow{
 			Rules:  []Rule{{CheckTerminalLastTxn, Warn, "w.f.reversal"}},
 			OnPass: "w.sale.approved", OnFail: "w.screen", OnSkip: "w.screen"},
 		{ID: "w.sale.approved", Kind: KindQuestion, Title: "verdict.sale.approved", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
-			{ID: "yes", Label: "verdict.sale.yes", Next: "w.f.approved"},
+			{ID: "yes", Label: "verdict.sale.yes", Next: "w.f.approved", Sale: SaleApproved},
 			{ID: "earlier", Label: "verdict.sale.earlier", Next: "w.screen", Sale: SaleUnknown},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "w.query", Sale: SaleUnknown},
 		}},
 		{ID: "w.sale.declined", Kind: KindQuestion, Title: "verdict.sale.declined", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
-			{ID: "yes", Label: "verdict.sale.yes", Next: "w.how"},
+			{ID: "yes", Label: "verdict.sale.yes", Next: "w.how", Sale: SaleDeclined},
 			{ID: "earlier", Label: "verdict.sale.earlier", Next: "w.screen", Sale: SaleUnknown},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "w.query", Sale: SaleUnknown},
 		}},
@@ -380,12 +380,12 @@ var MoneyFlow = &Flow{
 			Rules:  []Rule{{CheckTerminalLastTxn, Warn, "$.f.reversal"}},
 			OnPass: "$.sale.approved", OnFail: "$.receipt", OnSkip: "$.receipt"},
 		{ID: "$.sale.approved", Kind: KindQuestion, Title: "verdict.sale.approved", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
-			{ID: "yes", Label: "verdict.sale.yes", Next: "$.f.approved"},
+			{ID: "yes", Label: "verdict.sale.yes", Next: "$.f.approved", Sale: SaleApproved},
 			{ID: "earlier", Label: "verdict.sale.earlier", Next: "$.receipt", Sale: SaleUnknown},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "$.query", Sale: SaleUnknown},
 		}},
 		{ID: "$.sale.declined", Kind: KindQuestion, Title: "verdict.sale.declined", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
-			{ID: "yes", Label: "verdict.sale.yes", Next: "$.f.declined"},
+			{ID: "yes", Label: "verdict.sale.yes", Next: "$.f.declined", Sale: SaleDeclined},
 			{ID: "earlier", Label: "verdict.sale.earlier", Next: "$.receipt", Sale: SaleUnknown},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "$.query", Sale: SaleUnknown},
 		}},

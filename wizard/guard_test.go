@@ -33,6 +33,8 @@ var (
 	declineAnswers = map[string]bool{
 		"m.screen/invalid": true, "m.screen/pin": true, "m.screen/chip": true, "m.screen/funds": true, "m.screen/amount": true,
 		"w.screen/declined": true, "w.query/failed": true, "$.receipt/failed": true, "$.query/failed": true,
+		// The owner confirms that the declined sale the terminal reported is this one.
+		"w.sale.declined/yes": true, "$.sale.declined/yes": true,
 	}
 	// forgetAnswers say the sale read was not this one (or the owner is not sure).
 	forgetAnswers = map[string]bool{

@@ -270,3 +270,24 @@ func trailText(s *wizard.Session) string {
 	}
 	return b.String()
 }
+
+// TestOldLastTransactionSaysNothingSure: a last transaction from well
+// before now may be another customer's, so it never counts as this sale's
+// decline (or approval); the code still routes.
+func TestOldLastTransactionSaysNothingSure(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		shift time.Duration
+		want  wizard.SaleState
+	}{{"just now", 0, wizard.SaleDeclined}, {"an hour ago", time.Hour, wizard.SaleUnknown}} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := startWorld(t, sim.ScenarioCode, "51", sim.HostConfig{})
+			cfg := loopbackNet(Config{Port: w.term.Path()})
+			cfg.Now = func() time.Time { return time.Now().Add(tt.shift) }
+			got := registry(t, cfg).Run(context.Background(), wizard.CheckTerminalLastTxn, DefaultTimeout)
+			if got.Sale != tt.want || got.Code != "51" {
+				t.Errorf("last transaction %s: sale %q code %q; want %q, 51", tt.name, got.Sale, got.Code, tt.want)
+			}
+		})
+	}
+}

@@ -298,6 +298,12 @@ func (e *env) checkLastTxn(ctx context.Context) (wizard.Result, error) {
 	default:
 		r.Sale = wizard.SaleUnknown
 	}
+	// A transaction from well before now may be another customer's: it
+	// says nothing sure about the sale that just failed.
+	if old := !t.Time.IsZero() && e.cfg.Now().Sub(t.Time) > SaleWindow; old && r.Sale != wizard.SaleUnknown {
+		r.Sale = wizard.SaleUnknown
+		r.Evidence = append(r.Evidence, wizard.Fact{Key: "evidence.txn.old", Value: strconv.Itoa(int(e.cfg.Now().Sub(t.Time).Minutes()))})
+	}
 	decoded := decodeRaw(t)
 	if t.Local != device.LocalNone {
 		r.Code = responseCode(t, decoded)
@@ -308,7 +314,7 @@ func (e *env) checkLastTxn(ctx context.Context) (wizard.Result, error) {
 		{Key: "evidence.txn.time", Value: timeText(t.Time)},
 		{Key: "evidence.txn.code", Value: r.Code},
 	}
-	r.Evidence = append(facts(ev), decodedFacts(decoded)...)
+	r.Evidence = append(append(facts(ev), decodedFacts(decoded)...), r.Evidence...)
 	return r, nil
 }
 
