@@ -87,7 +87,12 @@
 //	     "title": "findings.card.expired",
 //	     "remedies": ["findings.card.expired.remedy.1", "..."],
 //	     "customer": "findings.card.expired.customer",
-//	     "action": "", "fixed": false}
+//	     "action": "", "fixed": false,
+//	     "grade": "reported",               // measured | reported | inferred
+//	     "confirm": "verdict.confirm.…",    // inferred only: what would confirm it
+//	     "runner_up": "card.declined",      // inferred only: next most likely cause
+//	     "hold": "verdict.hold.pending",    // money guard shown before retry advice
+//	     "calls_lakala": true}
 //	  ]
 //	}
 //
