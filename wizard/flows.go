@@ -94,6 +94,9 @@ var MainFlow = &Flow{
 			{ID: "keys", Label: "flows.m.hw.keys", Next: "m.f.keypad"},
 			{ID: "reader", Label: "flows.m.hw.reader", Next: "m.f.reader"},
 			{ID: "none", Label: "flows.m.hw.none", Next: "m.last"},
+			// No paper: an approved sale without a slip looks failed; the
+			// last transaction (and the money guard) comes next.
+			{ID: "paper", Label: "verdict.m.hw.paper", Next: "m.last"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.last"},
 		}},
 

@@ -140,7 +140,7 @@ var e2eCases = []e2eCase{
 	{name: "sim selftest garbage", flow: selftest, scenario: sim.ScenarioGarbage, want: "usb.link-quality", layer: wizard.LayerUSB, grade: measured},
 	{name: "sim slow terminal, restart no help", flow: main, scenario: sim.ScenarioSlow, answers: []string{wizard.AnswerNotHelped}, want: "usb.no-answer", layer: wizard.LayerUSB, grade: measured},
 	{name: "sim outdated firmware", flow: main, scenario: sim.ScenarioOldFirmware, want: "sw.outdated", layer: wizard.LayerTerminalSW, grade: measured},
-	{name: "sim no paper: the approved sale is shown before anything else", flow: main, scenario: sim.ScenarioNoPaper, answers: []string{"none", "yes"}, want: "money.approved", layer: wizard.LayerNone, grade: reported},
+	{name: "sim no paper: the approved sale is shown before anything else", flow: main, scenario: sim.ScenarioNoPaper, answers: []string{"paper", "yes"}, want: "money.approved", layer: wizard.LayerNone, grade: reported},
 	// Host faults.
 	{name: "sim host refuses", flow: selftest, scenario: sim.ScenarioHealthy, host: sim.HostConfig{Fault: sim.HostRefuse}, want: "net.host-unreachable", layer: wizard.LayerAcquirerHost, grade: measured},
 	{name: "sim host garbles the echo", flow: selftest, scenario: sim.ScenarioHealthy, host: sim.HostConfig{Fault: sim.HostGarbage}, want: "pay.outage", layer: wizard.LayerAcquirerHost, grade: measured},
