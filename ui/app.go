@@ -32,8 +32,9 @@ const (
 	prefTPDU         = "acquirer.tpdu" // 10 hex digits
 	prefTID          = "acquirer.tid"
 	prefMID          = "acquirer.mid"
-	prefTerminal     = "terminal.preference" // JSON of device.Preference
-	prefTimeout      = "checks.timeout"      // seconds per check
+	prefTerminal     = "terminal.preference"  // JSON of device.Preference
+	prefTimeout      = "checks.timeout"       // seconds per check
+	prefLakalaPhone  = "support.lakala.phone" // the support number shown when a remedy is "call Lakala"; "" for the shipped one
 )
 
 // Options configures the GUI. main.go fills it.

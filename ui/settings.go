@@ -13,9 +13,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/assets"
 	"posdoctor/device"
 	"posdoctor/store"
 	"posdoctor/ui/i18n"
+	"posdoctor/wizard"
 )
 
 // languageChoices are the Settings options, each named in its own language
@@ -92,6 +94,9 @@ func (a *App) hostForm() fyne.CanvasObject {
 	tid.SetText(p.String(prefTID))
 	mid := widget.NewEntry()
 	mid.SetText(p.String(prefMID))
+	phone := widget.NewEntry()
+	phone.SetPlaceHolder(wizard.ParseSupport(assets.Support).Phone)
+	phone.SetText(p.String(prefLakalaPhone))
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 
@@ -112,6 +117,7 @@ func (a *App) hostForm() fyne.CanvasObject {
 		p.SetString(prefTPDU, strings.TrimSpace(tpdu.Text))
 		p.SetString(prefTID, strings.TrimSpace(tid.Text))
 		p.SetString(prefMID, strings.TrimSpace(mid.Text))
+		p.SetString(prefLakalaPhone, strings.TrimSpace(phone.Text))
 		for i, l := range timeoutLabels {
 			if l == timeout.Selected {
 				p.SetInt(prefTimeout, timeoutChoices[i])
@@ -127,6 +133,7 @@ func (a *App) hostForm() fyne.CanvasObject {
 		widget.NewFormItem(a.tr.T("settings.host.tid"), tid),
 		widget.NewFormItem(a.tr.T("settings.host.mid"), mid),
 		widget.NewFormItem(a.tr.T("settings.timeout"), timeout),
+		widget.NewFormItem(a.tr.T("verdict.settings.phone"), phone),
 	)
 	return container.NewVBox(form, container.NewHBox(save), status)
 }

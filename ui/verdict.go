@@ -121,13 +121,16 @@ func (v *wizardView) lakalaBox() fyne.CanvasObject {
 		ref = report.RefCode(v.journal.ID())
 	}
 	sup := wizard.ParseSupport(assets.Support)
+	if own := strings.TrimSpace(v.a.fyne.Preferences().String(prefLakalaPhone)); own != "" {
+		sup = wizard.Support{Phone: own, Verified: true} // the shop's own (an agent's) number
+	}
 	phoneLine := tr.T("verdict.lakala.phone", "phone", sup.Phone)
 	if !sup.Verified {
 		phoneLine += " " + tr.T("verdict.lakala.unverified")
 	}
 	box := container.NewVBox(wrapLabel(tr.T("verdict.lakala.title"), widget.MediumImportance, true),
-		wrapLabel(tr.T("verdict.lakala.mid", "v", val("evidence.txn.mid", "device.fact.mid")), widget.MediumImportance, false),
-		wrapLabel(tr.T("verdict.lakala.tid", "v", val("evidence.txn.tid", "device.fact.tid")), widget.MediumImportance, false),
+		wrapLabel(tr.T("verdict.lakala.mid", "v", orPref(val("evidence.txn.mid", "device.fact.mid"), unknown, v.a.fyne.Preferences().String(prefMID))), widget.MediumImportance, false),
+		wrapLabel(tr.T("verdict.lakala.tid", "v", orPref(val("evidence.txn.tid", "device.fact.tid"), unknown, v.a.fyne.Preferences().String(prefTID))), widget.MediumImportance, false),
 		wrapLabel(tr.T("verdict.lakala.code", "v", code), widget.MediumImportance, false),
 		wrapLabel(tr.T("verdict.lakala.ref", "v", ref), widget.MediumImportance, false),
 		wrapLabel(phoneLine, widget.MediumImportance, false))
@@ -164,4 +167,12 @@ func (v *wizardView) checkedList() fyne.CanvasObject {
 	}
 	return container.NewVBox(wrapLabel(tr.T("verdict.checked"), widget.MediumImportance, true),
 		wrapLabel(strings.Join(parts, " · "), widget.MediumImportance, false))
+}
+
+// orPref returns v, or the value from the settings when v is unknown.
+func orPref(v, unknown, pref string) string {
+	if v == unknown && strings.TrimSpace(pref) != "" {
+		return strings.TrimSpace(pref)
+	}
+	return v
 }

@@ -92,3 +92,30 @@ func tapNext(v *wizardView) bool {
 	}
 	return false
 }
+
+// TestLakalaNumberFromSettings: a shop served by an agent sets its own
+// support number, which the end screen then quotes without the
+// "not verified" note.
+func TestLakalaNumberFromSettings(t *testing.T) {
+	e := newEnv(t, Options{SystemLocales: []string{"en"}})
+	e.a.fyne.Preferences().SetString(prefLakalaPhone, "400-000-0000")
+	s, err := wizard.Start(wizard.MainFlow, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := e.a.openWizard(s, fakeChecks(), nil, nil, false)
+	e.q.until(t, "the screen question", 10*time.Second, func() bool { return v.sess.Current().ID == "m.screen" || (v.finished() && tapNext(v)) })
+	if err := v.sess.Input("x"); err == nil {
+		t.Fatal("typed input accepted at a choice question")
+	}
+	test.Type(v.search, "96")
+	v.search.OnSubmitted(v.search.Text)
+	e.q.drain()
+	shown := shownText(t, e)
+	if !strings.Contains(shown, e.a.tr.T("verdict.lakala.phone", "phone", "400-000-0000")) || strings.Contains(shown, e.a.tr.T("verdict.lakala.unverified")) {
+		t.Errorf("end screen does not quote the shop's own number as set:\n%s", shown)
+	}
+	if !strings.Contains(shown, e.a.tr.T("verdict.note.cutover")) {
+		t.Errorf("a 96 outage does not mention the cut-over:\n%s", shown)
+	}
+}
