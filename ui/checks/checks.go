@@ -58,6 +58,9 @@ type Config struct {
 	// MinFirmware and MinApp are the oldest versions terminal.firmware
 	// accepts; empty: not checked.
 	MinFirmware, MinApp string
+	// Minimums is the shipped table of minimum versions per model
+	// (assets' support.json), used when MinFirmware and MinApp are empty.
+	Minimums []wizard.Minimum
 
 	// Injected dependencies; nil means the system's.
 	Dialer      netcheck.Dialer

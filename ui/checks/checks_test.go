@@ -104,6 +104,16 @@ func TestFirmwareWithoutMinimumCannotJudge(t *testing.T) {
 	}
 }
 
+// TestFirmwareTableFires: a model in the table is judged against its row.
+func TestFirmwareTableFires(t *testing.T) {
+	w := startWorld(t, sim.ScenarioHealthy, "", sim.HostConfig{})
+	cfg := loopbackNet(Config{Port: w.term.Path(), Minimums: []wizard.Minimum{{Model: "pos doctor sim-1", Firmware: "V9.0", Source: "test", Date: "2026-12-02"}}})
+	got := registry(t, cfg).Run(context.Background(), wizard.CheckTerminalFirmware, DefaultTimeout)
+	if got.Outcome != wizard.Fail {
+		t.Errorf("terminal.firmware below the table's minimum = %v %s; want fail", got.Outcome, got.Summary)
+	}
+}
+
 func TestRegistryRegistersEverything(t *testing.T) {
 	r := registry(t, Config{})
 	want := slices.Clone(AutoChecks)

@@ -251,13 +251,19 @@ func (e *env) checkTerminalNetwork(ctx context.Context) (wizard.Result, error) {
 
 func (e *env) checkFirmware(ctx context.Context) (wizard.Result, error) {
 	return e.withStatus(ctx, func(st device.Status) wizard.Result {
-		r := fromEvaluation(device.EvalFirmware(st, e.cfg.MinFirmware, e.cfg.MinApp))
+		minFW, minApp := e.cfg.MinFirmware, e.cfg.MinApp
+		if minFW == "" && minApp == "" {
+			if m, ok := (wizard.Support{Minimums: e.cfg.Minimums}).MinimumFor(st.Model); ok {
+				minFW, minApp = m.Firmware, m.App
+			}
+		}
+		r := fromEvaluation(device.EvalFirmware(st, minFW, minApp))
 		switch {
 		case st.Firmware == "" && st.AppVersion == "":
 			// The terminal did not say its versions: cannot judge, which
 			// is neither "up to date" nor "incompatible".
 			r.Outcome = wizard.Skipped
-		case e.cfg.MinFirmware == "" && e.cfg.MinApp == "":
+		case minFW == "" && minApp == "":
 			// No known minimum for this model: cannot judge, never "up to date".
 			r.Outcome, r.Summary = wizard.Skipped, "check.terminal.firmware.nominimum"
 		}
