@@ -126,19 +126,18 @@ func TestMoneyGuardEveryPath(t *testing.T) {
 				profiles = profiles[:1]
 			}
 			for pi, profile := range profiles {
-				var walk func(path []string)
-				walk = func(path []string) {
+				var walk func(s *Session, path []string)
+				walk = func(s *Session, path []string) {
 					walked++
 					if walked > 2_000_000 {
 						t.Fatal("too many paths")
 					}
-					s := replay(t, flow, state, profile, path)
-					if s == nil || revisits(s) {
-						return // the path does not fit, or goes round a loop again
+					if revisits(s) {
+						return // a loop (a typed 00 leads back to the screen question) is walked once
 					}
 					st := s.Current()
 					where := fmt.Sprintf("%s/%s/profile %d/%s at %s", flow.ID, state.name, pi, strings.Join(path, ","), st.ID)
-					declined := oracleDeclined(flow, s.Trail(), state)
+					declined := oracleDeclined(flow, s.trail, state)
 					invites := chargeSteps[st.ID] || (st.Kind == KindFinding && chargeFindings[st.Finding])
 					if flow.AboutSale && invites && !declined && !s.Hold() {
 						t.Errorf("%s invites another charge without a terminal-reported decline and without the money guard", where)
@@ -156,68 +155,75 @@ func TestMoneyGuardEveryPath(t *testing.T) {
 						endings++
 						return
 					}
+					next := func(a string) {
+						c := cloneSession(s)
+						var err error
+						if text, ok := strings.CutPrefix(a, "="); ok {
+							err = c.Input(text)
+						} else {
+							err = c.Answer(a)
+						}
+						if err != nil {
+							return
+						}
+						advanceAll(t, c, state, profile)
+						walk(c, append(path[:len(path):len(path)], a))
+					}
 					if st.Input != InputNone {
 						for _, text := range typed[st.Input] {
-							walk(append(path[:len(path):len(path)], "="+text))
+							next("=" + text)
 						}
 					}
 					for _, c := range s.Choices() {
-						walk(append(path[:len(path):len(path)], c.ID))
+						next(c.ID)
 					}
 				}
-				walk(nil)
+				s, err := Start(flow, clockAt(fixedNow))
+				if err != nil {
+					t.Fatal(err)
+				}
+				advanceAll(t, s, state, profile)
+				walk(s, nil)
 			}
 		}
 	}
 	t.Logf("%d paths walked, %d endings", walked, endings)
 }
 
-// replay starts flow and plays path; check steps get the terminal state
-// for the last transaction and the profile's outcomes (else pass; with an
-// unreadable terminal every terminal check is skipped). It returns nil if
-// the path does not fit.
-func replay(t *testing.T, flow *Flow, state terminalState, profile map[CheckID]Outcome, path []string) *Session {
+// advanceAll submits check steps until a question, instruction or finding:
+// the terminal state for the last transaction, the profile's outcomes for
+// the others (else pass; with an unreadable terminal every terminal check
+// is skipped).
+func advanceAll(t *testing.T, s *Session, state terminalState, profile map[CheckID]Outcome) {
 	t.Helper()
-	s, err := Start(flow, clockAt(fixedNow))
-	if err != nil {
-		t.Fatal(err)
-	}
 	unreadable := strings.HasPrefix(state.name, "unreadable")
-	advance := func() {
-		for s.Current().Kind == KindCheck {
-			res := map[CheckID]Result{}
-			for _, id := range s.Pending() {
-				o := Pass
-				if unreadable && strings.HasPrefix(string(id), "terminal.") {
-					o = Skipped
-				}
-				if v, ok := profile[id]; ok {
-					o = v
-				}
-				res[id] = Result{Outcome: o, Summary: "test"}
-				if id == CheckTerminalLastTxn {
-					res[id] = state.res
-				}
+	for s.Current().Kind == KindCheck {
+		res := map[CheckID]Result{}
+		for _, id := range s.Pending() {
+			o := Pass
+			if unreadable && strings.HasPrefix(string(id), "terminal.") {
+				o = Skipped
 			}
-			if err := s.Submit(res); err != nil {
-				t.Fatal(err)
+			if v, ok := profile[id]; ok {
+				o = v
+			}
+			res[id] = Result{Outcome: o, Summary: "test"}
+			if id == CheckTerminalLastTxn {
+				res[id] = state.res
 			}
 		}
-	}
-	advance()
-	for _, a := range path {
-		var err error
-		if text, ok := strings.CutPrefix(a, "="); ok {
-			err = s.Input(text)
-		} else {
-			err = s.Answer(a)
+		if err := s.Submit(res); err != nil {
+			t.Fatal(err)
 		}
-		if err != nil {
-			return nil
-		}
-		advance()
 	}
-	return s
+}
+
+// cloneSession copies a session so a walk can branch from it.
+func cloneSession(s *Session) *Session {
+	c := *s
+	c.trail = slices.Clone(s.trail)
+	c.fixes = slices.Clone(s.fixes)
+	return &c
 }
 
 // revisits reports whether the session has been at its current step
@@ -225,7 +231,7 @@ func replay(t *testing.T, flow *Flow, state terminalState, profile map[CheckID]O
 // walked once.
 func revisits(s *Session) bool {
 	n := 0
-	for _, r := range s.Trail() {
+	for _, r := range s.trail {
 		if r.Step == s.Current().ID {
 			n++
 		}
