@@ -350,3 +350,23 @@ func TestBackSkipsTheCheckBehind(t *testing.T) {
 		t.Errorf("Back at the first question after checks only = %v; want ErrNoHistory", err)
 	}
 }
+
+// TestInferredHelpForEveryProblem: every problem finding can be named from
+// answers alone in some flow, so each has a next most likely cause (a real
+// finding, not itself) and confirm words for its layer.
+func TestInferredHelpForEveryProblem(t *testing.T) {
+	msgs := loadLocale(t, "en")
+	for _, id := range FindingIDs() {
+		fd := findings[id]
+		if fd.Severity != SeverityProblem || strings.HasPrefix(string(id), "money.") {
+			continue
+		}
+		r, ok := runnerUp[id]
+		if _, known := findings[r]; !ok || !known || r == id {
+			t.Errorf("finding %s: runner-up %q is not another finding", id, r)
+		}
+		if k := ConfirmKey(fd); msgs[k] == "" {
+			t.Errorf("finding %s: no words for %s", id, k)
+		}
+	}
+}

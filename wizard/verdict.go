@@ -228,10 +228,9 @@ func (s *Session) foundBy(i int) []CheckID {
 // around midnight; without one of them the app does not talk about it.
 var cutoverCodes = map[string]bool{"90": true, "96": true, "98": true}
 
-// inferredHelp says, for a finding named from answers only, what would
-// confirm it and the next most likely cause. Words are
-// verdict.confirm.<finding>; a finding without its own entry uses its
-// layer's confirm words.
+// runnerUp is, for a finding named from answers only, the next most likely
+// cause to name beside it. What would confirm it is said per layer
+// (ConfirmKey).
 var runnerUp = map[FindingID]FindingID{
 	"hw.screen": "sw.crash", "hw.keypad": "sw.crash", "hw.card-reader": "card.damaged", "hw.cable": "hw.usb-port",
 	"hw.usb-port": "hw.cable", "hw.power": "hw.cable", "pc.driver": "hw.cable", "pc.port-busy": "usb.no-answer",
@@ -240,7 +239,7 @@ var runnerUp = map[FindingID]FindingID{
 	"sw.clock": "sw.misconfig", "usb.no-answer": "sw.crash", "usb.not-seen": "hw.power",
 	"net.offline": "net.unstable", "net.unstable": "net.weak-signal", "net.weak-signal": "net.unstable",
 	"net.congestion": "net.bandwidth", "net.bandwidth": "net.congestion", "net.dns": "net.offline",
-	"net.host-unreachable": "pay.outage", "net.link-quality": "hw.cable",
+	"net.host-unreachable": "pay.outage", "usb.link-quality": "hw.cable",
 	"pay.upgrade": "pay.maintenance", "pay.maintenance": "pay.outage", "pay.outage": "net.host-unreachable",
 	"bank.param-mismatch": "host.merchant-config", "bank.slow": "net.unstable", "bank.maintenance": "bank.slow",
 	"op.wrong-amount": "op.wrong-steps", "op.wrong-method": "op.wrong-steps", "op.wrong-steps": "card.not-permitted",
