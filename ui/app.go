@@ -34,9 +34,10 @@ const (
 	prefTPDU         = "acquirer.tpdu" // 10 hex digits
 	prefTID          = "acquirer.tid"
 	prefMID          = "acquirer.mid"
-	prefLakala       = "lakala.services"     // Lakala public addresses, one "host:port" a line; "" = Options.PublicServices
-	prefTerminal     = "terminal.preference" // JSON of device.Preference
-	prefTimeout      = "checks.timeout"      // seconds per check
+	prefLakala       = "lakala.services"      // Lakala public addresses, one "host:port" a line; "" = Options.PublicServices
+	prefTerminal     = "terminal.preference"  // JSON of device.Preference
+	prefTimeout      = "checks.timeout"       // seconds per check
+	prefLakalaPhone  = "support.lakala.phone" // the support number shown when a remedy is "call Lakala"; "" for the shipped one
 )
 
 // Options configures the GUI. main.go fills it.

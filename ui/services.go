@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"posdoctor/assets"
 	"posdoctor/device"
 	"posdoctor/device/netcheck"
 	"posdoctor/store"
@@ -82,6 +83,7 @@ func (a *App) newRegistry(ctx context.Context) (*wizard.Registry, func() error) 
 		Lister:      a.lister(),
 		Preferences: a.terminalPreference(),
 		Timeout:     a.checkTimeout(),
+		Minimums:    wizard.ParseSupport(assets.Support).Minimums,
 	}
 	if ep, ok := a.hostSettings(); ok {
 		cfg.Settings = ep

@@ -13,10 +13,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/assets"
 	"posdoctor/device"
 	"posdoctor/device/netcheck"
 	"posdoctor/store"
 	"posdoctor/ui/i18n"
+	"posdoctor/wizard"
 )
 
 // languageChoices are the Settings options, each named in its own language
@@ -103,6 +105,9 @@ func (a *App) hostForm() fyne.CanvasObject {
 		}
 		lakala.SetPlaceHolder(strings.Join(addrs, "\n"))
 	}
+	phone := widget.NewEntry()
+	phone.SetPlaceHolder(wizard.ParseSupport(assets.Support).Phone)
+	phone.SetText(p.String(prefLakalaPhone))
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 
@@ -129,6 +134,7 @@ func (a *App) hostForm() fyne.CanvasObject {
 		p.SetString(prefTPDU, strings.TrimSpace(tpdu.Text))
 		p.SetString(prefTID, strings.TrimSpace(tid.Text))
 		p.SetString(prefMID, strings.TrimSpace(mid.Text))
+		p.SetString(prefLakalaPhone, strings.TrimSpace(phone.Text))
 		for i, l := range timeoutLabels {
 			if l == timeout.Selected {
 				p.SetInt(prefTimeout, timeoutChoices[i])
@@ -149,6 +155,7 @@ func (a *App) hostForm() fyne.CanvasObject {
 		widget.NewFormItem(a.tr.T("settings.host.tid"), tid),
 		widget.NewFormItem(a.tr.T("settings.host.mid"), mid),
 		widget.NewFormItem(a.tr.T("settings.lakala.addrs"), lakala),
+		widget.NewFormItem(a.tr.T("verdict.settings.phone"), phone),
 	)
 	// A form's hint does not wrap: the explanation goes below, wrapped.
 	hint := widget.NewLabel(a.tr.T("settings.lakala.hint"))

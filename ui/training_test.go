@@ -755,7 +755,7 @@ func TestEveryRehearsalCanBeWon(t *testing.T) {
 	// first choice.
 	scripts := map[string]map[wizard.StepID]string{
 		"void-after-cutoff": {"m.screen": "invalid", "m.txn": "void", "m.void": "settled"},
-		"network-down":      {"m.screen": "comms"},
+		"network-down":      {"m.sale.approved": "earlier", "m.screen": "comms"},
 	}
 	for _, r := range mustDeck(t).Rehearsals {
 		t.Run(r.ID, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -58,6 +59,7 @@ type wizardView struct {
 	back    *widget.Button
 	leave   *widget.Button
 	input   *widget.Entry
+	search  *widget.Entry
 	onEnd   func(*wizard.Session) // called once when the session ends (training)
 	hint    string                // what recent failures suggest, shown at the end
 
@@ -459,6 +461,15 @@ func (v *wizardView) renderStep() fyne.CanvasObject {
 		body.Wrapping = fyne.TextWrapWord
 		box.Add(body)
 	}
+	if st.ShowSale {
+		box.Add(v.saleBox())
+	}
+	if k := v.sess.HoldKey(); k != "" && st.Kind == wizard.KindInstruction {
+		box.Add(v.holdBanner(k))
+	}
+	if st.Search {
+		box.Add(v.searchBox())
+	}
 	switch st.Kind {
 	case wizard.KindCheck:
 		box.Add(v.renderChecks(v.sess.Pending()))
@@ -632,10 +643,19 @@ func (v *wizardView) renderFindingCard(f wizard.Found) fyne.CanvasObject {
 		title.Importance = widget.SuccessImportance
 	}
 	box.Add(title)
+	if f.Severity == wizard.SeverityProblem && f.Grade != "" {
+		box.Add(v.gradeLabel(f))
+	}
 	if f.Layer != wizard.LayerNone {
 		l := widget.NewLabel(tr.T(f.Layer.Key()))
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)
+	}
+	if f.Hold != "" {
+		box.Add(v.holdBanner(f.Hold))
+	}
+	if strings.HasPrefix(string(f.ID), "money.") {
+		box.Add(v.saleBox())
 	}
 	if len(f.Remedies) > 0 {
 		box.Add(widget.NewLabelWithStyle(tr.T("wizui.remedies"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -644,6 +664,12 @@ func (v *wizardView) renderFindingCard(f wizard.Found) fyne.CanvasObject {
 			l.Wrapping = fyne.TextWrapWord
 			box.Add(l)
 		}
+	}
+	for _, o := range v.inferredHelp(f) {
+		box.Add(o)
+	}
+	if f.CallsLakala && !f.Fixed {
+		box.Add(v.lakalaBox())
 	}
 	if f.Customer != "" {
 		c := widget.NewLabel(tr.T("wizui.customer") + " " + tr.T(f.Customer))
@@ -713,6 +739,7 @@ func (v *wizardView) renderEnd() fyne.CanvasObject {
 		box.Add(v.renderFindingCard(f))
 	}
 	box.Add(v.fixArea())
+	box.Add(v.checkedList())
 	if v.a.exportEnabled() && !v.training && v.journal != nil {
 		exp := widget.NewButtonWithIcon(tr.T("wizui.export"), theme.DocumentSaveIcon(), func() { v.a.exportSession(v.journal.ID()) })
 		box.Add(exp)

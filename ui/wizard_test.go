@@ -24,10 +24,10 @@ func TestWizardAgainstTheSimulator(t *testing.T) {
 		wantLayer   wizard.Layer
 	}{
 		{"healthy terminal, void after the cut-off", "healthy",
-			map[wizard.StepID]string{"m.screen": "invalid", "m.txn": "void", "m.void": "settled"}, "op.void-after-cutoff", wizard.LayerOperator},
-		{"not signed in", "not-signed-in", nil, "sw.not-signed-in", wizard.LayerUSB},
+			map[wizard.StepID]string{"m.sale.approved": "earlier", "m.screen": "invalid", "m.txn": "void", "m.void": "settled"}, "op.void-after-cutoff", wizard.LayerOperator},
+		{"not signed in", "not-signed-in", nil, "sw.not-signed-in", wizard.LayerTerminalSW},
 		{"code 55", "code=55", nil, "op.pin-wrong", wizard.LayerOperator},
-		{"host down", "host-refuse", map[wizard.StepID]string{"m.screen": "comms"}, "net.host-unreachable", wizard.LayerAcquirerHost},
+		{"host down", "host-refuse", map[wizard.StepID]string{"m.sale.approved": "earlier", "m.screen": "comms"}, "net.host-unreachable", wizard.LayerAcquirerHost},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

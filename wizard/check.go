@@ -88,6 +88,10 @@ type Result struct {
 	// Code is a response code (field 39) the check read, such as "12" from
 	// the terminal's last transaction; the session jumps on it. Empty if none.
 	Code string `json:"code,omitempty"`
+	// Sale is what a last-transaction check read about the sale (approved,
+	// declined, pending, or unknown when the terminal could not be read);
+	// empty for other checks.
+	Sale SaleState `json:"sale,omitempty"`
 	// Detail is raw error text for a "details" area and logs; never shown
 	// as the main message.
 	Detail string `json:"detail,omitempty"`
@@ -107,6 +111,10 @@ const (
 	ActionSignIn     ActionID = "action.signin" // ask the terminal to sign in again
 	ActionReopenPort ActionID = "action.reopen" // reopen the port after a replug
 	ActionEcho       ActionID = "action.echo"   // re-run the host echo
+	// ActionRecheck does nothing itself: the owner fixed it by hand (a
+	// cable, the clock) and the checks that found the fault run again.
+	// Every registry has it.
+	ActionRecheck ActionID = "action.recheck"
 )
 
 // Action applies a fix. Like Check it honours ctx.
@@ -134,7 +142,10 @@ func (r *Registry) RegisterAction(id ActionID, a Action) { r.actions[id] = a }
 func (r *Registry) Has(id CheckID) bool { _, ok := r.checks[id]; return ok }
 
 // HasAction reports whether an action is registered for id.
-func (r *Registry) HasAction(id ActionID) bool { _, ok := r.actions[id]; return ok }
+func (r *Registry) HasAction(id ActionID) bool {
+	_, ok := r.actions[id]
+	return ok || id == ActionRecheck
+}
 
 // Checks returns the registered check IDs, sorted.
 func (r *Registry) Checks() []CheckID {
@@ -150,6 +161,9 @@ func (r *Registry) Checks() []CheckID {
 // registered.
 func (r *Registry) Apply(ctx context.Context, id ActionID) error {
 	a, ok := r.actions[id]
+	if !ok && id == ActionRecheck {
+		return nil
+	}
 	if !ok {
 		return fmt.Errorf("%s: %w", id, ErrUnknownAction)
 	}

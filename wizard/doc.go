@@ -22,6 +22,15 @@
 //     category, so a flow's CodeTable sends every code somewhere.
 //   - Checks and actions by ID (Registry, check.go); implementations are
 //     injected by main.go. The wizard never imports device, store or Fyne.
+//   - Verdicts true to their evidence (verdict.go): every Found carries its
+//     Grade (measured, reported, inferred); Session.Sale says what is known
+//     about the failed sale (the last transaction's Result.Sale, typed
+//     codes, and Answer.Sale of answers that report the screen, slip or
+//     末笔查询); Session.Hold puts the money guard ("don't charge again
+//     until 末笔查询 confirms") before any step or finding that takes the
+//     payment again (Step.Retry, Finding.Retry) unless the terminal
+//     reported this very sale declined. TestMoneyGuardEveryPath walks every
+//     flow × terminal state × answer to prove it.
 //
 // # Invariants
 //
@@ -78,7 +87,12 @@
 //	     "title": "findings.card.expired",
 //	     "remedies": ["findings.card.expired.remedy.1", "..."],
 //	     "customer": "findings.card.expired.customer",
-//	     "action": "", "fixed": false}
+//	     "action": "", "fixed": false,
+//	     "grade": "reported",               // measured | reported | inferred
+//	     "confirm": "verdict.confirm.…",    // inferred only: what would confirm it
+//	     "runner_up": "card.declined",      // inferred only: next most likely cause
+//	     "hold": "verdict.hold.pending",    // money guard shown before retry advice
+//	     "calls_lakala": true}
 //	  ]
 //	}
 //

@@ -34,7 +34,7 @@ func ExampleSession() {
 	s.Answer("void")
 	s.Answer("settled")
 	for _, f := range s.Findings() {
-		fmt.Println("finding:", f.ID, "layer:", f.Layer)
+		fmt.Println("finding:", f.ID, "layer:", f.Layer, "grade:", f.Grade)
 	}
 	sum := s.Summary()
 	fmt.Println("code:", sum.Code, "outcome:", sum.Outcome)
@@ -44,6 +44,7 @@ func ExampleSession() {
 	//  - void
 	//  - refund
 	//  - completion
-	// finding: op.void-after-cutoff layer: operator
+	//  - unsure
+	// finding: op.void-after-cutoff layer: operator grade: reported
 	// code: 12 outcome: problem
 }

@@ -11,17 +11,19 @@ type Layer string
 
 // The layers, from the terminal outwards.
 const (
-	LayerNone         Layer = ""              // no problem, or not determined
-	LayerUSB          Layer = "usb"           // the terminal itself and its USB link
-	LayerPC           Layer = "pc"            // the till PC: port, driver, programs
-	LayerShopNetwork  Layer = "shop-network"  // the shop's router, line, Wi-Fi, SIM signal
-	LayerAcquirerHost Layer = "acquirer-host" // the acquirer's payment host and the payment system
-	LayerBankOrCard   Layer = "bank-or-card"  // the card or the customer's bank
-	LayerOperator     Layer = "operator"      // how the sale was done at the counter
+	LayerNone         Layer = ""                  // no problem, or not determined
+	LayerUSB          Layer = "usb"               // the USB link between PC and terminal: cable, socket, the terminal not answering on it
+	LayerPC           Layer = "pc"                // the till PC: port, driver, programs
+	LayerTerminalHW   Layer = "terminal-hardware" // the terminal's screen, keys, card reader, power
+	LayerTerminalSW   Layer = "terminal-software" // the terminal's app, settings, clock, sign-in and keys (MAC)
+	LayerShopNetwork  Layer = "shop-network"      // the shop's router, line, Wi-Fi, SIM signal
+	LayerAcquirerHost Layer = "acquirer-host"     // the acquirer's payment host and the payment system
+	LayerBankOrCard   Layer = "bank-or-card"      // the card or the customer's bank
+	LayerOperator     Layer = "operator"          // how the sale was done at the counter
 )
 
 // Layers lists every layer that names a problem.
-var Layers = []Layer{LayerUSB, LayerPC, LayerShopNetwork, LayerAcquirerHost, LayerBankOrCard, LayerOperator}
+var Layers = []Layer{LayerUSB, LayerPC, LayerTerminalHW, LayerTerminalSW, LayerShopNetwork, LayerAcquirerHost, LayerBankOrCard, LayerOperator}
 
 // Key returns the translation key of the layer's one-sentence verdict, such
 // as "findings.layer.bank-or-card" ("银行拒绝了这张卡，不是您的机器问题").
@@ -60,6 +62,14 @@ type Finding struct {
 	Customer string   // optional translation key: what to say to the customer
 	Fix      *Fix     // optional
 	FollowUp FlowID   // optional: a flow to offer afterwards
+	// Retry marks a finding whose advice takes the payment again: the same
+	// card, another card, QR code or cash. In a flow about a failed sale it
+	// is shown behind the money guard unless the terminal reported the
+	// sale declined (Session.Hold).
+	Retry bool
+	// CallsLakala marks a finding whose remedy is to call Lakala: the
+	// screen then shows what to quote and the number.
+	CallsLakala bool
 }
 
 // LayerKey returns the translation key of the one sentence saying whose

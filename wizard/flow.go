@@ -92,6 +92,10 @@ type Answer struct {
 	ID    string // stable, e.g. "void"
 	Label string // translation key
 	Next  StepID
+	// Sale is what this answer says about the failed sale, when it reports
+	// what the terminal's screen, slip or 末笔查询 showed (or resets it,
+	// SaleUnknown, when the sale read was not this one); "" for none.
+	Sale SaleState
 }
 
 // Rule routes a check step by one check's outcome. Rules are tried in order
@@ -131,9 +135,22 @@ type Step struct {
 	Input   InputKind
 
 	OnHelped, OnNotHelped StepID
+	// Retry marks an instruction that runs the sale again or takes the
+	// payment another way (see Finding.Retry).
+	Retry bool
+	// ShowSale asks the screen to show the terminal's last transaction
+	// (Session.SaleFacts) with the question: "is this the sale you mean?"
+	ShowSale bool
+	// Search offers a box to type what the terminal's screen said
+	// (Session.Search) beside the list of answers.
+	Search bool
 
 	Finding FindingID
 	Next    StepID
+
+	// Retired marks a step no edge leads to any more, kept so that stored
+	// sessions that reached it still resume (IDs are never removed).
+	Retired bool
 }
 
 // Flow is a decision tree as data. Declare flows as literals; check them
@@ -145,6 +162,9 @@ type Flow struct {
 	Steps []Step
 	// Codes routes response codes; required when a step jumps on codes.
 	Codes *CodeTable
+	// AboutSale marks a flow run after a failed sale: its endings that take
+	// the payment again go through the money guard (Session.Hold).
+	AboutSale bool
 }
 
 // CodeTable routes a response code to a step: a specific code first, then
@@ -384,6 +404,9 @@ func (f *Flow) Validate(reg *Registry) error {
 		}
 	}
 	for _, id := range f.unreachable() {
+		if st, _ := f.Step(id); st.Retired {
+			continue
+		}
 		bad("step %s is unreachable", id)
 	}
 	for _, id := range f.trapped() {
@@ -418,7 +441,7 @@ func (f *Flow) trapped() []StepID {
 	}
 	var out []StepID
 	for _, s := range f.Steps {
-		if !ends[s.ID] {
+		if !ends[s.ID] && !s.Retired {
 			out = append(out, s.ID)
 		}
 	}

@@ -79,11 +79,11 @@ func TestValidateRejects(t *testing.T) {
 			Rules: []Rule{{CheckHostTCP, Fail, "b"}}, OnPass: "b", OnFail: "b"}, fd("b")}}},
 		{"unknown finding", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "b"), {ID: "b", Kind: KindFinding, Finding: "no.such"}}}},
 		{"duplicate answer", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t",
-			Answers: []Answer{{"a", "l", "b"}, {"a", "l", "b"}}}, fd("b")}}},
+			Answers: []Answer{{ID: "a", Label: "l", Next: "b"}, {ID: "a", Label: "l", Next: "b"}}}, fd("b")}}},
 		{"typed question missing a result", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t", Input: InputExpiry,
-			Answers: []Answer{{ResultValid, "l", "b"}}}, fd("b")}}},
+			Answers: []Answer{{ID: ResultValid, Label: "l", Next: "b"}}}, fd("b")}}},
 		{"code jump without table", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t", Input: InputCode,
-			Answers: []Answer{{AnswerSkip, "l", "b"}}}, fd("b")}}},
+			Answers: []Answer{{ID: AnswerSkip, Label: "l", Next: "b"}}}, fd("b")}}},
 		{"code table missing a category", Flow{ID: "x", Start: "a", Codes: &CodeTable{Approved: "b", Unknown: "b",
 			Categories: map[Category]StepID{CategoryCard: "b"}},
 			Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t", Input: InputCode}, fd("b")}}},
@@ -248,7 +248,7 @@ func TestTranslationKeys(t *testing.T) {
 // TestOwnFilesSameKeys checks that each of the wizard's translation files
 // has the same keys in every locale.
 func TestOwnFilesSameKeys(t *testing.T) {
-	for _, area := range []string{"wizard", "flows", "findings"} {
+	for _, area := range []string{"wizard", "flows", "findings", "verdict"} {
 		t.Run(area, func(t *testing.T) {
 			var first map[string]string
 			for _, loc := range assets.Locales {

@@ -32,7 +32,7 @@ var mainCodes = &CodeTable{
 		"03": "m.f.merchant", "58": "m.f.merchant", "97": "m.f.merchant",
 		"94": "m.f.misconfig",
 	},
-	Approved: "m.screen",
+	Approved: "m.sale.approved",
 	Categories: map[Category]StepID{
 		CategoryCard:             "m.f.declined",
 		CategoryOperator:         "m.f.wrong-steps",
@@ -49,7 +49,7 @@ var mainCodes = &CodeTable{
 // terminal's link, its state, the last transaction's response code, the
 // network and the host, and the questions only the owner can answer.
 var MainFlow = &Flow{
-	ID: FlowMain, Title: "flows.main.title", Start: "m.link", Codes: mainCodes,
+	ID: FlowMain, Title: "flows.main.title", Start: "m.link", Codes: mainCodes, AboutSale: true,
 	Steps: []Step{
 		// The terminal and its USB link.
 		{ID: "m.link", Kind: KindCheck, Title: "flows.m.link", Checks: []CheckID{CheckTerminalFound, CheckTerminalPort},
@@ -62,11 +62,14 @@ var MainFlow = &Flow{
 		{ID: "m.replug", Kind: KindInstruction, Title: "flows.m.replug", Body: "flows.m.replug.body",
 			OnHelped: "m.f.usb-port", OnNotHelped: "m.power"},
 		{ID: "m.power", Kind: KindQuestion, Title: "flows.m.power", Answers: []Answer{
-			{"on", "flows.m.power.on", "m.cable"},
-			{"off", "flows.m.power.off", "m.charge"},
+			{ID: "on", Label: "flows.m.power.on", Next: "m.cable"},
+			{ID: "off", Label: "flows.m.power.off", Next: "m.charge"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.cable"},
 		}},
+		// No device on USB at all: cable, power, USB port; "driver missing"
+		// only when the device is on USB without a serial port (m.link warn).
 		{ID: "m.cable", Kind: KindInstruction, Title: "flows.m.cable", Body: "flows.m.cable.body",
-			OnHelped: "m.f.cable", OnNotHelped: "m.f.driver"},
+			OnHelped: "m.f.cable", OnNotHelped: "m.f.not-seen"},
 		{ID: "m.charge", Kind: KindInstruction, Title: "flows.m.charge", Body: "flows.m.charge.body",
 			OnHelped: "m.f.power", OnNotHelped: "m.f.power"},
 
@@ -75,102 +78,123 @@ var MainFlow = &Flow{
 			Checks: []CheckID{CheckTerminalStatus, CheckTerminalSignIn, CheckTerminalFirmware, CheckTerminalClock, CheckTerminalHardware},
 			Rules: []Rule{
 				{CheckTerminalStatus, Fail, "m.reboot"},
+				{CheckTerminalStatus, Warn, "m.f.link-quality"},
 				{CheckTerminalHardware, Fail, "m.hw"},
 				{CheckTerminalSignIn, Fail, "m.f.not-signed-in"},
 				{CheckTerminalSignIn, Warn, "m.f.keys"},
 				{CheckTerminalFirmware, Fail, "m.f.outdated"},
 				{CheckTerminalFirmware, Warn, "m.f.incompatible"},
-				{CheckTerminalClock, Fail, "m.f.misconfig"},
+				{CheckTerminalClock, Fail, "m.f.clock"},
 			},
 			OnPass: "m.last", OnWarn: "m.last", OnFail: "m.last"},
 		{ID: "m.reboot", Kind: KindInstruction, Title: "flows.m.reboot", Body: "flows.m.reboot.body",
 			OnHelped: "m.f.crash", OnNotHelped: "m.f.no-answer"},
 		{ID: "m.hw", Kind: KindQuestion, Title: "flows.m.hw", Answers: []Answer{
-			{"screen", "flows.m.hw.screen", "m.f.screen"},
-			{"keys", "flows.m.hw.keys", "m.f.keypad"},
-			{"reader", "flows.m.hw.reader", "m.f.reader"},
-			{"none", "flows.m.hw.none", "m.last"},
+			{ID: "screen", Label: "flows.m.hw.screen", Next: "m.f.screen"},
+			{ID: "keys", Label: "flows.m.hw.keys", Next: "m.f.keypad"},
+			{ID: "reader", Label: "flows.m.hw.reader", Next: "m.f.reader"},
+			{ID: "none", Label: "flows.m.hw.none", Next: "m.last"},
+			// No paper: an approved sale without a slip looks failed; the
+			// last transaction (and the money guard) comes next.
+			{ID: "paper", Label: "verdict.m.hw.paper", Next: "m.last"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.last"},
 		}},
 
 		// The last transaction: its response code jumps to the branch.
 		// A pending reversal comes first: the owner must not charge again.
+		// An approved last sale goes through the money guard; a terminal
+		// that cannot be read leaves the sale unknown (the screen question).
 		{ID: "m.last", Kind: KindCheck, Title: "flows.m.last", Checks: []CheckID{CheckTerminalLastTxn}, JumpOnCode: true,
 			Rules:  []Rule{{CheckTerminalLastTxn, Warn, "m.f.reversal"}},
-			OnPass: "m.screen", OnFail: "m.screen"},
+			OnPass: "m.sale.approved", OnFail: "m.screen", OnSkip: "m.screen"},
 		{ID: "m.f.reversal", Kind: KindFinding, Finding: "money.reversal-pending", Next: "m.screen"},
+		{ID: "m.sale.approved", Kind: KindQuestion, Title: "verdict.sale.approved", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
+			{ID: "yes", Label: "verdict.sale.yes", Next: "m.f.money-approved", Sale: SaleApproved},
+			{ID: "earlier", Label: "verdict.sale.earlier", Next: "m.screen", Sale: SaleUnknown},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.money-unknown", Sale: SaleUnknown},
+		}},
+		{ID: "m.f.money-approved", Kind: KindFinding, Finding: "money.approved"},
+		{ID: "m.f.money-unknown", Kind: KindFinding, Finding: "money.unknown", Next: "m.screen"},
 
 		// What only the owner knows.
-		{ID: "m.screen", Kind: KindQuestion, Title: "flows.m.screen", Answers: []Answer{
-			{"invalid", "flows.m.screen.invalid", "m.txn"},
-			{"pin", "flows.m.screen.pin", "m.pin"},
-			{"comms", "flows.m.screen.comms", "m.net"},
-			{"timeout", "flows.m.screen.timeout", "m.slow"},
-			{"chip", "flows.m.screen.chip", "m.reader"},
-			{"funds", "flows.m.screen.funds", "m.card"},
-			{"amount", "flows.m.screen.amount", "m.f.wrong-amount"},
-			{"frozen", "flows.m.screen.frozen", "m.frozen"},
-			{"code", "flows.m.screen.code", "m.code"},
-			{"other", "flows.m.screen.other", "m.scope"},
+		{ID: "m.screen", Kind: KindQuestion, Title: "flows.m.screen", Search: true, Answers: []Answer{
+			{ID: "invalid", Label: "flows.m.screen.invalid", Next: "m.txn", Sale: SaleDeclined},
+			{ID: "pin", Label: "flows.m.screen.pin", Next: "m.pin", Sale: SaleDeclined},
+			{ID: "comms", Label: "flows.m.screen.comms", Next: "m.net", Sale: SalePending},
+			{ID: "timeout", Label: "flows.m.screen.timeout", Next: "m.slow", Sale: SalePending},
+			{ID: "chip", Label: "flows.m.screen.chip", Next: "m.reader", Sale: SaleDeclined},
+			{ID: "funds", Label: "flows.m.screen.funds", Next: "m.card", Sale: SaleDeclined},
+			{ID: "amount", Label: "flows.m.screen.amount", Next: "m.f.wrong-amount", Sale: SaleDeclined},
+			{ID: "frozen", Label: "flows.m.screen.frozen", Next: "m.frozen", Sale: SaleUnknown},
+			{ID: "code", Label: "flows.m.screen.code", Next: "m.code"},
+			{ID: "other", Label: "flows.m.screen.other", Next: "m.scope", Sale: SaleUnknown},
 		}},
 		{ID: "m.frozen", Kind: KindInstruction, Title: "flows.m.reboot", Body: "flows.m.reboot.body",
 			OnHelped: "m.f.crash", OnNotHelped: "m.f.screen"},
 		{ID: "m.code", Kind: KindQuestion, Title: "flows.m.code", Body: "flows.m.code.body", Input: InputCode, Answers: []Answer{
-			{AnswerSkip, "flows.m.code.skip", "m.scope"},
+			{ID: AnswerSkip, Label: "flows.m.code.skip", Next: "m.scope"},
 		}},
 		{ID: "m.scope", Kind: KindQuestion, Title: "flows.m.scope", Answers: []Answer{
-			{"one", "flows.m.scope.one", "m.card"},
-			{"all", "flows.m.scope.all", "m.net"},
+			{ID: "one", Label: "flows.m.scope.one", Next: "m.card"},
+			{ID: "all", Label: "flows.m.scope.all", Next: "m.net"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.net"},
 		}},
 		{ID: "m.slow", Kind: KindQuestion, Title: "flows.m.slow", Answers: []Answer{
-			{"customer-slow", "flows.m.slow.customer-slow", "m.f.timeout"},
-			{"waited", "flows.m.slow.waited", "m.net"},
+			{ID: "customer-slow", Label: "flows.m.slow.customer-slow", Next: "m.f.timeout"},
+			{ID: "waited", Label: "flows.m.slow.waited", Next: "m.net"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.net"},
 		}},
 		{ID: "m.txn", Kind: KindQuestion, Title: "flows.m.txn", Body: "flows.m.txn.body", Answers: []Answer{
-			{"sale", "flows.m.txn.sale", "m.othercard"},
-			{"void", "flows.m.txn.void", "m.void"},
-			{"refund", "flows.m.txn.refund", "m.f.wrong-steps"},
-			{"completion", "flows.m.txn.completion", "m.f.not-approved"},
+			{ID: "sale", Label: "flows.m.txn.sale", Next: "m.othercard"},
+			{ID: "void", Label: "flows.m.txn.void", Next: "m.void"},
+			{ID: "refund", Label: "flows.m.txn.refund", Next: "m.f.wrong-steps"},
+			{ID: "completion", Label: "flows.m.txn.completion", Next: "m.f.not-approved"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.othercard"},
 		}},
 		{ID: "m.void", Kind: KindQuestion, Title: "flows.m.void", Answers: []Answer{
-			{"today", "flows.m.void.today", "m.f.not-approved"},
-			{"settled", "flows.m.void.settled", "m.f.void-after-cutoff"},
+			{ID: "today", Label: "flows.m.void.today", Next: "m.f.not-approved"},
+			{ID: "settled", Label: "flows.m.void.settled", Next: "m.f.void-after-cutoff"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.not-approved"},
 		}},
-		{ID: "m.othercard", Kind: KindInstruction, Title: "flows.m.othercard", Body: "flows.m.othercard.body",
+		{ID: "m.othercard", Kind: KindInstruction, Title: "flows.m.othercard", Body: "flows.m.othercard.body", Retry: true,
 			OnHelped: "m.f.not-permitted", OnNotHelped: "m.f.merchant"},
 		{ID: "m.pin", Kind: KindQuestion, Title: "flows.m.pin", Answers: []Answer{
-			{"few", "flows.m.pin.few", "m.f.pin-wrong"},
-			{"many", "flows.m.pin.many", "m.f.pin-locked"},
-			{"slow", "flows.m.pin.slow", "m.f.timeout"},
+			{ID: "few", Label: "flows.m.pin.few", Next: "m.f.pin-wrong"},
+			{ID: "many", Label: "flows.m.pin.many", Next: "m.f.pin-locked"},
+			{ID: "slow", Label: "flows.m.pin.slow", Next: "m.f.timeout"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.pin-wrong"},
 		}},
-		{ID: "m.reader", Kind: KindInstruction, Title: "flows.m.reader", Body: "flows.m.reader.body",
+		{ID: "m.reader", Kind: KindInstruction, Title: "flows.m.reader", Body: "flows.m.reader.body", Retry: true,
 			OnHelped: "m.f.wrong-steps", OnNotHelped: "m.readall"},
 		{ID: "m.readall", Kind: KindQuestion, Title: "flows.m.readall", Answers: []Answer{
-			{"all", "flows.m.readall.all", "m.f.reader"},
-			{"one", "flows.m.readall.one", "m.f.damaged"},
+			{ID: "all", Label: "flows.m.readall.all", Next: "m.f.reader"},
+			{ID: "one", Label: "flows.m.readall.one", Next: "m.f.damaged"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.reader"},
 		}},
 		{ID: "m.card", Kind: KindQuestion, Title: "flows.m.card", Answers: []Answer{
-			{"expiry", "flows.m.card.expiry", "m.expiry"},
-			{"frozen", "flows.m.card.frozen", "m.f.lost"},
-			{"swiped", "flows.m.card.swiped", "m.f.needs-chip"},
-			{"big", "flows.m.card.big", "m.f.limit"},
-			{"funds", "flows.m.card.funds", "m.f.insufficient"},
-			{"unknown", "flows.m.card.unknown", "m.expiry"},
+			{ID: "expiry", Label: "flows.m.card.expiry", Next: "m.expiry"},
+			{ID: "frozen", Label: "flows.m.card.frozen", Next: "m.f.lost"},
+			{ID: "swiped", Label: "flows.m.card.swiped", Next: "m.f.needs-chip"},
+			{ID: "big", Label: "flows.m.card.big", Next: "m.f.limit"},
+			{ID: "funds", Label: "flows.m.card.funds", Next: "m.f.insufficient"},
+			{ID: "unknown", Label: "flows.m.card.unknown", Next: "m.expiry"},
 		}},
 		{ID: "m.expiry", Kind: KindQuestion, Title: "flows.m.expiry", Body: "flows.m.expiry.body", Input: InputExpiry, Answers: []Answer{
-			{ResultValid, "flows.m.expiry.valid", "m.cardno"},
-			{ResultExpired, "flows.m.expiry.expired", "m.f.expired"},
-			{AnswerSkip, "flows.m.expiry.skip", "m.cardno"},
+			{ID: ResultValid, Label: "flows.m.expiry.valid", Next: "m.cardno"},
+			{ID: ResultExpired, Label: "flows.m.expiry.expired", Next: "m.f.expired"},
+			{ID: AnswerSkip, Label: "flows.m.expiry.skip", Next: "m.cardno"},
 		}},
 		{ID: "m.cardno", Kind: KindQuestion, Title: "flows.m.cardno", Body: "flows.m.cardno.body", Input: InputCardNumber, Answers: []Answer{
-			{ResultValid, "flows.m.cardno.valid", "m.method"},
-			{ResultLuhn, "flows.m.cardno.luhn", "m.f.invalid-number"},
-			{ResultRange, "flows.m.cardno.range", "m.f.not-permitted"},
-			{AnswerSkip, "flows.m.cardno.skip", "m.method"},
+			{ID: ResultValid, Label: "flows.m.cardno.valid", Next: "m.method"},
+			{ID: ResultLuhn, Label: "flows.m.cardno.luhn", Next: "m.f.invalid-number"},
+			{ID: ResultRange, Label: "flows.m.cardno.range", Next: "m.f.not-permitted"},
+			{ID: AnswerSkip, Label: "flows.m.cardno.skip", Next: "m.method"},
 		}},
 		{ID: "m.method", Kind: KindQuestion, Title: "flows.m.method", Answers: []Answer{
-			{"swiped-chip", "flows.m.method.swiped-chip", "m.f.needs-chip"},
-			{"wrong-type", "flows.m.method.wrong-type", "m.f.wrong-method"},
-			{"correct", "flows.m.method.correct", "m.f.declined"},
+			{ID: "swiped-chip", Label: "flows.m.method.swiped-chip", Next: "m.f.needs-chip"},
+			{ID: "wrong-type", Label: "flows.m.method.wrong-type", Next: "m.f.wrong-method"},
+			{ID: "correct", Label: "flows.m.method.correct", Next: "m.f.declined"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.declined"},
 		}},
 
 		// The network and the acquirer host.
@@ -184,37 +208,45 @@ var MainFlow = &Flow{
 				{CheckTerminalNetwork, Fail, "m.f.weak-signal"},
 				{CheckTerminalNetwork, Warn, "m.f.weak-signal"},
 				{CheckHostTCP, Warn, "m.load"},
+				// A silent or slow echo is the shop's network or the acquirer
+				// host; "issuer slow" comes only from the codes that say so.
 				{CheckHostEcho, Fail, "m.hostmsg"},
-				{CheckHostEcho, Warn, "m.f.bank-slow"},
+				{CheckHostEcho, Warn, "m.load"},
 			},
 			OnPass: "m.every", OnFail: "m.every", OnSkip: "m.every"},
-		{ID: "m.router", Kind: KindInstruction, Title: "flows.m.router", Body: "flows.m.router.body",
+		{ID: "m.router", Kind: KindInstruction, Title: "flows.m.router", Body: "flows.m.router.body", Retry: true,
 			OnHelped: "m.f.unstable", OnNotHelped: "m.f.offline"},
 		{ID: "m.load", Kind: KindQuestion, Title: "flows.m.load", Answers: []Answer{
-			{"video", "flows.m.load.video", "m.f.bandwidth"},
-			{"busy", "flows.m.load.busy", "m.f.congestion"},
-			{"no", "flows.m.load.no", "m.f.unstable"},
+			{ID: "video", Label: "flows.m.load.video", Next: "m.f.bandwidth"},
+			{ID: "busy", Label: "flows.m.load.busy", Next: "m.f.congestion"},
+			{ID: "no", Label: "flows.m.load.no", Next: "m.f.unstable"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.unstable"},
 		}},
 		{ID: "m.hostmsg", Kind: KindQuestion, Title: "flows.m.hostmsg", Answers: []Answer{
-			{"maintenance", "flows.m.hostmsg.maintenance", "m.f.maintenance"},
-			{"upgrade", "flows.m.hostmsg.upgrade", "m.f.upgrade"},
-			{"none", "flows.m.hostmsg.none", "m.f.outage"},
+			{ID: "maintenance", Label: "flows.m.hostmsg.maintenance", Next: "m.f.maintenance"},
+			{ID: "upgrade", Label: "flows.m.hostmsg.upgrade", Next: "m.f.upgrade"},
+			{ID: "none", Label: "flows.m.hostmsg.none", Next: "m.f.outage"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.outage"},
 		}},
 		{ID: "m.every", Kind: KindQuestion, Title: "flows.m.every", Answers: []Answer{
-			{"one-card", "flows.m.every.one-card", "m.card"},
-			{"one-bank", "flows.m.every.one-bank", "m.bank"},
-			{"after-update", "flows.m.every.after-update", "m.f.incompatible"},
-			{"after-change", "flows.m.every.after-change", "m.f.misconfig"},
-			{"notice", "flows.m.every.notice", "m.hostmsg"},
-			{"nothing", "flows.m.every.nothing", "m.signin"},
+			{ID: "one-card", Label: "flows.m.every.one-card", Next: "m.card"},
+			{ID: "one-bank", Label: "flows.m.every.one-bank", Next: "m.bank"},
+			{ID: "after-update", Label: "flows.m.every.after-update", Next: "m.f.incompatible"},
+			{ID: "after-change", Label: "flows.m.every.after-change", Next: "m.f.misconfig"},
+			{ID: "notice", Label: "flows.m.every.notice", Next: "m.hostmsg"},
+			{ID: "nothing", Label: "flows.m.every.nothing", Next: "m.signin"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.signin"},
 		}},
 		{ID: "m.bank", Kind: KindQuestion, Title: "flows.m.bank", Answers: []Answer{
-			{"slow", "flows.m.bank.slow", "m.f.bank-slow"},
-			{"notice", "flows.m.bank.notice", "m.f.bank-maintenance"},
-			{"other", "flows.m.bank.other", "m.f.param-mismatch"},
+			{ID: "slow", Label: "flows.m.bank.slow", Next: "m.f.bank-slow"},
+			{ID: "notice", Label: "flows.m.bank.notice", Next: "m.f.bank-maintenance"},
+			{ID: "other", Label: "flows.m.bank.other", Next: "m.f.param-mismatch"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.param-mismatch"},
 		}},
-		{ID: "m.signin", Kind: KindInstruction, Title: "flows.m.signin", Body: "flows.m.signin.body",
-			OnHelped: "m.f.not-signed-in", OnNotHelped: "m.f.outage"},
+		// Every check passed and nothing points anywhere: say so honestly
+		// and rank the likely causes (m.f.unclear), not an outage as fact.
+		{ID: "m.signin", Kind: KindInstruction, Title: "flows.m.signin", Body: "flows.m.signin.body", Retry: true,
+			OnHelped: "m.f.not-signed-in", OnNotHelped: "m.f.unclear"},
 
 		// Findings.
 		{ID: "m.f.screen", Kind: KindFinding, Finding: "hw.screen"},
@@ -265,6 +297,10 @@ var MainFlow = &Flow{
 		{ID: "m.f.merchant", Kind: KindFinding, Finding: "host.merchant-config"},
 		{ID: "m.f.code-other", Kind: KindFinding, Finding: "code.other"},
 		{ID: "m.f.code-unknown", Kind: KindFinding, Finding: "code.unknown"},
+		{ID: "m.f.not-seen", Kind: KindFinding, Finding: "usb.not-seen"},
+		{ID: "m.f.clock", Kind: KindFinding, Finding: "sw.clock"},
+		{ID: "m.f.link-quality", Kind: KindFinding, Finding: "usb.link-quality"},
+		{ID: "m.f.unclear", Kind: KindFinding, Finding: "cause.unclear"},
 	},
 }
 
@@ -272,38 +308,101 @@ var MainFlow = &Flow{
 // another way to present the card, another card, then QR code or cash, and
 // the full diagnosis offered for later.
 var WaitingFlow = &Flow{
-	ID: FlowWaiting, Title: "flows.waiting.title", Start: "w.how",
+	ID: FlowWaiting, Title: "flows.waiting.title", Start: "w.last", Codes: guardCodes("w.sale.approved", "w.sale.declined"), AboutSale: true,
 	Steps: []Step{
-		{ID: "w.how", Kind: KindQuestion, Title: "flows.w.how", Answers: []Answer{
-			{"swipe", "flows.w.how.swipe", "w.insert"},
-			{"chip", "flows.w.how.chip", "w.tap"},
-			{"tap", "flows.w.how.tap", "w.insert"},
+		// The money guard first: the card is tried again only once the
+		// terminal (its last transaction, screen or 末笔查询) says this sale
+		// was declined.
+		{ID: "w.last", Kind: KindCheck, Title: "flows.m.last", Checks: []CheckID{CheckTerminalLastTxn}, JumpOnCode: true,
+			Rules:  []Rule{{CheckTerminalLastTxn, Warn, "w.f.reversal"}},
+			OnPass: "w.sale.approved", OnFail: "w.screen", OnSkip: "w.screen"},
+		{ID: "w.sale.approved", Kind: KindQuestion, Title: "verdict.sale.approved", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
+			{ID: "yes", Label: "verdict.sale.yes", Next: "w.f.approved", Sale: SaleApproved},
+			{ID: "earlier", Label: "verdict.sale.earlier", Next: "w.screen", Sale: SaleUnknown},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "w.query", Sale: SaleUnknown},
 		}},
-		{ID: "w.insert", Kind: KindInstruction, Title: "flows.w.insert", Body: "flows.w.insert.body",
+		{ID: "w.sale.declined", Kind: KindQuestion, Title: "verdict.sale.declined", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
+			{ID: "yes", Label: "verdict.sale.yes", Next: "w.how", Sale: SaleDeclined},
+			{ID: "earlier", Label: "verdict.sale.earlier", Next: "w.screen", Sale: SaleUnknown},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "w.query", Sale: SaleUnknown},
+		}},
+		{ID: "w.screen", Kind: KindQuestion, Title: "verdict.screen", Answers: []Answer{
+			{ID: "declined", Label: "verdict.screen.declined", Next: "w.how", Sale: SaleDeclined},
+			{ID: "approved", Label: "verdict.screen.approved", Next: "w.f.approved", Sale: SaleApproved},
+			{ID: "comms", Label: "verdict.screen.comms", Next: "w.query", Sale: SalePending},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "w.query", Sale: SaleUnknown},
+		}},
+		{ID: "w.query", Kind: KindQuestion, Title: "verdict.query", Body: "verdict.query.body", Answers: []Answer{
+			{ID: "failed", Label: "verdict.query.failed", Next: "w.how", Sale: SaleDeclined},
+			{ID: "approved", Label: "verdict.query.approved", Next: "w.f.approved", Sale: SaleApproved},
+			{ID: "none", Label: "verdict.query.none", Next: "w.f.unknown", Sale: SaleUnknown},
+		}},
+		{ID: "w.how", Kind: KindQuestion, Title: "flows.w.how", Answers: []Answer{
+			{ID: "swipe", Label: "flows.w.how.swipe", Next: "w.insert"},
+			{ID: "chip", Label: "flows.w.how.chip", Next: "w.tap"},
+			{ID: "tap", Label: "flows.w.how.tap", Next: "w.insert"},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "w.insert"},
+		}},
+		{ID: "w.insert", Kind: KindInstruction, Title: "flows.w.insert", Body: "flows.w.insert.body", Retry: true,
 			OnHelped: "w.f.solved", OnNotHelped: "w.other"},
-		{ID: "w.tap", Kind: KindInstruction, Title: "flows.w.tap", Body: "flows.w.tap.body",
+		{ID: "w.tap", Kind: KindInstruction, Title: "flows.w.tap", Body: "flows.w.tap.body", Retry: true,
 			OnHelped: "w.f.solved", OnNotHelped: "w.other"},
-		{ID: "w.other", Kind: KindInstruction, Title: "flows.w.other", Body: "flows.w.other.body",
+		{ID: "w.other", Kind: KindInstruction, Title: "flows.w.other", Body: "flows.w.other.body", Retry: true,
 			OnHelped: "w.f.card", OnNotHelped: "w.f.fallback"},
 		{ID: "w.f.solved", Kind: KindFinding, Finding: "wait.solved"},
 		{ID: "w.f.card", Kind: KindFinding, Finding: "wait.card"},
 		{ID: "w.f.fallback", Kind: KindFinding, Finding: "wait.fallback"},
+		{ID: "w.f.approved", Kind: KindFinding, Finding: "money.approved"},
+		{ID: "w.f.reversal", Kind: KindFinding, Finding: "money.reversal-pending"},
+		{ID: "w.f.unknown", Kind: KindFinding, Finding: "money.unknown"},
 	},
+}
+
+// guardCodes routes the last transaction's response code in the money
+// guard: an approval to the approved sale's question, any other code to
+// the declined sale's question. Both show the sale and ask whether it is
+// the one meant.
+func guardCodes(approved, declined StepID) *CodeTable {
+	t := &CodeTable{Approved: approved, Unknown: declined, Categories: map[Category]StepID{}}
+	for _, c := range Categories {
+		t.Categories[c] = declined
+	}
+	return t
 }
 
 // MoneyFlow answers "did the money move?" after a timeout or an unclear
 // result: it reads the terminal's last transaction, or asks what the
 // receipt says, and always says whether charging again is safe.
 var MoneyFlow = &Flow{
-	ID: FlowMoney, Title: "flows.money.title", Start: "$.last",
+	ID: FlowMoney, Title: "flows.money.title", Start: "$.last", Codes: guardCodes("$.sale.approved", "$.sale.declined"), AboutSale: true,
 	Steps: []Step{
-		{ID: "$.last", Kind: KindCheck, Title: "flows.$.last", Checks: []CheckID{CheckTerminalLastTxn},
-			OnPass: "$.f.approved", OnWarn: "$.f.reversal", OnFail: "$.f.declined", OnSkip: "$.receipt"},
+		// "No money was taken" only when the terminal reported this very
+		// sale declined: read and confirmed, or shown on its screen, slip
+		// or 末笔查询. A failure to read is never a decline.
+		{ID: "$.last", Kind: KindCheck, Title: "flows.$.last", Checks: []CheckID{CheckTerminalLastTxn}, JumpOnCode: true,
+			Rules:  []Rule{{CheckTerminalLastTxn, Warn, "$.f.reversal"}},
+			OnPass: "$.sale.approved", OnFail: "$.receipt", OnSkip: "$.receipt"},
+		{ID: "$.sale.approved", Kind: KindQuestion, Title: "verdict.sale.approved", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
+			{ID: "yes", Label: "verdict.sale.yes", Next: "$.f.approved", Sale: SaleApproved},
+			{ID: "earlier", Label: "verdict.sale.earlier", Next: "$.receipt", Sale: SaleUnknown},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "$.query", Sale: SaleUnknown},
+		}},
+		{ID: "$.sale.declined", Kind: KindQuestion, Title: "verdict.sale.declined", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
+			{ID: "yes", Label: "verdict.sale.yes", Next: "$.f.declined", Sale: SaleDeclined},
+			{ID: "earlier", Label: "verdict.sale.earlier", Next: "$.receipt", Sale: SaleUnknown},
+			{ID: "unsure", Label: "verdict.answer.unsure", Next: "$.query", Sale: SaleUnknown},
+		}},
 		{ID: "$.receipt", Kind: KindQuestion, Title: "flows.$.receipt", Answers: []Answer{
-			{"approved", "flows.$.receipt.approved", "$.f.approved"},
-			{"reversal", "flows.$.receipt.reversal", "$.f.reversal"},
-			{"failed", "flows.$.receipt.failed", "$.f.declined"},
-			{"unknown", "flows.$.receipt.unknown", "$.f.unknown"},
+			{ID: "approved", Label: "flows.$.receipt.approved", Next: "$.f.approved", Sale: SaleApproved},
+			{ID: "reversal", Label: "flows.$.receipt.reversal", Next: "$.f.reversal", Sale: SalePending},
+			{ID: "failed", Label: "flows.$.receipt.failed", Next: "$.f.declined", Sale: SaleDeclined},
+			{ID: "unknown", Label: "flows.$.receipt.unknown", Next: "$.query", Sale: SaleUnknown},
+		}},
+		{ID: "$.query", Kind: KindQuestion, Title: "verdict.query", Body: "verdict.query.body", Answers: []Answer{
+			{ID: "failed", Label: "verdict.query.failed", Next: "$.f.declined", Sale: SaleDeclined},
+			{ID: "approved", Label: "verdict.query.approved", Next: "$.f.approved", Sale: SaleApproved},
+			{ID: "reversal", Label: "verdict.query.reversal", Next: "$.f.reversal", Sale: SalePending},
+			{ID: "none", Label: "verdict.query.none", Next: "$.f.unknown", Sale: SaleUnknown},
 		}},
 		{ID: "$.f.approved", Kind: KindFinding, Finding: "money.approved"},
 		{ID: "$.f.reversal", Kind: KindFinding, Finding: "money.reversal-pending"},
@@ -329,12 +428,13 @@ var SelfTestFlow = &Flow{
 			Checks: []CheckID{CheckTerminalStatus, CheckTerminalSignIn, CheckTerminalClock, CheckTerminalHardware, CheckTerminalFirmware, CheckTerminalNetwork},
 			Rules: []Rule{
 				{CheckTerminalStatus, Fail, "s.f.no-answer"},
+				{CheckTerminalStatus, Warn, "s.f.link-quality"},
 				{CheckTerminalHardware, Fail, "s.f.reader"},
 				{CheckTerminalSignIn, Fail, "s.f.not-signed-in"},
 				{CheckTerminalSignIn, Warn, "s.f.keys"},
 				{CheckTerminalFirmware, Fail, "s.f.outdated"},
 				{CheckTerminalFirmware, Warn, "s.f.incompatible"},
-				{CheckTerminalClock, Fail, "s.f.misconfig"},
+				{CheckTerminalClock, Fail, "s.f.clock"},
 				{CheckTerminalNetwork, Fail, "s.f.weak-signal"},
 				{CheckTerminalNetwork, Warn, "s.f.weak-signal"},
 			},
@@ -348,7 +448,7 @@ var SelfTestFlow = &Flow{
 				{CheckHostTCP, Fail, "s.f.unreachable"},
 				{CheckHostTCP, Warn, "s.f.unstable"},
 				{CheckHostEcho, Fail, "s.f.outage"},
-				{CheckHostEcho, Warn, "s.f.bank-slow"},
+				{CheckHostEcho, Warn, "s.f.unstable"},
 				{CheckNetLink, Skipped, "s.f.incomplete"},
 				{CheckHostTCP, Skipped, "s.f.incomplete"},
 			},
@@ -375,14 +475,18 @@ var SelfTestFlow = &Flow{
 		{ID: "s.f.keys", Kind: KindFinding, Finding: "sw.keys"},
 		{ID: "s.f.outdated", Kind: KindFinding, Finding: "sw.outdated"},
 		{ID: "s.f.incompatible", Kind: KindFinding, Finding: "sw.incompatible"},
-		{ID: "s.f.misconfig", Kind: KindFinding, Finding: "sw.misconfig"},
+		{ID: "s.f.misconfig", Kind: KindFinding, Finding: "sw.misconfig", Retired: true}, // a wrong clock is sw.clock now
 		{ID: "s.f.weak-signal", Kind: KindFinding, Finding: "net.weak-signal"},
 		{ID: "s.f.offline", Kind: KindFinding, Finding: "net.offline"},
 		{ID: "s.f.dns", Kind: KindFinding, Finding: "net.dns"},
 		{ID: "s.f.unreachable", Kind: KindFinding, Finding: "net.host-unreachable"},
 		{ID: "s.f.unstable", Kind: KindFinding, Finding: "net.unstable"},
 		{ID: "s.f.outage", Kind: KindFinding, Finding: "pay.outage"},
-		{ID: "s.f.bank-slow", Kind: KindFinding, Finding: "bank.slow"},
+		// Retired: a slow echo is the shop's network or the host, never
+		// "the issuer is slow"; kept so stored sessions still resume.
+		{ID: "s.f.bank-slow", Kind: KindFinding, Finding: "bank.slow", Retired: true},
+		{ID: "s.f.clock", Kind: KindFinding, Finding: "sw.clock"},
+		{ID: "s.f.link-quality", Kind: KindFinding, Finding: "usb.link-quality"},
 	},
 }
 

@@ -18,6 +18,7 @@ type scenario struct {
 	answers   []string
 	want      FindingID
 	wantLayer Layer
+	wantGrade Grade
 }
 
 type oc = map[CheckID]Outcome
@@ -26,22 +27,22 @@ var scenarios = []scenario{
 	// USB link and power.
 	{name: "no terminal, replug fixes it", flow: MainFlow, outcomes: oc{CheckTerminalFound: Fail}, answers: []string{AnswerHelped}, want: "hw.usb-port", wantLayer: LayerPC},
 	{name: "no terminal, other cable fixes it", flow: MainFlow, outcomes: oc{CheckTerminalFound: Fail}, answers: []string{AnswerNotHelped, "on", AnswerHelped}, want: "hw.cable", wantLayer: LayerUSB},
-	{name: "no terminal, screen on, cable no help", flow: MainFlow, outcomes: oc{CheckTerminalFound: Fail}, answers: []string{AnswerNotHelped, "on", AnswerNotHelped}, want: "pc.driver", wantLayer: LayerPC},
-	{name: "no terminal, screen dark", flow: MainFlow, outcomes: oc{CheckTerminalFound: Fail}, answers: []string{AnswerNotHelped, "off", AnswerHelped}, want: "hw.power", wantLayer: LayerUSB},
+	{name: "no terminal, screen on, cable no help", flow: MainFlow, outcomes: oc{CheckTerminalFound: Fail}, answers: []string{AnswerNotHelped, "on", AnswerNotHelped}, want: "usb.not-seen", wantLayer: LayerUSB},
+	{name: "no terminal, screen dark", flow: MainFlow, outcomes: oc{CheckTerminalFound: Fail}, answers: []string{AnswerNotHelped, "off", AnswerHelped}, want: "hw.power", wantLayer: LayerTerminalHW},
 	{name: "chip known, driver missing", flow: MainFlow, outcomes: oc{CheckTerminalFound: Warn}, want: "pc.driver", wantLayer: LayerPC},
 	{name: "port busy", flow: MainFlow, outcomes: oc{CheckTerminalPort: Fail}, want: "pc.port-busy", wantLayer: LayerPC},
 	// Terminal state.
-	{name: "terminal does not answer", flow: MainFlow, outcomes: oc{CheckTerminalStatus: Fail}, answers: []string{AnswerHelped}, want: "sw.crash", wantLayer: LayerUSB},
+	{name: "terminal does not answer", flow: MainFlow, outcomes: oc{CheckTerminalStatus: Fail}, answers: []string{AnswerHelped}, want: "sw.crash", wantLayer: LayerTerminalSW},
 	{name: "terminal still silent after a restart", flow: MainFlow, outcomes: oc{CheckTerminalStatus: Fail}, answers: []string{AnswerNotHelped}, want: "usb.no-answer", wantLayer: LayerUSB},
-	{name: "hardware: screen", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, answers: []string{"screen"}, want: "hw.screen", wantLayer: LayerUSB},
-	{name: "hardware: keys", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, answers: []string{"keys"}, want: "hw.keypad", wantLayer: LayerUSB},
-	{name: "hardware: reader", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, answers: []string{"reader"}, want: "hw.card-reader", wantLayer: LayerUSB},
+	{name: "hardware: screen", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, answers: []string{"screen"}, want: "hw.screen", wantLayer: LayerTerminalHW},
+	{name: "hardware: keys", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, answers: []string{"keys"}, want: "hw.keypad", wantLayer: LayerTerminalHW},
+	{name: "hardware: reader", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, answers: []string{"reader"}, want: "hw.card-reader", wantLayer: LayerTerminalHW},
 	{name: "hardware: owner sees nothing wrong", flow: MainFlow, outcomes: oc{CheckTerminalHardware: Fail}, code: "51", answers: []string{"none"}, want: "card.insufficient", wantLayer: LayerBankOrCard},
-	{name: "not signed in", flow: MainFlow, outcomes: oc{CheckTerminalSignIn: Fail}, want: "sw.not-signed-in", wantLayer: LayerUSB},
-	{name: "keys old", flow: MainFlow, outcomes: oc{CheckTerminalSignIn: Warn}, want: "sw.keys", wantLayer: LayerUSB},
-	{name: "firmware outdated", flow: MainFlow, outcomes: oc{CheckTerminalFirmware: Fail}, want: "sw.outdated", wantLayer: LayerUSB},
-	{name: "firmware incompatible", flow: MainFlow, outcomes: oc{CheckTerminalFirmware: Warn}, want: "sw.incompatible", wantLayer: LayerAcquirerHost},
-	{name: "clock wrong", flow: MainFlow, outcomes: oc{CheckTerminalClock: Fail}, want: "sw.misconfig", wantLayer: LayerUSB},
+	{name: "not signed in", flow: MainFlow, outcomes: oc{CheckTerminalSignIn: Fail}, want: "sw.not-signed-in", wantLayer: LayerTerminalSW},
+	{name: "keys old", flow: MainFlow, outcomes: oc{CheckTerminalSignIn: Warn}, want: "sw.keys", wantLayer: LayerTerminalSW},
+	{name: "firmware outdated", flow: MainFlow, outcomes: oc{CheckTerminalFirmware: Fail}, want: "sw.outdated", wantLayer: LayerTerminalSW},
+	{name: "firmware incompatible", flow: MainFlow, outcomes: oc{CheckTerminalFirmware: Warn}, want: "sw.incompatible", wantLayer: LayerTerminalSW},
+	{name: "clock wrong", flow: MainFlow, outcomes: oc{CheckTerminalClock: Fail}, want: "sw.clock", wantLayer: LayerTerminalSW},
 	// Response codes from the last transaction.
 	{name: "55 one or two tries", flow: MainFlow, code: "55", answers: []string{"few"}, want: "op.pin-wrong", wantLayer: LayerOperator},
 	{name: "55 many tries", flow: MainFlow, code: "55", answers: []string{"many"}, want: "card.pin-locked", wantLayer: LayerBankOrCard},
@@ -51,8 +52,8 @@ var scenarios = []scenario{
 	{name: "61 limit", flow: MainFlow, code: "61", want: "card.limit", wantLayer: LayerBankOrCard},
 	{name: "65 count limit", flow: MainFlow, code: "65", want: "card.limit", wantLayer: LayerBankOrCard},
 	{name: "54 expired", flow: MainFlow, code: "54", want: "card.expired", wantLayer: LayerBankOrCard},
-	{name: "A0 MAC", flow: MainFlow, code: "A0", want: "sw.keys", wantLayer: LayerUSB},
-	{name: "99 PIN format", flow: MainFlow, code: "99", want: "sw.keys", wantLayer: LayerUSB},
+	{name: "A0 MAC", flow: MainFlow, code: "A0", want: "sw.keys", wantLayer: LayerTerminalSW},
+	{name: "99 PIN format", flow: MainFlow, code: "99", want: "sw.keys", wantLayer: LayerTerminalSW},
 	{name: "96 switch fault", flow: MainFlow, code: "96", want: "pay.outage", wantLayer: LayerAcquirerHost},
 	{name: "91 issuer down", flow: MainFlow, code: "91", want: "bank.maintenance", wantLayer: LayerBankOrCard},
 	{name: "98 issuer no answer", flow: MainFlow, code: "98", want: "bank.slow", wantLayer: LayerBankOrCard},
@@ -72,22 +73,24 @@ var scenarios = []scenario{
 	{name: "13 invalid amount", flow: MainFlow, code: "13", want: "op.wrong-amount", wantLayer: LayerOperator},
 	{name: "23 other category", flow: MainFlow, code: "23", want: "code.other", wantLayer: LayerAcquirerHost},
 	{name: "unknown private code", flow: MainFlow, code: "Q7", want: "code.unknown", wantLayer: LayerAcquirerHost},
-	{name: "77 batch differs", flow: MainFlow, code: "77", want: "sw.not-signed-in", wantLayer: LayerUSB},
-	{name: "30 format error", flow: MainFlow, code: "30", want: "sw.incompatible", wantLayer: LayerAcquirerHost},
-	{name: "79 terminal-software default", flow: MainFlow, code: "79", want: "sw.misconfig", wantLayer: LayerUSB},
+	{name: "77 batch differs", flow: MainFlow, code: "77", want: "sw.not-signed-in", wantLayer: LayerTerminalSW},
+	{name: "30 format error", flow: MainFlow, code: "30", want: "sw.incompatible", wantLayer: LayerTerminalSW},
+	{name: "79 terminal-software default", flow: MainFlow, code: "79", want: "sw.misconfig", wantLayer: LayerTerminalSW},
 	{name: "06 bank-system default", flow: MainFlow, code: "06", want: "pay.outage", wantLayer: LayerAcquirerHost},
-	{name: "lower-case a0 normalised", flow: MainFlow, code: "a0", want: "sw.keys", wantLayer: LayerUSB},
-	{name: "00 approved asks the screen", flow: MainFlow, code: "00", answers: []string{"amount"}, want: "op.wrong-amount", wantLayer: LayerOperator},
+	{name: "lower-case a0 normalised", flow: MainFlow, code: "a0", want: "sw.keys", wantLayer: LayerTerminalSW},
+	{name: "00 approved, an earlier sale, screen says amount", flow: MainFlow, code: "00", answers: []string{"earlier", "amount"}, want: "op.wrong-amount", wantLayer: LayerOperator},
+	{name: "00 approved, this very sale", flow: MainFlow, code: "00", answers: []string{"yes"}, want: "money.approved", wantLayer: LayerNone},
+	{name: "00 approved, not sure which sale", flow: MainFlow, code: "00", answers: []string{"unsure", AnswerContinue, "other", "one", "frozen"}, want: "money.unknown", wantLayer: LayerAcquirerHost},
 	{name: "19 reinsert helps", flow: MainFlow, code: "19", answers: []string{AnswerHelped}, want: "op.wrong-steps", wantLayer: LayerOperator},
-	{name: "19 no card reads", flow: MainFlow, code: "19", answers: []string{AnswerNotHelped, "all"}, want: "hw.card-reader", wantLayer: LayerUSB},
+	{name: "19 no card reads", flow: MainFlow, code: "19", answers: []string{AnswerNotHelped, "all"}, want: "hw.card-reader", wantLayer: LayerTerminalHW},
 	{name: "19 only this card", flow: MainFlow, code: "19", answers: []string{AnswerNotHelped, "one"}, want: "card.damaged", wantLayer: LayerBankOrCard},
 	{name: "reversal pending, then the screen", flow: MainFlow, outcomes: oc{CheckTerminalLastTxn: Warn}, code: "98",
 		answers: []string{AnswerContinue, "pin", "few"}, want: "money.reversal-pending", wantLayer: LayerAcquirerHost},
 	// The screen, when no code is read.
 	{name: "no terminal at all, owner types 55", flow: MainFlow, skipAll: true, answers: []string{"code", "=55", "few"}, want: "op.pin-wrong", wantLayer: LayerOperator},
-	{name: "typed code a0", flow: MainFlow, answers: []string{"code", "=a0"}, want: "sw.keys", wantLayer: LayerUSB},
-	{name: "screen frozen, restart helps", flow: MainFlow, answers: []string{"frozen", AnswerHelped}, want: "sw.crash", wantLayer: LayerUSB},
-	{name: "screen frozen, restart no help", flow: MainFlow, answers: []string{"frozen", AnswerNotHelped}, want: "hw.screen", wantLayer: LayerUSB},
+	{name: "typed code a0", flow: MainFlow, answers: []string{"code", "=a0"}, want: "sw.keys", wantLayer: LayerTerminalSW},
+	{name: "screen frozen, restart helps", flow: MainFlow, answers: []string{"frozen", AnswerHelped}, want: "sw.crash", wantLayer: LayerTerminalSW},
+	{name: "screen frozen, restart no help", flow: MainFlow, answers: []string{"frozen", AnswerNotHelped}, want: "hw.screen", wantLayer: LayerTerminalHW},
 	{name: "screen invalid transaction", flow: MainFlow, answers: []string{"invalid", "void", "settled"}, want: "op.void-after-cutoff", wantLayer: LayerOperator},
 	{name: "screen timeout, customer slow", flow: MainFlow, answers: []string{"timeout", "customer-slow"}, want: "op.timeout", wantLayer: LayerOperator},
 	{name: "screen chip prompt", flow: MainFlow, answers: []string{"chip", AnswerNotHelped, "one"}, want: "card.damaged", wantLayer: LayerBankOrCard},
@@ -104,15 +107,15 @@ var scenarios = []scenario{
 	{name: "echo fails, maintenance notice", flow: MainFlow, outcomes: oc{CheckHostEcho: Fail}, answers: []string{"comms", "maintenance"}, want: "pay.maintenance", wantLayer: LayerAcquirerHost},
 	{name: "echo fails, upgrade notice", flow: MainFlow, outcomes: oc{CheckHostEcho: Fail}, answers: []string{"comms", "upgrade"}, want: "pay.upgrade", wantLayer: LayerAcquirerHost},
 	{name: "echo fails, no notice", flow: MainFlow, outcomes: oc{CheckHostEcho: Fail}, answers: []string{"comms", "none"}, want: "pay.outage", wantLayer: LayerAcquirerHost},
-	{name: "echo slow", flow: MainFlow, outcomes: oc{CheckHostEcho: Warn}, answers: []string{"comms"}, want: "bank.slow", wantLayer: LayerBankOrCard},
+	{name: "echo slow: the shop network, not the issuer", flow: MainFlow, outcomes: oc{CheckHostEcho: Warn}, answers: []string{"comms", "no"}, want: "net.unstable", wantLayer: LayerShopNetwork},
 	{name: "one bank, slow", flow: MainFlow, answers: []string{"comms", "one-bank", "slow"}, want: "bank.slow", wantLayer: LayerBankOrCard},
 	{name: "one bank, maintenance", flow: MainFlow, answers: []string{"comms", "one-bank", "notice"}, want: "bank.maintenance", wantLayer: LayerBankOrCard},
 	{name: "one bank, other", flow: MainFlow, answers: []string{"comms", "one-bank", "other"}, want: "bank.param-mismatch", wantLayer: LayerBankOrCard},
-	{name: "after an update", flow: MainFlow, answers: []string{"other", "all", "after-update"}, want: "sw.incompatible", wantLayer: LayerAcquirerHost},
-	{name: "after a change", flow: MainFlow, answers: []string{"other", "all", "after-change"}, want: "sw.misconfig", wantLayer: LayerUSB},
+	{name: "after an update", flow: MainFlow, answers: []string{"other", "all", "after-update"}, want: "sw.incompatible", wantLayer: LayerTerminalSW},
+	{name: "after a change", flow: MainFlow, answers: []string{"other", "all", "after-change"}, want: "sw.misconfig", wantLayer: LayerTerminalSW},
 	{name: "notice, upgrade", flow: MainFlow, answers: []string{"other", "all", "notice", "upgrade"}, want: "pay.upgrade", wantLayer: LayerAcquirerHost},
-	{name: "nothing changed, sign-in helps", flow: MainFlow, answers: []string{"other", "all", "nothing", AnswerHelped}, want: "sw.not-signed-in", wantLayer: LayerUSB},
-	{name: "nothing changed, sign-in no help", flow: MainFlow, answers: []string{"other", "all", "nothing", AnswerNotHelped}, want: "pay.outage", wantLayer: LayerAcquirerHost},
+	{name: "nothing changed, sign-in helps", flow: MainFlow, answers: []string{"other", "all", "nothing", AnswerHelped}, want: "sw.not-signed-in", wantLayer: LayerTerminalSW},
+	{name: "nothing changed, sign-in no help: no cause found", flow: MainFlow, answers: []string{"other", "all", "nothing", AnswerNotHelped}, want: "cause.unclear", wantLayer: LayerNone},
 	// One card: the owner's answers.
 	{name: "typed expiry in the past", flow: MainFlow, answers: []string{"other", "one", "expiry", "=01/20"}, want: "card.expired", wantLayer: LayerBankOrCard},
 	{name: "card frozen", flow: MainFlow, answers: []string{"funds", "frozen"}, want: "card.lost-frozen", wantLayer: LayerBankOrCard},
@@ -126,18 +129,26 @@ var scenarios = []scenario{
 	{name: "all done right, bank declines", flow: MainFlow, answers: []string{"funds", "unknown", "=12/30", "=6222021234567890128", "correct"}, want: "card.declined", wantLayer: LayerBankOrCard},
 	{name: "no code typed, one card", flow: MainFlow, answers: []string{"code", AnswerSkip, "one", "frozen"}, want: "card.lost-frozen", wantLayer: LayerBankOrCard},
 	// Customer waiting.
-	{name: "waiting: swiped, chip works", flow: WaitingFlow, answers: []string{"swipe", AnswerHelped}, want: "wait.solved", wantLayer: LayerNone},
-	{name: "waiting: chip, tap works", flow: WaitingFlow, answers: []string{"chip", AnswerHelped}, want: "wait.solved", wantLayer: LayerNone},
-	{name: "waiting: another card works", flow: WaitingFlow, answers: []string{"chip", AnswerNotHelped, AnswerHelped}, want: "wait.card", wantLayer: LayerBankOrCard},
-	{name: "waiting: nothing works", flow: WaitingFlow, answers: []string{"tap", AnswerNotHelped, AnswerNotHelped}, want: "wait.fallback", wantLayer: LayerNone},
+	{name: "waiting: screen showed a decline, swiped, chip works", flow: WaitingFlow, answers: []string{"declined", "swipe", AnswerHelped}, want: "wait.solved", wantLayer: LayerNone},
+	{name: "waiting: declined 51 confirmed, chip, tap works", flow: WaitingFlow, code: "51", answers: []string{"yes", "chip", AnswerHelped}, want: "wait.solved", wantLayer: LayerNone},
+	{name: "waiting: 末笔查询 says failed, another card works", flow: WaitingFlow, answers: []string{"comms", "failed", "chip", AnswerNotHelped, AnswerHelped}, want: "wait.card", wantLayer: LayerBankOrCard},
+	{name: "waiting: declined, nothing works", flow: WaitingFlow, answers: []string{"declined", "tap", AnswerNotHelped, AnswerNotHelped}, want: "wait.fallback", wantLayer: LayerNone},
+	{name: "waiting: last sale approved, it is this one", flow: WaitingFlow, code: "00", answers: []string{"yes"}, want: "money.approved", wantLayer: LayerNone},
+	{name: "waiting: no reply, reversal pending", flow: WaitingFlow, outcomes: oc{CheckTerminalLastTxn: Warn}, want: "money.reversal-pending", wantLayer: LayerAcquirerHost},
+	{name: "waiting: unreadable, screen unsure, 末笔查询 shows nothing", flow: WaitingFlow, answers: []string{"unsure", "none"}, want: "money.unknown", wantLayer: LayerAcquirerHost},
+	{name: "waiting: unreadable, slip printed", flow: WaitingFlow, answers: []string{"approved"}, want: "money.approved", wantLayer: LayerNone},
 	// Did the money move?
-	{name: "money: approved", flow: MoneyFlow, code: "00", want: "money.approved", wantLayer: LayerNone},
+	{name: "money: approved", flow: MoneyFlow, code: "00", answers: []string{"yes"}, want: "money.approved", wantLayer: LayerNone},
+	{name: "money: approved but an earlier sale, slip failed", flow: MoneyFlow, code: "00", answers: []string{"earlier", "failed"}, want: "money.declined", wantLayer: LayerNone},
 	{name: "money: reversal pending", flow: MoneyFlow, outcomes: oc{CheckTerminalLastTxn: Warn}, want: "money.reversal-pending", wantLayer: LayerAcquirerHost},
-	{name: "money: declined", flow: MoneyFlow, outcomes: oc{CheckTerminalLastTxn: Fail}, code: "51", want: "money.declined", wantLayer: LayerNone},
+	{name: "money: declined", flow: MoneyFlow, outcomes: oc{CheckTerminalLastTxn: Fail}, code: "51", answers: []string{"yes"}, want: "money.declined", wantLayer: LayerNone},
+	{name: "money: declined, not sure it is this sale", flow: MoneyFlow, code: "51", answers: []string{"unsure", "none"}, want: "money.unknown", wantLayer: LayerAcquirerHost},
+	{name: "money: read fails (no code) is never a decline", flow: MoneyFlow, outcomes: oc{CheckTerminalLastTxn: Fail}, answers: []string{"unknown", "none"}, want: "money.unknown", wantLayer: LayerAcquirerHost},
 	{name: "money: unreadable, receipt approved", flow: MoneyFlow, skipAll: true, answers: []string{"approved"}, want: "money.approved", wantLayer: LayerNone},
 	{name: "money: unreadable, reversal shown", flow: MoneyFlow, skipAll: true, answers: []string{"reversal"}, want: "money.reversal-pending", wantLayer: LayerAcquirerHost},
 	{name: "money: unreadable, failed", flow: MoneyFlow, skipAll: true, answers: []string{"failed"}, want: "money.declined", wantLayer: LayerNone},
-	{name: "money: unreadable, unknown", flow: MoneyFlow, skipAll: true, answers: []string{"unknown"}, want: "money.unknown", wantLayer: LayerAcquirerHost},
+	{name: "money: unreadable, unknown", flow: MoneyFlow, skipAll: true, answers: []string{"unknown", "none"}, want: "money.unknown", wantLayer: LayerAcquirerHost},
+	{name: "money: unreadable, 末笔查询 shows approved", flow: MoneyFlow, skipAll: true, answers: []string{"unknown", "approved"}, want: "money.approved", wantLayer: LayerNone},
 	// Shift-start self-test.
 	{name: "selftest: all clear", flow: SelfTestFlow, want: "ok.all-clear", wantLayer: LayerNone},
 	{name: "selftest: nothing registered", flow: SelfTestFlow, skipAll: true, want: "selftest.incomplete", wantLayer: LayerNone},
@@ -145,19 +156,20 @@ var scenarios = []scenario{
 	{name: "selftest: driver", flow: SelfTestFlow, outcomes: oc{CheckTerminalFound: Warn}, want: "pc.driver", wantLayer: LayerPC},
 	{name: "selftest: port busy", flow: SelfTestFlow, outcomes: oc{CheckTerminalPort: Fail}, want: "pc.port-busy", wantLayer: LayerPC},
 	{name: "selftest: no answer", flow: SelfTestFlow, outcomes: oc{CheckTerminalStatus: Fail}, want: "usb.no-answer", wantLayer: LayerUSB},
-	{name: "selftest: reader", flow: SelfTestFlow, outcomes: oc{CheckTerminalHardware: Fail}, want: "hw.card-reader", wantLayer: LayerUSB},
-	{name: "selftest: not signed in", flow: SelfTestFlow, outcomes: oc{CheckTerminalSignIn: Fail}, want: "sw.not-signed-in", wantLayer: LayerUSB},
-	{name: "selftest: keys", flow: SelfTestFlow, outcomes: oc{CheckTerminalSignIn: Warn}, want: "sw.keys", wantLayer: LayerUSB},
-	{name: "selftest: outdated", flow: SelfTestFlow, outcomes: oc{CheckTerminalFirmware: Fail}, want: "sw.outdated", wantLayer: LayerUSB},
-	{name: "selftest: incompatible", flow: SelfTestFlow, outcomes: oc{CheckTerminalFirmware: Warn}, want: "sw.incompatible", wantLayer: LayerAcquirerHost},
-	{name: "selftest: clock", flow: SelfTestFlow, outcomes: oc{CheckTerminalClock: Fail}, want: "sw.misconfig", wantLayer: LayerUSB},
+	{name: "selftest: reader", flow: SelfTestFlow, outcomes: oc{CheckTerminalHardware: Fail}, want: "hw.card-reader", wantLayer: LayerTerminalHW},
+	{name: "selftest: not signed in", flow: SelfTestFlow, outcomes: oc{CheckTerminalSignIn: Fail}, want: "sw.not-signed-in", wantLayer: LayerTerminalSW},
+	{name: "selftest: keys", flow: SelfTestFlow, outcomes: oc{CheckTerminalSignIn: Warn}, want: "sw.keys", wantLayer: LayerTerminalSW},
+	{name: "selftest: outdated", flow: SelfTestFlow, outcomes: oc{CheckTerminalFirmware: Fail}, want: "sw.outdated", wantLayer: LayerTerminalSW},
+	{name: "selftest: incompatible", flow: SelfTestFlow, outcomes: oc{CheckTerminalFirmware: Warn}, want: "sw.incompatible", wantLayer: LayerTerminalSW},
+	{name: "selftest: clock", flow: SelfTestFlow, outcomes: oc{CheckTerminalClock: Fail}, want: "sw.clock", wantLayer: LayerTerminalSW},
 	{name: "selftest: weak signal", flow: SelfTestFlow, outcomes: oc{CheckTerminalNetwork: Warn}, want: "net.weak-signal", wantLayer: LayerShopNetwork},
 	{name: "selftest: offline", flow: SelfTestFlow, outcomes: oc{CheckNetLink: Fail}, want: "net.offline", wantLayer: LayerShopNetwork},
 	{name: "selftest: DNS", flow: SelfTestFlow, outcomes: oc{CheckNetDNS: Fail}, want: "net.dns", wantLayer: LayerShopNetwork},
 	{name: "selftest: host unreachable", flow: SelfTestFlow, outcomes: oc{CheckHostTCP: Fail}, want: "net.host-unreachable", wantLayer: LayerAcquirerHost},
 	{name: "selftest: jitter", flow: SelfTestFlow, outcomes: oc{CheckHostTCP: Warn}, want: "net.unstable", wantLayer: LayerShopNetwork},
 	{name: "selftest: echo fails", flow: SelfTestFlow, outcomes: oc{CheckHostEcho: Fail}, want: "pay.outage", wantLayer: LayerAcquirerHost},
-	{name: "selftest: echo slow", flow: SelfTestFlow, outcomes: oc{CheckHostEcho: Warn}, want: "bank.slow", wantLayer: LayerBankOrCard},
+	{name: "selftest: echo slow is the network, not the issuer", flow: SelfTestFlow, outcomes: oc{CheckHostEcho: Warn}, want: "net.unstable", wantLayer: LayerShopNetwork},
+	{name: "selftest: frames garbled", flow: SelfTestFlow, outcomes: oc{CheckTerminalStatus: Warn}, want: "usb.link-quality", wantLayer: LayerUSB},
 	{name: "selftest: host not configured", flow: SelfTestFlow, outcomes: oc{CheckHostTCP: Skipped, CheckHostEcho: Skipped}, want: "selftest.incomplete", wantLayer: LayerNone},
 }
 
@@ -190,8 +202,23 @@ func play(t *testing.T, sc scenario) *Session {
 					o = v
 				}
 				r := Result{Outcome: o, Summary: "test"}
-				if id == CheckTerminalLastTxn && sc.code != "" {
-					r.Code = sc.code
+				if id == CheckTerminalLastTxn {
+					// The last transaction: what the code says, else not
+					// read (no transaction, or a terminal that cannot be
+					// read) unless the scenario says otherwise.
+					_, given := sc.outcomes[id]
+					switch _, approved, _ := CodeCategory(sc.code); {
+					case sc.code != "" && !given:
+						r.Outcome = Fail
+						if approved {
+							r.Outcome = Pass
+						}
+						r.Code = sc.code
+					case sc.code != "":
+						r.Code = sc.code
+					case !given:
+						r.Outcome = Skipped
+					}
 				}
 				res[id] = r
 			}
@@ -232,6 +259,9 @@ func TestScenarios(t *testing.T) {
 			reached[got[0].ID] = true
 			if got[0].ID != sc.want || got[0].Layer != sc.wantLayer {
 				t.Errorf("first finding = %s (layer %q); want %s (layer %q)", got[0].ID, got[0].Layer, sc.want, sc.wantLayer)
+			}
+			if sc.wantGrade != "" && got[0].Grade != sc.wantGrade {
+				t.Errorf("first finding %s grade = %s; want %s", got[0].ID, got[0].Grade, sc.wantGrade)
 			}
 			if sum := s.Summary(); sum.Layer != sc.wantLayer && findings[sc.want].Severity == SeverityProblem {
 				t.Errorf("Summary().Layer = %q; want %q", sum.Layer, sc.wantLayer)

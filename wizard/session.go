@@ -60,6 +60,19 @@ type Found struct {
 	Customer string    `json:"customer,omitempty"`
 	Action   ActionID  `json:"action,omitempty"`
 	Fixed    bool      `json:"fixed,omitempty"`
+	// Grade is the finding's basis: measured, reported or inferred.
+	Grade Grade `json:"grade"`
+	// Confirm (inferred findings) is the translation key of what would
+	// confirm it; RunnerUp the next most likely cause.
+	Confirm  string    `json:"confirm,omitempty"`
+	RunnerUp FindingID `json:"runner_up,omitempty"`
+	// Hold is the translation key of the money guard shown before the
+	// remedies when they take the payment again and the terminal has not
+	// reported the sale declined ("don't charge again until 末笔查询
+	// confirms"); empty when none applies.
+	Hold string `json:"hold,omitempty"`
+	// CallsLakala: a remedy is to call Lakala; show what to quote.
+	CallsLakala bool `json:"calls_lakala,omitempty"`
 }
 
 // Choice is one answer the current step offers.
@@ -350,15 +363,28 @@ func (s *Session) enter(id StepID, now time.Time) {
 }
 
 // Back returns to the previous step, forgetting what was recorded there
-// and any fix tried at the step left. Returns ErrNoHistory at the start.
+// and any fix tried at the step left. Over an automatic check it goes on
+// to the question before it. Returns ErrNoHistory at the start, or when
+// only automatic checks came before.
 func (s *Session) Back() error {
 	if len(s.trail) == 0 {
 		return ErrNoHistory
 	}
+	// Back over an automatic check goes on to the question before it:
+	// the owner meant their previous answer, not a re-run of the same
+	// checks. With only checks before, there is nothing to go back to.
+	isCheck := func(id StepID) bool { st, _ := s.flow.Step(id); return st.Kind == KindCheck }
+	i := len(s.trail) - 1
+	for i >= 0 && isCheck(s.trail[i].Step) {
+		i--
+	}
+	if i < 0 {
+		return ErrNoHistory // only automatic checks before: nothing to answer again
+	}
 	left := s.current
 	s.fixes = slices.DeleteFunc(s.fixes, func(f FixRecord) bool { return f.Step == left })
-	last := s.trail[len(s.trail)-1]
-	s.trail = s.trail[:len(s.trail)-1]
+	last := s.trail[i]
+	s.trail = s.trail[:i]
 	s.enter(last.Step, s.now())
 	return nil
 }
@@ -378,7 +404,16 @@ func (s *Session) Fix() (fix Fix, ok bool) {
 	if fd.Fix == nil || s.fixed(st.ID) {
 		return Fix{}, false
 	}
-	return *fd.Fix, true
+	fix = *fd.Fix
+	// A fix counts only when the check that found the fault passes again,
+	// not merely a related one.
+	fix.Verify = slices.Clone(fix.Verify)
+	for _, id := range s.foundBy(len(s.trail)) {
+		if !slices.Contains(fix.Verify, id) {
+			fix.Verify = append(fix.Verify, id)
+		}
+	}
+	return fix, true
 }
 
 func (s *Session) fixed(step StepID) bool {
@@ -455,26 +490,49 @@ func (s *Session) ApplyFix(ctx context.Context, reg *Registry) (bool, error) {
 // last.
 func (s *Session) Findings() []Found {
 	var out []Found
-	add := func(step StepID, at time.Time) {
+	sale := SaleUnknown
+	add := func(i int, step StepID, at time.Time) {
 		st, _ := s.flow.Step(step)
 		if st.Kind != KindFinding {
 			return
 		}
 		fd := findings[st.Finding]
 		f := Found{ID: fd.ID, Step: step, At: at, Layer: fd.Layer, Severity: fd.Severity,
-			Title: fd.Title, Remedies: slices.Clone(fd.Remedies), Customer: fd.Customer, Fixed: s.fixed(step)}
+			Title: fd.Title, Remedies: slices.Clone(fd.Remedies), Customer: fd.Customer, Fixed: s.fixed(step),
+			Grade: s.grade(i), CallsLakala: fd.CallsLakala}
 		if fd.Fix != nil {
 			f.Action = fd.Fix.Action
+		}
+		if f.Grade == GradeInferred && fd.Severity == SeverityProblem {
+			f.Confirm, f.RunnerUp = ConfirmKey(fd), runnerUp[fd.ID]
+		}
+		if s.flow.InvitesCharge(st) && sale != SaleDeclined {
+			f.Hold = "verdict.hold." + string(sale)
+		}
+		if cutoverCodes[s.codeBefore(i)] && (fd.ID == "pay.outage" || fd.ID == "pay.maintenance" || fd.ID == "bank.slow") {
+			f.Remedies = append(f.Remedies, "verdict.note.cutover")
 		}
 		out = append(out, f)
 	}
 	enteredAt := s.started
-	for _, r := range s.trail {
-		add(r.Step, enteredAt)
+	for i, r := range s.trail {
+		add(i, r.Step, enteredAt)
 		enteredAt = r.At
+		sale = s.saleAfter(sale, r)
 	}
-	add(s.current, s.currentAt)
+	add(len(s.trail), s.current, s.currentAt)
 	return out
+}
+
+// codeBefore returns the last response code jumped on before trail
+// position i, or "".
+func (s *Session) codeBefore(i int) string {
+	for j := min(i, len(s.trail)) - 1; j >= 0; j-- {
+		if c := s.trail[j].Code; c != "" {
+			return c
+		}
+	}
+	return ""
 }
 
 // Code returns the last response code the session jumped on that is not

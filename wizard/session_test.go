@@ -350,7 +350,7 @@ func TestJump(t *testing.T) {
 			}
 		})
 	}
-	s, _ := Start(WaitingFlow, ticking())
+	s, _ := Start(SelfTestFlow, ticking())
 	if err := s.Jump("55"); !errors.Is(err, ErrWrongKind) {
 		t.Errorf("Jump in a flow without codes = %v; want ErrWrongKind", err)
 	}

@@ -18,6 +18,11 @@ import (
 // DefaultTimeout is each check's deadline when Config.Timeout is zero.
 const DefaultTimeout = 3 * time.Second
 
+// SaleWindow is how recent the terminal's last transaction must be to
+// speak for the sale that just failed; an older one may be another
+// customer's, so the money guard treats the sale as unknown.
+const SaleWindow = 10 * time.Minute
+
 // CacheFor is how long the terminal's status and the host echo are reused
 // by the checks of one run before they are fetched again.
 const CacheFor = 5 * time.Second
@@ -60,6 +65,9 @@ type Config struct {
 	// MinFirmware and MinApp are the oldest versions terminal.firmware
 	// accepts; empty: not checked.
 	MinFirmware, MinApp string
+	// Minimums is the shipped table of minimum versions per model
+	// (assets' support.json), used when MinFirmware and MinApp are empty.
+	Minimums []wizard.Minimum
 
 	// Injected dependencies; nil means the system's.
 	Dialer      netcheck.Dialer

@@ -93,6 +93,27 @@ func registry(t testing.TB, cfg Config) *wizard.Registry {
 	return r
 }
 
+// TestFirmwareWithoutMinimumCannotJudge: with no known minimum for the
+// model the check says "cannot judge" (skipped), never "up to date".
+func TestFirmwareWithoutMinimumCannotJudge(t *testing.T) {
+	w := startWorld(t, sim.ScenarioHealthy, "", sim.HostConfig{})
+	r := registry(t, loopbackNet(Config{Port: w.term.Path()}))
+	got := r.Run(context.Background(), wizard.CheckTerminalFirmware, DefaultTimeout)
+	if got.Outcome != wizard.Skipped || got.Summary != "check.terminal.firmware.nominimum" {
+		t.Errorf("terminal.firmware without a minimum = %v %s; want skipped check.terminal.firmware.nominimum", got.Outcome, got.Summary)
+	}
+}
+
+// TestFirmwareTableFires: a model in the table is judged against its row.
+func TestFirmwareTableFires(t *testing.T) {
+	w := startWorld(t, sim.ScenarioHealthy, "", sim.HostConfig{})
+	cfg := loopbackNet(Config{Port: w.term.Path(), Minimums: []wizard.Minimum{{Model: "pos doctor sim-1", Firmware: "V9.0", Source: "test", Date: "2026-12-02"}}})
+	got := registry(t, cfg).Run(context.Background(), wizard.CheckTerminalFirmware, DefaultTimeout)
+	if got.Outcome != wizard.Fail {
+		t.Errorf("terminal.firmware below the table's minimum = %v %s; want fail", got.Outcome, got.Summary)
+	}
+}
+
 func TestRegistryRegistersEverything(t *testing.T) {
 	r := registry(t, Config{})
 	want := slices.Clone(AutoChecks)
@@ -117,7 +138,7 @@ func outcomes(res map[wizard.CheckID]wizard.Result) map[wizard.CheckID]wizard.Ou
 
 func TestHealthyWorld(t *testing.T) {
 	w := startWorld(t, sim.ScenarioHealthy, "", sim.HostConfig{})
-	r := registry(t, loopbackNet(Config{Port: w.term.Path()}))
+	r := registry(t, loopbackNet(Config{Port: w.term.Path(), MinFirmware: sim.CurrentFirmware}))
 	start := time.Now()
 	got := r.RunAll(context.Background(), AutoChecks, DefaultTimeout, nil)
 	if el := time.Since(start); el > time.Second {

@@ -138,9 +138,12 @@ func linkFailure(err error) wizard.Result {
 	case errors.Is(err, device.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 		r.Summary = "check.terminal.timeout"
 	case errors.Is(err, device.ErrNoAck):
-		r.Summary = "check.terminal.noack"
+		// NAK storms and replies that do not frame are the link's quality
+		// (cable, interference, port or speed), not a silent terminal: a
+		// warning the flows route to usb.link-quality.
+		r.Outcome, r.Summary = wizard.Warn, "check.terminal.noack"
 	case errors.Is(err, device.ErrBadReply):
-		r.Summary = "check.terminal.badreply"
+		r.Outcome, r.Summary = wizard.Warn, "check.terminal.badreply"
 	case errors.Is(err, device.ErrClosed):
 		r.Summary = "check.terminal.closed"
 	default:
@@ -305,9 +308,29 @@ func (e *env) checkStatus(ctx context.Context) (wizard.Result, error) {
 	return e.withStatus(ctx, func(st device.Status) wizard.Result {
 		ev := append([]wizard.Fact{{Key: EvidenceTerminalState, Value: "device.state.readable"},
 			{Key: EvidenceTerminalProtocol, Value: st.Protocol}}, facts(st.Facts())...)
-		return wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.status.pass",
+		r := wizard.Result{Outcome: wizard.Pass, Summary: "check.terminal.status.pass",
 			Args: map[string]string{"model": st.Model}, Evidence: ev}
+		// The terminal answered, but only through noise, resends or NAKs:
+		// the link's quality is a finding of its own, never a silent pass.
+		if ls, ok := e.linkStats(); ok && (ls.Garbage > 0 || ls.Resends > 0 || ls.NAKs > 0) {
+			r.Outcome, r.Summary = wizard.Warn, "check.terminal.link-quality"
+			r.Evidence = append(r.Evidence,
+				wizard.Fact{Key: "evidence.link.garbage", Value: strconv.Itoa(ls.Garbage)},
+				wizard.Fact{Key: "evidence.link.resends", Value: strconv.Itoa(ls.Resends)},
+				wizard.Fact{Key: "evidence.link.naks", Value: strconv.Itoa(ls.NAKs)})
+		}
+		return r
 	})
+}
+
+// linkStats returns the open link's error counters.
+func (e *env) linkStats() (device.Stats, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.link == nil {
+		return device.Stats{}, false
+	}
+	return e.link.Stats(), true
 }
 
 func (e *env) checkSignIn(ctx context.Context) (wizard.Result, error) {
@@ -363,7 +386,22 @@ func (e *env) checkTerminalNetwork(ctx context.Context) (wizard.Result, error) {
 
 func (e *env) checkFirmware(ctx context.Context) (wizard.Result, error) {
 	return e.withFullStatus(ctx, func(st device.Status) wizard.Result {
-		r := fromEvaluation(device.EvalFirmware(st, e.cfg.MinFirmware, e.cfg.MinApp))
+		minFW, minApp := e.cfg.MinFirmware, e.cfg.MinApp
+		if minFW == "" && minApp == "" {
+			if m, ok := (wizard.Support{Minimums: e.cfg.Minimums}).MinimumFor(st.Model); ok {
+				minFW, minApp = m.Firmware, m.App
+			}
+		}
+		r := fromEvaluation(device.EvalFirmware(st, minFW, minApp))
+		switch {
+		case st.Firmware == "" && st.AppVersion == "":
+			// The terminal did not say its versions: cannot judge, which
+			// is neither "up to date" nor "incompatible".
+			r.Outcome = wizard.Skipped
+		case minFW == "" && minApp == "":
+			// No known minimum for this model: cannot judge, never "up to date".
+			r.Outcome, r.Summary = wizard.Skipped, "check.terminal.firmware.nominimum"
+		}
 		r.Evidence = facts([]device.Fact{
 			{Key: "device.fact.firmware", Value: st.Firmware},
 			{Key: "device.fact.app", Value: st.AppVersion},
@@ -378,17 +416,34 @@ func (e *env) checkLastTxn(ctx context.Context) (wizard.Result, error) {
 		if ctx.Err() != nil {
 			return wizard.Result{}, err
 		}
-		return dependent(linkFailure(err)), nil
+		// A terminal that cannot be read says nothing about the sale: never
+		// a decline. The flows then ask what the screen or slip showed.
+		r := dependent(linkFailure(err))
+		r.Outcome, r.Sale = wizard.Skipped, wizard.SaleUnknown
+		return r, nil
 	}
 	r := fromEvaluation(device.EvalLastTxn(t))
 	switch t.Local {
 	case device.LocalNone:
 		// No transaction yet: nothing to judge (the flows ask instead).
-		r.Outcome = wizard.Skipped
+		r.Outcome, r.Sale = wizard.Skipped, wizard.SaleUnknown
 	case device.LocalNoReply:
 		// The host never answered: whether money moved is unclear and a
 		// reversal may be pending, which the flows treat as a warning.
-		r.Outcome = wizard.Warn
+		r.Outcome, r.Sale = wizard.Warn, wizard.SalePending
+	case device.LocalApproved:
+		r.Sale = wizard.SaleApproved
+	case device.LocalDeclined, device.LocalReversed, device.LocalCancelled:
+		// The terminal itself says no money was taken.
+		r.Sale = wizard.SaleDeclined
+	default:
+		r.Sale = wizard.SaleUnknown
+	}
+	// A transaction from well before now may be another customer's: it
+	// says nothing sure about the sale that just failed.
+	if old := !t.Time.IsZero() && e.cfg.Now().Sub(t.Time) > SaleWindow; old && r.Sale != wizard.SaleUnknown {
+		r.Sale = wizard.SaleUnknown
+		r.Evidence = append(r.Evidence, wizard.Fact{Key: "evidence.txn.old", Value: strconv.Itoa(int(e.cfg.Now().Sub(t.Time).Minutes()))})
 	}
 	decoded := decodeRaw(t)
 	if t.Local != device.LocalNone {
@@ -400,7 +455,7 @@ func (e *env) checkLastTxn(ctx context.Context) (wizard.Result, error) {
 		{Key: "evidence.txn.time", Value: timeText(t.Time)},
 		{Key: "evidence.txn.code", Value: r.Code},
 	}
-	r.Evidence = append(facts(ev), decodedFacts(decoded)...)
+	r.Evidence = append(append(facts(ev), decodedFacts(decoded)...), r.Evidence...)
 	return r, nil
 }
 

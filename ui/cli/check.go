@@ -82,7 +82,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.bad_timeout"))
 		return ExitUsage
 	}
-	cfg := checks.Config{Port: *port, Timeout: *timeout, SignInProbe: *signIn}
+	cfg := checks.Config{Port: *port, Timeout: *timeout, SignInProbe: *signIn, Minimums: wizard.ParseSupport(assets.Support).Minimums}
 	cfg.Settings.TID, cfg.Settings.MID = *tid, *mid
 	if *host != "" {
 		ep, err := netcheck.ParseEndpoint(*host)
@@ -211,7 +211,7 @@ func printTable(w io.Writer, env *Env, rep checkReport) {
 // startSim). It has newRegistry's signature, so the diagnose command can
 // use it; the returned func closes the link and the simulation.
 func deviceRegistry(ctx context.Context, _ *Env, opts RegistryOptions) (*wizard.Registry, func(), error) {
-	var cfg checks.Config
+	cfg := checks.Config{Minimums: wizard.ParseSupport(assets.Support).Minimums}
 	var w *simWorld
 	if opts.Sim != "" {
 		var err error

@@ -108,8 +108,12 @@ func TestCheckJSON(t *testing.T) {
 		t.Errorf("report ok %v with %d checks; want true with 15", rep.OK, len(rep.Checks))
 	}
 	for _, c := range rep.Checks {
-		if c.Outcome != wizard.Pass || c.Summary == c.Key {
-			t.Errorf("%s = %v %q (key %s); want pass with words", c.ID, c.Outcome, c.Summary, c.Key)
+		want := wizard.Pass
+		if c.ID == wizard.CheckTerminalFirmware {
+			want = wizard.Skipped // no published minimum for the model: cannot judge, never "up to date"
+		}
+		if c.Outcome != want || c.Summary == c.Key {
+			t.Errorf("%s = %v %q (key %s); want %v with words", c.ID, c.Outcome, c.Summary, c.Key, want)
 		}
 	}
 }

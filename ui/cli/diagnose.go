@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"posdoctor/assets"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 )
@@ -219,6 +221,12 @@ func (d *diagnosis) ask() error {
 			if st.Body != "" {
 				d.out("  %s\n", d.t(st.Body))
 			}
+			if st.ShowSale {
+				d.printSale()
+			}
+			if k := d.s.HoldKey(); k != "" {
+				d.out("  !! %s\n", d.t(k))
+			}
 		}
 		for i, c := range choices {
 			if st.Input != wizard.InputNone {
@@ -233,6 +241,9 @@ func (d *diagnosis) ask() error {
 			}
 			d.out("%s%s", prompt, d.t("wizard.diagnose.prompt.end"))
 		} else {
+			if st.Search {
+				d.out("%s\n", d.t("verdict.search"))
+			}
 			d.out("%s", d.t("wizard.diagnose.prompt"))
 		}
 		line, ok := d.readLine()
@@ -263,6 +274,13 @@ func (d *diagnosis) ask() error {
 		id := line
 		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(choices) {
 			id = choices[n-1].ID
+		} else if st.Search && !slices.ContainsFunc(choices, func(c wizard.Choice) bool { return c.ID == line }) {
+			// What the screen said, typed: a code or a few words.
+			if ok, err := d.s.Search(line); ok || err != nil {
+				return err
+			}
+			d.out("%s\n", d.t("verdict.search.none"))
+			continue
 		}
 		if err := d.s.Answer(id); errors.Is(err, wizard.ErrUnknownAnswer) {
 			d.out("%s\n", d.t("wizard.diagnose.bad-choice"))
@@ -286,10 +304,30 @@ func echo(st wizard.Step, line string) string {
 // remedies, and what to tell the customer.
 func (d *diagnosis) printFinding(f wizard.Found) {
 	d.out("\n%s\n", d.t("wizard.diagnose.finding", "title", d.t(f.Title)))
+	if f.Grade != "" && f.Severity == wizard.SeverityProblem {
+		d.out("  [%s]\n", d.t(f.Grade.Key()))
+	}
 	d.out("  %s\n", d.t(f.LayerKey()))
+	if f.Hold != "" {
+		d.out("  !! %s\n", d.t(f.Hold))
+	}
+	if strings.HasPrefix(string(f.ID), "money.") {
+		d.printSale()
+	}
 	d.out("%s\n", d.t("wizard.diagnose.remedies"))
 	for i, r := range f.Remedies {
 		d.out("  %d. %s\n", i+1, d.t(r))
+	}
+	if f.Confirm != "" {
+		d.out("%s %s\n", d.t("verdict.confirm.title"), d.t(f.Confirm))
+	}
+	if f.RunnerUp != "" {
+		if r, ok := wizard.LookupFinding(f.RunnerUp); ok {
+			d.out("%s\n", d.t("verdict.runner-up", "title", d.t(r.Title)))
+		}
+	}
+	if f.CallsLakala {
+		d.printLakala()
 	}
 	if f.Customer != "" {
 		d.out("%s\n  “%s”\n", d.t("wizard.diagnose.customer"), d.t(f.Customer))
@@ -345,6 +383,7 @@ func (d *diagnosis) offerFix(ctx context.Context) bool {
 
 // printVerdict prints the one-line verdict and returns the exit code.
 func (d *diagnosis) printVerdict() int {
+	d.printChecked()
 	sum := d.s.Summary()
 	d.out("\n%s\n", d.t("wizard.diagnose.verdict", "verdict", d.t("wizard.verdict."+sum.Outcome)))
 	if sum.Code != "" {
@@ -354,4 +393,67 @@ func (d *diagnosis) printVerdict() int {
 		return ExitProblem
 	}
 	return ExitOK
+}
+
+// printSale shows the sale a money question or verdict is about: the
+// terminal's last transaction (type, result, time, amount, masked card).
+func (d *diagnosis) printSale() {
+	facts := d.s.SaleFacts()
+	if len(facts) == 0 {
+		d.out("  %s\n", d.t("verdict.sale.none"))
+		return
+	}
+	d.out("  %s\n", d.t("verdict.sale.title"))
+	for _, f := range facts {
+		v := f.Value
+		if strings.Contains(v, ".") && !strings.ContainsAny(v, " 0123456789") {
+			v = d.t(v) // a translation key such as device.local.declined
+		}
+		d.out("    %s: %s\n", d.t(f.Key), v)
+	}
+}
+
+// printLakala shows what to quote when the remedy is to call Lakala: the
+// response code and where to find the terminal's IDs, and the number.
+func (d *diagnosis) printLakala() {
+	d.out("%s\n", d.t("verdict.lakala.title"))
+	code := d.s.Code()
+	if code == "" {
+		code = d.t("verdict.lakala.unknown")
+	}
+	d.out("  %s\n", d.t("verdict.lakala.code", "v", code))
+	sup := wizard.ParseSupport(assets.Support)
+	d.out("  %s", d.t("verdict.lakala.phone", "phone", sup.Phone))
+	if !sup.Verified {
+		d.out(" %s", d.t("verdict.lakala.unverified"))
+	}
+	d.out("\n")
+}
+
+// printChecked lists briefly what was checked: each automatic check once,
+// with its last outcome.
+func (d *diagnosis) printChecked() {
+	last := map[wizard.CheckID]wizard.Outcome{}
+	var order []wizard.CheckID
+	for _, r := range d.s.Trail() {
+		st, _ := d.s.Flow().Step(r.Step)
+		for _, id := range st.Checks {
+			res, ok := r.Results[id]
+			if !ok {
+				continue
+			}
+			if _, seen := last[id]; !seen {
+				order = append(order, id)
+			}
+			last[id] = res.Outcome
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	parts := make([]string, 0, len(order))
+	for _, id := range order {
+		parts = append(parts, d.t("wizard.check."+string(id))+" "+d.t("verdict.checked."+last[id].String()))
+	}
+	d.out("\n%s %s\n", d.t("verdict.checked"), strings.Join(parts, " · "))
 }

@@ -32,6 +32,8 @@ func fakeRegistry(code string, fail ...wizard.CheckID) *wizard.Registry {
 					}
 					if id == wizard.CheckTerminalLastTxn && code != "" {
 						r.Code, r.Outcome = code, wizard.Fail
+					} else if id == wizard.CheckTerminalLastTxn {
+						r.Outcome = wizard.Skipped // no transaction read
 					}
 					return r, nil
 				})
@@ -82,9 +84,22 @@ func TestDiagnose(t *testing.T) {
 		{name: "answers by ID and back", locale: i18n.English, reg: fakeRegistry("12"), input: "void\nb\nrefund\n", wantCode: ExitProblem,
 			want: []string{"> void", "When was the sale you wanted to void made?", "> b", "Which transaction did you try?", "> refund",
 				"Cause: The steps were done in the wrong order"}},
-		{name: "back at the first question", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "waiting"}, input: "b\n1\n1\n", wantCode: ExitOK,
+		{name: "back at the first question", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "waiting"}, input: "b\n1\n1\n1\n", wantCode: ExitOK,
 			want: []string{"This is already the first step.", "> 1", "Insert the card and try again", "1) It worked",
 				"Cause: The payment went through another way", "posdoctor diagnose --flow main", "Verdict: No problem found"}},
+		{name: "money guard: comms failure, then a card finding is held", locale: i18n.English, reg: fakeRegistry(""), input: "3\n1\n5\n", wantCode: ExitProblem,
+			want: []string{"> 3", "Only one card fails", "Cause: The card has insufficient funds", "[Most likely cause (inferred from your answers)]",
+				"!! Do not charge again yet: the failed sale got no answer from the host"}},
+		{name: "money flow: declined sale shown and confirmed", locale: i18n.English, reg: fakeRegistry("51"), args: []string{"--flow", "money"}, input: "1\n", wantCode: ExitOK,
+			want: []string{"Is this the sale you mean?", "The terminal gave no details of the sale", "Cause: The last sale failed: no money was taken"}},
+		{name: "inferred verdict names what would confirm it", locale: i18n.English, reg: fakeRegistry(""), input: "10\n2\n2\n3\n", wantCode: ExitProblem,
+			want: []string{"Cause: The interface to this card's bank does not match", "[Most likely cause (inferred from your answers)]", "What would confirm it:", "If it is not this, the next most likely cause:",
+				"When you call Lakala support, quote:", "Lakala customer service: 95016"}},
+		{name: "typed screen text jumps to the branch", locale: i18n.English, reg: fakeRegistry(""), input: "MAC\n", wantCode: ExitProblem,
+			want: []string{"What did the screen say?", "> MAC", "Cause: The terminal's keys are no longer valid", "[Cause found (reported by the terminal or a response code)]",
+				"What was checked:", "Terminal connected OK"}},
+		{name: "typed screen text that matches nothing", locale: i18n.English, reg: fakeRegistry(""), input: "hello\n2\n1\n", wantCode: ExitProblem,
+			want: []string{"> hello", "No match: please choose from the list below.", "> 2", "How many times did the customer enter the PIN?", "Cause: The PIN was entered wrongly"}},
 		{name: "bad choice is asked again", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "money"}, input: "9\nx\n2\n", wantCode: ExitProblem,
 			want: []string{"[Skipped] Last transaction", "Please enter a number from the list.", "Please enter a number from the list.",
 				"> 2", "Cause: The last sale's result is unclear", "Do not charge again until the result is confirmed"}},

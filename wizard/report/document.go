@@ -75,6 +75,18 @@ type FindingDoc struct {
 	At       time.Time `json:"at,omitzero"`
 	Remedies []string  `json:"remedies"`
 	Customer string    `json:"customer,omitempty"` // what to tell the customer
+	// Grade is the finding's basis, a stable ID: "measured" (a check
+	// showed it), "reported" (a response code or the terminal said so) or
+	// "inferred" (from answers only); GradeText is its heading in words.
+	Grade     string `json:"grade,omitempty"`
+	GradeText string `json:"grade_text,omitempty"`
+	// Confirm and RunnerUp (inferred findings): what would confirm it and
+	// the next most likely cause, in words.
+	Confirm  string `json:"confirm,omitempty"`
+	RunnerUp string `json:"runner_up,omitempty"`
+	// Hold is the money guard shown before the remedies ("don't charge
+	// again until 末笔查询 confirms"), if one applied.
+	Hold string `json:"hold,omitempty"`
 }
 
 // CheckDoc is one run of an automatic check.
@@ -273,7 +285,16 @@ func (b *builder) findings(fs []wizard.Found) []FindingDoc {
 	out := []FindingDoc{}
 	for _, f := range fs {
 		fd := FindingDoc{ID: string(f.ID), Title: b.t(f.Title), Layer: string(f.Layer), Severity: string(f.Severity),
-			Fixed: f.Fixed, At: f.At, Remedies: []string{}, Customer: b.t(f.Customer)}
+			Fixed: f.Fixed, At: f.At, Remedies: []string{}, Customer: b.t(f.Customer),
+			Grade: string(f.Grade), Confirm: b.t(f.Confirm), Hold: b.t(f.Hold)}
+		if f.Grade != "" {
+			fd.GradeText = b.t(f.Grade.Key())
+		}
+		if f.RunnerUp != "" {
+			if r, ok := wizard.LookupFinding(f.RunnerUp); ok {
+				fd.RunnerUp = b.t(r.Title)
+			}
+		}
 		for _, r := range f.Remedies {
 			fd.Remedies = append(fd.Remedies, b.t(r))
 		}

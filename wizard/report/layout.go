@@ -93,8 +93,20 @@ func (r *Report) layout() []block {
 			} else {
 				b.badge, b.badgeText = "skipped", tr("report.finding.info")
 			}
+			if f.GradeText != "" {
+				b.lines = append(b.lines, f.GradeText)
+			}
+			if f.Hold != "" {
+				b.lines = append(b.lines, f.Hold)
+			}
 			for i, rem := range f.Remedies {
 				b.lines = append(b.lines, itoa(i+1)+". "+rem)
+			}
+			if f.Confirm != "" {
+				b.lines = append(b.lines, f.Confirm)
+			}
+			if f.RunnerUp != "" {
+				b.lines = append(b.lines, f.RunnerUp)
 			}
 			if f.Customer != "" {
 				b.lines = append(b.lines, tr("report.finding.customer", "text", f.Customer))
