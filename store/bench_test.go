@@ -48,7 +48,7 @@ func fixture(b *testing.B) string {
 		defer db.Close()
 		doc := []byte(`{"steps":"` + strings.Repeat("x", 1000) + `"}`)
 		outcomes := []string{"resolved", "unresolved", "abandoned"}
-		fixtureErr = db.bolt.Update(func(tx *bolt.Tx) error {
+		fixtureErr = db.update(func(tx *bolt.Tx) error {
 			index, sessions, ids := tx.Bucket(bucketIndex), tx.Bucket(bucketSessions), tx.Bucket(bucketIDs)
 			index.FillPercent, sessions.FillPercent = appendFill, appendFill
 			for i := range benchSessions {

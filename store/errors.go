@@ -60,3 +60,8 @@ func (e *CorruptError) Is(target error) bool { return target == ErrCorrupt }
 type panicError struct{ value any }
 
 func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.value) }
+
+// ErrReadOnly is returned by every write to a history opened read-only
+// (Options.ReadOnly, or a file or folder that may not be written), and by
+// Restore into a folder that may not be written.
+var ErrReadOnly = errors.New("store: the history file is read-only")

@@ -402,7 +402,7 @@ func TestNewerSchemaLeftAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.bolt.Update(func(tx *bolt.Tx) error { return putSchemaVersion(tx, SchemaVersion+1) })
+	db.update(func(tx *bolt.Tx) error { return putSchemaVersion(tx, SchemaVersion+1) })
 	db.Close()
 	before, _ := os.ReadFile(path)
 	if _, err := OpenWith(path, testOptions()); !errors.Is(err, ErrNewerSchema) {
@@ -425,9 +425,8 @@ func TestDamagedButInUseIsNotMoved(t *testing.T) {
 	if !errors.Is(err, ErrInUse) {
 		t.Fatalf("OpenWith(damaged, in use) error = %v; want ErrInUse", err)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(db.Path()))
-	if len(entries) != 1 {
-		t.Errorf("folder holds %d entries; want the database alone, not moved aside", len(entries))
+	if got := dataFiles(t, filepath.Dir(db.Path())); len(got) != 1 {
+		t.Errorf("folder holds %q; want the database alone, not moved aside", got)
 	}
 }
 
@@ -450,4 +449,21 @@ func TestForeignBoltFileIsMovedAside(t *testing.T) {
 	if err := db.SaveSession(Session{ID: "x", Started: t0}, nil); err != nil {
 		t.Errorf("SaveSession() on the new file: %v", err)
 	}
+}
+
+// dataFiles lists the names in dir other than the lock file, which every
+// open creates and never removes.
+func dataFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), lockSuffix) {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }

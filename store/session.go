@@ -81,7 +81,7 @@ func (db *DB) SaveSession(s Session, doc []byte) error {
 	s.Card = MaskPAN(s.Card)
 	s.Started = s.Started.Round(0)
 	s.Finished = s.Finished.Round(0)
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		index, ids, open := tx.Bucket(bucketIndex), tx.Bucket(bucketIDs), tx.Bucket(bucketOpen)
 		sessions := tx.Bucket(bucketSessions)
 		// Keys grow with time, so saves append: fill pages before splitting
@@ -174,7 +174,7 @@ func (db *DB) Unfinished() ([]Session, error) {
 
 // DeleteSession removes one session. Deleting a missing one is no error.
 func (db *DB) DeleteSession(id string) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		key := tx.Bucket(bucketIDs).Get([]byte(id))
 		if key == nil {
 			return nil
@@ -202,7 +202,7 @@ func deleteKey(tx *bolt.Tx, key []byte, id string) error {
 // The freed pages are reused by later saves; the file is not compacted.
 func (db *DB) DeleteBefore(t time.Time) (int, error) {
 	n := 0
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		type victim struct {
 			key []byte
 			id  string

@@ -36,7 +36,7 @@ func (db *DB) PutStaff(s Staff) error {
 	if err != nil {
 		return fmt.Errorf("put staff: %w", err)
 	}
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketStaff).Put([]byte(s.Name), v)
 	})
 	if err != nil {
@@ -84,7 +84,7 @@ func (db *DB) StaffList() ([]Staff, error) {
 // DeleteStaff removes a staff member and their progress. Deleting a name
 // that does not exist is no error.
 func (db *DB) DeleteStaff(name string) error {
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketStaff).Delete([]byte(name))
 	})
 	if err != nil {

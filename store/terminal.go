@@ -49,7 +49,7 @@ func (db *DB) SeeTerminal(t Terminal) error {
 		t.LastSeen = db.opts.now()
 	}
 	t.LastSeen = t.LastSeen.Round(0)
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketTerminals)
 		var old Terminal
 		if v := b.Get([]byte(t.Key)); v != nil {
@@ -94,7 +94,7 @@ func (db *DB) SeeTerminal(t Terminal) error {
 // RenameTerminal sets the name the user gave a terminal ("" clears it).
 // Returns ErrNotFound for a terminal never seen.
 func (db *DB) RenameTerminal(key, name string) error {
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketTerminals)
 		v := b.Get([]byte(key))
 		if v == nil {
@@ -178,7 +178,7 @@ func (db *DB) AddSnapshot(s Snapshot) error {
 	if err != nil {
 		return fmt.Errorf("add snapshot: %w", err)
 	}
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		b, err := tx.Bucket(bucketSnapshots).CreateBucketIfNotExists([]byte(s.Terminal))
 		if err != nil {
 			return err
