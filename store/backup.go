@@ -37,13 +37,20 @@ type Recovery struct {
 	// MovedAside is where the damaged file now is; it is never deleted.
 	MovedAside string
 	// Salvaged is set when the history was rebuilt from the damaged file
-	// itself: exactly one of its two meta pages was bad (a torn write) and
-	// the rest checked out, so at most the last save is lost. Backup is ""
-	// then.
+	// itself: every record whose checksum holds was kept (or, for a file
+	// from before checksums, exactly one of its two meta pages was bad and
+	// the rest checked out, so at most the last save is lost).
 	Salvaged bool
-	// Backup is the backup file put in its place, or "" when the file was
-	// salvaged or no good backup existed (the history then starts empty).
+	// Quarantined is how many damaged records the salvage set aside (see
+	// DB.Damaged).
+	Quarantined int
+	// Backup is the backup file put in its place (or, with Salvaged, the
+	// one that completed the salvage), or "" when none was used; with no
+	// good backup and nothing to salvage the history starts empty.
 	Backup string
+	// FromBackup is how many sessions the backup gave back to a salvaged
+	// history.
+	FromBackup int
 	// BackupTime is when that backup was made (zero without one).
 	BackupTime time.Time
 	// Skipped lists backups that were checked and found damaged too.
@@ -254,26 +261,36 @@ func recoverFile(path string, cause *CorruptError, o Options) (*Recovery, error)
 		return nil, fmt.Errorf("store: recover %s: %w", path, err)
 	}
 	defer os.Remove(tmp) // a no-op after the rename
-	if salvage(path, tmp, o.timeout()) == nil {
-		rec.Salvaged = true
-	} else {
-		list, _ := Backups(path)
+	list, _ := Backups(path)
+	// goodBackup returns the newest backup that checks out, noting the
+	// others as skipped.
+	goodBackup := func() (BackupInfo, bool) {
 		for _, b := range list {
 			if err := checkFile(b.Path, o.timeout()); err != nil {
 				rec.Skipped = append(rec.Skipped, b.Path)
 				continue
 			}
-			if err := copyOver(b.Path, tmp); err != nil {
-				return nil, err
-			}
-			rec.Backup, rec.BackupTime = b.Path, b.Time
-			break
+			return b, true
 		}
-		if rec.Backup == "" {
-			if err := newEmpty(tmp); err != nil {
-				return nil, fmt.Errorf("store: recover %s: %w", path, err)
+		return BackupInfo{}, false
+	}
+	if _, damaged, err := salvageRecords(path, tmp, o.now()); err == nil {
+		rec.Salvaged, rec.Quarantined = true, damaged
+		// What the damage took may still be in the newest good backup.
+		if b, ok := goodBackup(); ok {
+			if n, err := completeFromBackup(tmp, b.Path, o.timeout()); err == nil && n > 0 {
+				rec.Backup, rec.BackupTime, rec.FromBackup = b.Path, b.Time, n
 			}
 		}
+	} else if salvage(path, tmp, o.timeout()) == nil {
+		rec.Salvaged = true
+	} else if b, ok := goodBackup(); ok {
+		if err := copyOver(b.Path, tmp); err != nil {
+			return nil, err
+		}
+		rec.Backup, rec.BackupTime = b.Path, b.Time
+	} else if err := newEmpty(tmp); err != nil {
+		return nil, fmt.Errorf("store: recover %s: %w", path, err)
 	}
 	if rec.MovedAside, err = replace(tmp, path, "damaged", o.now()); err != nil {
 		return nil, err

@@ -24,6 +24,11 @@ var (
 	// the given ID or name does not exist.
 	ErrNotFound = errors.New("store: not found")
 
+	// ErrDamagedRecord is returned when the record asked for failed its
+	// checksum. Open moves such records to quarantine (see DB.Damaged);
+	// every other record stays readable.
+	ErrDamagedRecord = errors.New("store: record is damaged")
+
 	// ErrInvalid is returned when a record to save lacks a required field
 	// (a session ID or start time, a terminal key, a staff name).
 	ErrInvalid = errors.New("store: invalid record")

@@ -75,8 +75,16 @@ type DB struct {
 	opts     Options
 	readOnly bool
 	recovery *Recovery
-	backupMu sync.Mutex // one backup at a time
+	// quarantined is how many damaged records Open took out of the
+	// history (see Damaged).
+	quarantined int
+	backupMu    sync.Mutex // one backup at a time
 }
+
+// Quarantined returns how many damaged records this Open found and moved
+// to quarantine (0 almost always). DB.Damaged lists every record ever
+// quarantined.
+func (db *DB) Quarantined() int { return db.quarantined }
 
 // Open opens (or creates) the history at path with default options. See
 // OpenWith.
@@ -133,7 +141,7 @@ func openLocked(path string, lock *os.File, o Options) (*DB, error) {
 		cleanLeftovers(path)
 	}
 	var rec *Recovery
-	bdb, err := openMigrated(path, o.timeout(), readOnly)
+	bdb, err := openMigrated(path, o, readOnly)
 	if err != nil {
 		var ce *CorruptError
 		if readOnly || !errors.As(err, &ce) {
@@ -142,7 +150,7 @@ func openLocked(path string, lock *os.File, o Options) (*DB, error) {
 		if rec, err = recoverFile(path, ce, o); err != nil {
 			return nil, err
 		}
-		if bdb, err = openMigrated(path, o.timeout(), false); err != nil {
+		if bdb, err = openMigrated(path, o, false); err != nil {
 			return nil, fmt.Errorf("store: open after recovery: %w", err)
 		}
 	}
@@ -153,6 +161,14 @@ func openLocked(path string, lock *os.File, o Options) (*DB, error) {
 		_ = os.Chmod(path, 0o600)
 	}
 	db := &DB{bolt: bdb, lock: lock, path: path, opts: o, readOnly: readOnly, recovery: rec}
+	if !readOnly {
+		// Damage inside records stays in those records: take them out of
+		// the history (bytes kept) so everything else reads normally.
+		if db.quarantined, err = quarantineDamaged(bdb, o.now()); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if rec != nil {
 		rec.Sessions, _ = db.Count()
 	}
@@ -163,7 +179,8 @@ func openLocked(path string, lock *os.File, o Options) (*DB, error) {
 // date. A file with buckets but no schema version is not ours, and a file
 // with no history at all while good backups exist lost it: both are a
 // *CorruptError.
-func openMigrated(path string, timeout time.Duration, readOnly bool) (*bolt.DB, error) {
+func openMigrated(path string, o Options, readOnly bool) (*bolt.DB, error) {
+	timeout := o.timeout()
 	st, statErr := os.Stat(path)
 	existed := statErr == nil
 	bdb, err := openChecked(path, timeout, readOnly)
@@ -269,7 +286,7 @@ func checkReadable(bdb *bolt.DB) error {
 		if v < SchemaVersion {
 			return fmt.Errorf("store: schema %d needs updating, which a read-only file cannot: %w", v, ErrReadOnly)
 		}
-		return nil
+		return checkLayout(tx)
 	})
 }
 
