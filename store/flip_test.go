@@ -229,7 +229,7 @@ var (
 )
 
 // TestDrillByteFlip flips one byte of a seeded history at every position
-// (every 3rd with -race, every 13th with -short) and opens it: each flip must change nothing,
+// (every 9th with -race, every 13th with -short) and opens it: each flip must change nothing,
 // or be detected with the damage confined; never a silent change, never a
 // refused history. No backup exists, so what survives is what the store
 // itself keeps. Regression test for issue 16.
@@ -254,7 +254,7 @@ func TestDrillByteFlip(t *testing.T) {
 	case testing.Short():
 		stride = 13
 	case raceEnabled:
-		stride = 3
+		stride = 9
 	}
 	var positions []int
 	for pos := 0; pos < len(seed); pos += stride {

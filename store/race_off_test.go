@@ -3,5 +3,5 @@
 package store
 
 // raceEnabled is set when the tests run with -race, which makes each open
-// several times slower: the byte-flip drill then flips every third byte.
+// several times slower: the byte-flip drill then flips every ninth byte.
 const raceEnabled = false
