@@ -158,11 +158,15 @@ func (db *DB) Backup(path string) error {
 }
 
 // BackupIfDue makes an automatic backup (named by AutoBackupPath) when the
-// newest automatic one is older than BackupInterval (or there is none), then
-// deletes automatic backups beyond the newest BackupsKept. Manual backups
-// are never deleted. It returns the new backup's path, or "" when none
-// was due. It holds a read transaction only, so saves carry on meanwhile;
-// the app calls it from its own goroutine, never the UI's.
+// newest automatic one is older than BackupInterval (or there is none),
+// checks it, then deletes automatic backups beyond the newest BackupsKept.
+// Manual backups are never deleted, and neither is the newest automatic
+// backup whose every record checks out: while the history holds a damaged
+// record, the backups made since hold it too, and the last one made before
+// is kept however old it gets. A new backup that fails its check is removed
+// and returned as an error. It returns the new backup's path, or "" when
+// none was due. It holds a read transaction only, so saves carry on
+// meanwhile; the app calls it from its own goroutine, never the UI's.
 func (db *DB) BackupIfDue(now time.Time) (string, error) {
 	list, err := Backups(db.path)
 	if err != nil {
@@ -176,16 +180,62 @@ func (db *DB) BackupIfDue(now time.Time) (string, error) {
 	if err := db.Backup(path); err != nil {
 		return "", err
 	}
+	if _, err := backupHealth(path, db.opts.timeout()); err != nil {
+		os.Remove(path) // our own copy, just made: it is no backup
+		return "", fmt.Errorf("store: the new backup failed its check: %w", err)
+	}
 	if list, err = Backups(db.path); err != nil {
 		return path, err
 	}
 	auto = slices.DeleteFunc(list, func(b BackupInfo) bool { return !b.Auto })
-	for _, old := range auto[min(len(auto), BackupsKept):] {
+	if len(auto) <= BackupsKept {
+		return path, nil
+	}
+	// The newest backup that is wholly good stays, even past the limit.
+	spare := ""
+	for _, b := range auto {
+		if n, err := backupHealth(b.Path, db.opts.timeout()); err == nil && n == 0 {
+			spare = b.Path
+			break
+		}
+	}
+	for _, old := range auto[BackupsKept:] {
+		if old.Path == spare {
+			continue
+		}
 		if err := os.Remove(old.Path); err != nil {
 			return path, fmt.Errorf("store: prune backup: %w", err)
 		}
 	}
 	return path, nil
+}
+
+// backupHealth checks the backup at path like CheckBackup and counts its
+// records that are damaged or in quarantine: 0 means every record of the
+// history it holds is intact.
+func backupHealth(path string, timeout time.Duration) (int, error) {
+	if err := checkFile(path, timeout); err != nil {
+		return 0, err
+	}
+	bdb, err := openGuarded(path, timeout, true)
+	if err != nil {
+		return 0, &CorruptError{Path: path, Reason: "open", Err: err}
+	}
+	defer bdb.Close()
+	n := 0
+	err = guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error {
+			n = len(verifyRecords(tx))
+			if q := tx.Bucket(bucketQuarantine); q != nil {
+				n += q.Stats().KeyN
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, &CorruptError{Path: path, Reason: "records", Err: err}
+	}
+	return n, nil
 }
 
 // CheckBackup reports whether the file at path is a readable history: it
