@@ -266,6 +266,9 @@ func Restore(dbPath, backup string, now time.Time) (aside string, err error) {
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
 		return "", fmt.Errorf("store: restore: %w", err)
 	}
+	if err := CheckBackup(backup); err != nil {
+		return "", err
+	}
 	lock, err := acquire(dbPath, DefaultTimeout)
 	if err != nil {
 		return "", err
@@ -275,9 +278,6 @@ func Restore(dbPath, backup string, now time.Time) (aside string, err error) {
 	}
 	defer lock.Close()
 	cleanLeftovers(dbPath)
-	if err := CheckBackup(backup); err != nil {
-		return "", err
-	}
 	tmp, err := copyBeside(backup, dbPath, tmpRestore)
 	if err != nil {
 		return "", err
