@@ -19,6 +19,9 @@ import (
 
 const drillChildEnv = "POSDOCTOR_STORE_DRILL_CHILD"
 
+// drillSteps is how many times a writer saves its session per turn.
+const drillSteps = 6
+
 // TestDrillChild is the child half of the drills. It does nothing unless
 // a drill starts it with drillChildEnv set to its role:
 //
@@ -63,7 +66,10 @@ func TestDrillChild(t *testing.T) {
 	os.Exit(0)
 }
 
-// drillWrite is one writer's turn: open, save one session, close.
+// drillWrite is one writer's turn: open, save the session id a few
+// times (the last save is the one that stays) with documents big enough to
+// move pages about, close. The other process's open then meets a file that
+// is being written.
 func drillWrite(path, id string) string {
 	db, err := OpenWith(path, Options{Timeout: 20 * time.Second})
 	if err != nil {
@@ -75,8 +81,11 @@ func drillWrite(path, id string) string {
 		recovered = 1
 	}
 	s := Session{ID: id, Started: time.Now(), Flow: "drill"}
-	if err := db.SaveSession(s, []byte(`{"drill":true}`)); err != nil {
-		return "err " + err.Error()
+	for step := range drillSteps {
+		doc := fmt.Appendf(nil, `{"drill":%d,"pad":"%s"}`, step, strings.Repeat("p", 1500+step*300))
+		if err := db.SaveSession(s, doc); err != nil {
+			return "err " + err.Error()
+		}
 	}
 	return "ok " + strconv.Itoa(recovered)
 }
@@ -132,19 +141,21 @@ func TestDrillTwoWriters(t *testing.T) {
 	_, inA, outA := drillChild(t, "writer A")
 	_, inB, outB := drillChild(t, "writer B")
 	root := t.TempDir()
+	// The healthy file of the odd trials: 30 sessions.
+	seed := filepath.Join(t.TempDir(), FileName)
+	db, err := OpenWith(seed, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDB(t, db, 0, 30)
+	db.Close()
 	moved, lost, recovered := 0, 0, 0
 	for i := range trials {
 		path := filepath.Join(root, strconv.Itoa(i), FileName)
 		seeded := i%2 == 1
 		if seeded {
-			db, err := OpenWith(path, testOptions())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.SaveSession(Session{ID: "seed", Started: t0}, []byte(`{}`)); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
+			os.MkdirAll(filepath.Dir(path), 0o700)
+			copyFile(t, seed, path)
 		}
 		line := fmt.Sprintf("%d %s\n", i, path)
 		io.WriteString(inA, line)
@@ -170,7 +181,9 @@ func TestDrillTwoWriters(t *testing.T) {
 		}
 		want := []string{fmt.Sprintf("A-%d", i), fmt.Sprintf("B-%d", i)}
 		if seeded {
-			want = append(want, "seed")
+			for j := range 30 {
+				want = append(want, fmt.Sprintf("s%04d", j))
+			}
 		}
 		for _, id := range want {
 			if _, _, err := db.Session(id); err != nil {
