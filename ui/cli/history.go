@@ -151,6 +151,7 @@ func runHistory(_ context.Context, env *Env, args []string) int {
 	}
 	var page store.Page
 	names := map[string]string{}
+	damaged := 0
 	if _, err := os.Stat(path); err == nil {
 		db, code := openStore(env, path, true)
 		if db == nil {
@@ -160,6 +161,9 @@ func runHistory(_ context.Context, env *Env, args []string) int {
 		if page, err = db.Sessions(q); err != nil {
 			fmt.Fprintln(env.Stderr, storeError(env, err))
 			return ExitProblem
+		}
+		if dmg, err := db.Damaged(); err == nil {
+			damaged = page.Damaged + len(dmg)
 		}
 		if ts, err := db.Terminals(); err == nil {
 			for _, t := range ts {
@@ -181,6 +185,10 @@ func runHistory(_ context.Context, env *Env, args []string) int {
 			return ExitProblem
 		}
 		return ExitOK
+	}
+	if damaged > 0 {
+		// Said last, also under an empty list.
+		defer fmt.Fprintln(env.Stdout, env.Tr.T("storebranch.history.damaged", "count", damaged))
 	}
 	if len(page.Sessions) == 0 {
 		fmt.Fprintln(env.Stdout, env.Tr.T("store.history.empty"))
@@ -214,9 +222,6 @@ func runHistory(_ context.Context, env *Env, args []string) int {
 	writeTable(env.Stdout, rows)
 	if page.Next != "" {
 		fmt.Fprintln(env.Stdout, env.Tr.T("store.history.more"))
-	}
-	if page.Damaged > 0 {
-		fmt.Fprintln(env.Stdout, env.Tr.T("storebranch.history.damaged", "count", page.Damaged))
 	}
 	return ExitOK
 }

@@ -199,3 +199,33 @@ func TestCLIMakesDailyBackup(t *testing.T) {
 		t.Errorf("backups after two history runs = %+v, %v; want one automatic backup", list, err)
 	}
 }
+
+// TestHistoryListsDamaged: a damaged record is set aside and said so;
+// every other session is still listed.
+func TestHistoryListsDamaged(t *testing.T) {
+	env, out, errb := storeEnv(t, i18n.English)
+	seedHistory(t, env, historySessions...)
+	path := filepath.Join(env.DataDir, store.FileName)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := historySessions[0].ID
+	at := bytes.Index(b, []byte(`"id":"`+id+`"`))
+	if at < 0 {
+		t.Fatal("session record not found in the file")
+	}
+	b[at+6] ^= 0x01 // one bit of the first session's index record
+	os.WriteFile(path, b, 0o600)
+	if code := Run(context.Background(), env, []string{"history", "--limit", "100"}); code != ExitOK {
+		t.Fatalf("history = %d; stderr %s", code, errb)
+	}
+	if !strings.Contains(errb.String(), "1 damaged records were found") || !strings.Contains(out.String(), "1 damaged records are not shown") {
+		t.Errorf("stdout %q, stderr %q; want the damaged record reported", out, errb)
+	}
+	out.Reset()
+	Run(context.Background(), env, []string{"history", "--json"})
+	if got := strings.Count(out.String(), `"id"`); got != len(historySessions)-1 {
+		t.Errorf("history --json lists %d sessions; want the %d undamaged", got, len(historySessions)-1)
+	}
+}
