@@ -180,9 +180,21 @@ func (db *DB) BackupIfDue(now time.Time) (string, error) {
 	if err := db.Backup(path); err != nil {
 		return "", err
 	}
-	if _, err := backupHealth(path, db.opts.timeout()); err != nil {
+	damaged, err := backupHealth(path, db.opts.timeout())
+	if err != nil {
 		os.Remove(path) // our own copy, just made: it is no backup
 		return "", fmt.Errorf("store: the new backup failed its check: %w", err)
+	}
+	if damaged > 0 && !db.readOnly {
+		// The copy found damage the quick check at Open does not look for
+		// (a session document): set it aside in the history too.
+		n, err := quarantineDamaged(db.bolt, now, true)
+		if err != nil {
+			return path, err
+		}
+		db.mu.Lock()
+		db.quarantined += n
+		db.mu.Unlock()
 	}
 	if list, err = Backups(db.path); err != nil {
 		return path, err
@@ -225,7 +237,7 @@ func backupHealth(path string, timeout time.Duration) (int, error) {
 	n := 0
 	err = guard(func() error {
 		return bdb.View(func(tx *bolt.Tx) error {
-			n = len(verifyRecords(tx))
+			n = len(verifyRecords(tx, true))
 			if q := tx.Bucket(bucketQuarantine); q != nil {
 				n += q.Stats().KeyN
 			}

@@ -62,13 +62,13 @@ func fixture(b *testing.B) string {
 				seq, _ := index.NextSequence()
 				key := sessionKey(s.Started, seq)
 				v, _ := json.Marshal(s)
-				if err := index.Put(key, v); err != nil {
+				if err := index.Put(key, seal(key, v)); err != nil {
 					return err
 				}
-				if err := sessions.Put(key, doc); err != nil {
+				if err := sessions.Put(key, seal(key, doc)); err != nil {
 					return err
 				}
-				if err := ids.Put([]byte(s.ID), key); err != nil {
+				if err := ids.Put([]byte(s.ID), seal([]byte(s.ID), key)); err != nil {
 					return err
 				}
 			}

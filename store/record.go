@@ -133,9 +133,11 @@ func (d damagedRef) name() string {
 	return string(d.bucket)
 }
 
-// verifyRecords checks every sealed value in tx and returns the damaged
-// ones (copies). It reads the whole file.
-func verifyRecords(tx *bolt.Tx) []damagedRef {
+// verifyRecords checks the sealed values in tx and returns the damaged
+// ones (copies): every one with docs, else all but the session documents
+// (the bulk of the file, checked on every read and once a day by
+// BackupIfDue), which keeps Open quick on a large history.
+func verifyRecords(tx *bolt.Tx, docs bool) []damagedRef {
 	var bad []damagedRef
 	check := func(top, nested []byte, b *bolt.Bucket) {
 		c := b.Cursor()
@@ -149,7 +151,7 @@ func verifyRecords(tx *bolt.Tx) []damagedRef {
 		}
 	}
 	for _, name := range sealedBuckets {
-		if b := tx.Bucket(name); b != nil {
+		if b := tx.Bucket(name); b != nil && (docs || !bytes.Equal(name, bucketSessions)) {
 			check(name, nil, b)
 		}
 	}
@@ -162,13 +164,14 @@ func verifyRecords(tx *bolt.Tx) []damagedRef {
 	return bad
 }
 
-// quarantineDamaged finds every damaged record, moves it to the
-// quarantine bucket and, when the session index or its lookup buckets were
-// touched, rebuilds the lookups (ids, open) from the index. It returns how
-// many records it moved.
-func quarantineDamaged(bdb *bolt.DB, now time.Time) (int, error) {
+// quarantineDamaged finds the damaged records (with docs, the session
+// documents too; see verifyRecords), moves them to the quarantine bucket
+// and, when the session index or its lookup buckets were touched, rebuilds
+// the lookups (ids, open) from the index. It returns how many records it
+// moved.
+func quarantineDamaged(bdb *bolt.DB, now time.Time, docs bool) (int, error) {
 	var bad []damagedRef
-	if err := bdb.View(func(tx *bolt.Tx) error { bad = verifyRecords(tx); return nil }); err != nil {
+	if err := bdb.View(func(tx *bolt.Tx) error { bad = verifyRecords(tx, docs); return nil }); err != nil {
 		return 0, err
 	}
 	if len(bad) == 0 {

@@ -75,16 +75,22 @@ type DB struct {
 	opts     Options
 	readOnly bool
 	recovery *Recovery
-	// quarantined is how many damaged records Open took out of the
-	// history (see Damaged).
+	// quarantined is how many damaged records Open (and BackupIfDue since)
+	// took out of the history (see Damaged). mu guards it.
+	mu          sync.Mutex
 	quarantined int
 	backupMu    sync.Mutex // one backup at a time
 }
 
-// Quarantined returns how many damaged records this Open found and moved
-// to quarantine (0 almost always). DB.Damaged lists every record ever
-// quarantined.
-func (db *DB) Quarantined() int { return db.quarantined }
+// Quarantined returns how many damaged records this DB found and moved to
+// quarantine: Open checks every record but the session documents, which
+// are checked on every read and by BackupIfDue's daily pass (0 almost
+// always). DB.Damaged lists every record ever quarantined.
+func (db *DB) Quarantined() int {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.quarantined
+}
 
 // Open opens (or creates) the history at path with default options. See
 // OpenWith.
@@ -164,7 +170,7 @@ func openLocked(path string, lock *os.File, o Options) (*DB, error) {
 	if !readOnly {
 		// Damage inside records stays in those records: take them out of
 		// the history (bytes kept) so everything else reads normally.
-		if db.quarantined, err = quarantineDamaged(bdb, o.now()); err != nil {
+		if db.quarantined, err = quarantineDamaged(bdb, o.now(), false); err != nil {
 			db.Close()
 			return nil, err
 		}
