@@ -63,16 +63,25 @@ func (a *answerReader) next() (string, error) {
 		b.Write(chunk)
 		switch {
 		case err == nil:
-			return strings.TrimSpace(b.String()), nil
+			return a.done(b.String())
 		case errors.Is(err, bufio.ErrBufferFull):
 			continue
 		case errors.Is(err, io.EOF):
 			if b.Len() == 0 {
 				return "", io.EOF
 			}
-			return strings.TrimSpace(b.String()), nil
+			return a.done(b.String())
 		default:
 			return "", &AnswersError{Line: a.line, Err: err}
 		}
 	}
+}
+
+// done checks the length of a whole line without its ending and trims it.
+func (a *answerReader) done(line string) (string, error) {
+	line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+	if len(line) > maxAnswerLine {
+		return "", &AnswersError{Line: a.line, Err: errAnswerLine}
+	}
+	return strings.TrimSpace(line), nil
 }
