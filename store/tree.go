@@ -45,14 +45,16 @@ const window = 256 << 10
 // checkTree walks the tree of the file whose newest meta page is m.
 func checkTree(r io.ReaderAt, m meta) error {
 	w := &treeWalker{r: r, ps: int64(m.pageSize), hwm: m.pgid, seen: make([]uint64, (m.pgid+63)/64)}
+	var free []byte
 	if m.freelist != noFreelist {
-		h, _, err := w.page(m.freelist)
+		h, span, err := w.page(m.freelist)
 		if err != nil {
 			return fmt.Errorf("freelist: %w", err)
 		}
 		if h.flags != freelistPageFlag {
 			return fmt.Errorf("freelist page %d: flags %#x", m.freelist, h.flags)
 		}
+		free = bytes.Clone(span)
 	}
 	level := []childRef{{id: m.root}}
 	for depth := 0; len(level) > 0; depth++ {
@@ -68,6 +70,45 @@ func checkTree(r io.ReaderAt, m meta) error {
 			}
 		}
 		level = next
+	}
+	if free != nil {
+		return w.checkFreelist(free)
+	}
+	return nil
+}
+
+// checkFreelist checks the free page IDs on the freelist page span p: each
+// within 2..high water mark, listed once, and not a page the tree uses.
+// bbolt would otherwise hand a page in use, or one past the end of the
+// file, to the next save (and panic, or overwrite a record).
+func (w *treeWalker) checkFreelist(p []byte) error {
+	count := int64(binary.LittleEndian.Uint16(p[10:]))
+	ids := p[pageHeaderSize:]
+	if count == 0xFFFF {
+		if len(ids) < 8 {
+			return errors.New("freelist: count missing")
+		}
+		c := binary.LittleEndian.Uint64(ids)
+		if c > uint64(len(ids)/8) {
+			return fmt.Errorf("freelist: %d IDs do not fit its pages", c)
+		}
+		count, ids = int64(c), ids[8:]
+	}
+	if count*8 > int64(len(ids)) {
+		return fmt.Errorf("freelist: %d IDs do not fit its pages", count)
+	}
+	listed := make([]uint64, len(w.seen))
+	for i := range count {
+		id := binary.LittleEndian.Uint64(ids[i*8:])
+		switch {
+		case id < 2 || id >= w.hwm:
+			return fmt.Errorf("freelist: page %d outside 2..%d", id, w.hwm)
+		case w.seen[id/64]&(1<<(id%64)) != 0:
+			return fmt.Errorf("freelist: page %d is in use", id)
+		case listed[id/64]&(1<<(id%64)) != 0:
+			return fmt.Errorf("freelist: page %d listed twice", id)
+		}
+		listed[id/64] |= 1 << (id % 64)
 	}
 	return nil
 }
