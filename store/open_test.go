@@ -149,24 +149,34 @@ func TestReadOnly(t *testing.T) {
 }
 
 // TestReadOnlyFileOpensReadOnly: a file the user may not write is opened
-// read-only by itself (needs a non-root user: root writes anyway).
+// read-only by itself, in a folder that may be written (the lock file is
+// made there) or not (no lock file then). Needs a non-root user: root
+// writes anyway.
 func TestReadOnlyFileOpensReadOnly(t *testing.T) {
 	if os.Geteuid() == 0 || os.Getenv("OS") == "Windows_NT" {
 		t.Skip("needs Unix permissions and a non-root user")
 	}
-	path := seedWithBackup(t, 3)
-	os.Chmod(path, 0o400)
-	os.Chmod(filepath.Dir(path), 0o500)
-	t.Cleanup(func() { os.Chmod(filepath.Dir(path), 0o700); os.Chmod(path, 0o600) })
-	db, err := OpenWith(path, testOptions())
-	if err != nil {
-		t.Fatalf("OpenWith(read-only file) error = %v", err)
-	}
-	defer db.Close()
-	if !db.ReadOnly() {
-		t.Error("ReadOnly() = false; want true")
-	}
-	if n, err := db.Count(); err != nil || n != 3 {
-		t.Errorf("Count() = %d, %v; want 3", n, err)
+	for _, folderReadOnly := range []bool{false, true} {
+		path := seedWithBackup(t, 3)
+		os.Remove(path + lockSuffix)
+		os.Chmod(path, 0o400)
+		if folderReadOnly {
+			os.Chmod(filepath.Dir(path), 0o500)
+		}
+		t.Cleanup(func() { os.Chmod(filepath.Dir(path), 0o700); os.Chmod(path, 0o600) })
+		db, err := OpenWith(path, testOptions())
+		if err != nil {
+			t.Fatalf("folder read-only %t: OpenWith(read-only file) error = %v", folderReadOnly, err)
+		}
+		if !db.ReadOnly() {
+			t.Errorf("folder read-only %t: ReadOnly() = false; want true", folderReadOnly)
+		}
+		if n, err := db.Count(); err != nil || n != 3 {
+			t.Errorf("folder read-only %t: Count() = %d, %v; want 3", folderReadOnly, n, err)
+		}
+		if err := db.SaveSession(session(7, t0), nil); !errors.Is(err, ErrReadOnly) {
+			t.Errorf("folder read-only %t: SaveSession() = %v; want ErrReadOnly", folderReadOnly, err)
+		}
+		db.Close()
 	}
 }
