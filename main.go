@@ -12,8 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2/app"
 
@@ -80,8 +80,9 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 		fmt.Println(strings.Join(ui.ScreenIDs(), "\n"))
 		return cli.ExitOK
 	}
-	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		// Fyne would panic without a display (over SSH, say): say what to do.
+	if !ui.DisplayReachable(2 * time.Second) {
+		// Fyne would panic without a display, or with one that is set but
+		// does not answer (over SSH, say): say what to do.
 		tr := cat.Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
 		fmt.Fprintln(os.Stderr, tr.T("cli.nodisplay"))
 		return cli.ExitUsage

@@ -37,13 +37,20 @@ type Recovery struct {
 	// MovedAside is where the damaged file now is; it is never deleted.
 	MovedAside string
 	// Salvaged is set when the history was rebuilt from the damaged file
-	// itself: exactly one of its two meta pages was bad (a torn write) and
-	// the rest checked out, so at most the last save is lost. Backup is ""
-	// then.
+	// itself: every record whose checksum holds was kept (or, for a file
+	// from before checksums, exactly one of its two meta pages was bad and
+	// the rest checked out, so at most the last save is lost).
 	Salvaged bool
-	// Backup is the backup file put in its place, or "" when the file was
-	// salvaged or no good backup existed (the history then starts empty).
+	// Quarantined is how many damaged records the salvage set aside (see
+	// DB.Damaged).
+	Quarantined int
+	// Backup is the backup file put in its place (or, with Salvaged, the
+	// one that completed the salvage), or "" when none was used; with no
+	// good backup and nothing to salvage the history starts empty.
 	Backup string
+	// FromBackup is how many sessions the backup gave back to a salvaged
+	// history.
+	FromBackup int
 	// BackupTime is when that backup was made (zero without one).
 	BackupTime time.Time
 	// Skipped lists backups that were checked and found damaged too.
@@ -126,29 +133,23 @@ func (db *DB) Backup(path string) error {
 	}
 	db.backupMu.Lock()
 	defer db.backupMu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("store: backup %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".backup-*")
-	if err != nil {
-		return fmt.Errorf("store: backup %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	err = db.bolt.View(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(tmp)
-		return err
+	tmp, err := writeTemp(dir, tmpBackup, func(f *os.File) error {
+		return db.bolt.View(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(f)
+			return err
+		})
 	})
 	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o600)
+		if err = os.Rename(tmp, path); err != nil {
+			os.Remove(tmp)
+		}
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), path)
+		err = syncDir(dir)
 	}
 	if err != nil {
 		return fmt.Errorf("store: backup %s: %w", path, err)
@@ -157,11 +158,15 @@ func (db *DB) Backup(path string) error {
 }
 
 // BackupIfDue makes an automatic backup (named by AutoBackupPath) when the
-// newest automatic one is older than BackupInterval (or there is none), then
-// deletes automatic backups beyond the newest BackupsKept. Manual backups
-// are never deleted. It returns the new backup's path, or "" when none
-// was due. It holds a read transaction only, so saves carry on meanwhile;
-// the app calls it from its own goroutine, never the UI's.
+// newest automatic one is older than BackupInterval (or there is none),
+// checks it, then deletes automatic backups beyond the newest BackupsKept.
+// Manual backups are never deleted, and neither is the newest automatic
+// backup whose every record checks out: while the history holds a damaged
+// record, the backups made since hold it too, and the last one made before
+// is kept however old it gets. A new backup that fails its check is removed
+// and returned as an error. It returns the new backup's path, or "" when
+// none was due. It holds a read transaction only, so saves carry on
+// meanwhile; the app calls it from its own goroutine, never the UI's.
 func (db *DB) BackupIfDue(now time.Time) (string, error) {
 	list, err := Backups(db.path)
 	if err != nil {
@@ -175,16 +180,74 @@ func (db *DB) BackupIfDue(now time.Time) (string, error) {
 	if err := db.Backup(path); err != nil {
 		return "", err
 	}
+	damaged, err := backupHealth(path, db.opts.timeout())
+	if err != nil {
+		os.Remove(path) // our own copy, just made: it is no backup
+		return "", fmt.Errorf("store: the new backup failed its check: %w", err)
+	}
+	if damaged > 0 && !db.readOnly {
+		// The copy found damage the quick check at Open does not look for
+		// (a session document): set it aside in the history too.
+		n, err := quarantineDamaged(db.bolt, now, true)
+		if err != nil {
+			return path, err
+		}
+		db.mu.Lock()
+		db.quarantined += n
+		db.mu.Unlock()
+	}
 	if list, err = Backups(db.path); err != nil {
 		return path, err
 	}
 	auto = slices.DeleteFunc(list, func(b BackupInfo) bool { return !b.Auto })
-	for _, old := range auto[min(len(auto), BackupsKept):] {
+	if len(auto) <= BackupsKept {
+		return path, nil
+	}
+	// The newest backup that is wholly good stays, even past the limit.
+	spare := ""
+	for _, b := range auto {
+		if n, err := backupHealth(b.Path, db.opts.timeout()); err == nil && n == 0 {
+			spare = b.Path
+			break
+		}
+	}
+	for _, old := range auto[BackupsKept:] {
+		if old.Path == spare {
+			continue
+		}
 		if err := os.Remove(old.Path); err != nil {
 			return path, fmt.Errorf("store: prune backup: %w", err)
 		}
 	}
 	return path, nil
+}
+
+// backupHealth checks the backup at path like CheckBackup and counts its
+// records that are damaged or in quarantine: 0 means every record of the
+// history it holds is intact.
+func backupHealth(path string, timeout time.Duration) (int, error) {
+	if err := checkFile(path, timeout); err != nil {
+		return 0, err
+	}
+	bdb, err := openGuarded(path, timeout, true)
+	if err != nil {
+		return 0, &CorruptError{Path: path, Reason: "open", Err: err}
+	}
+	defer bdb.Close()
+	n := 0
+	err = guard(func() error {
+		return bdb.View(func(tx *bolt.Tx) error {
+			n = len(verifyRecords(tx, true))
+			if q := tx.Bucket(bucketQuarantine); q != nil {
+				n += q.Stats().KeyN
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, &CorruptError{Path: path, Reason: "records", Err: err}
+	}
+	return n, nil
 }
 
 // CheckBackup reports whether the file at path is a readable history: it
@@ -201,33 +264,38 @@ func CheckBackup(path string) error {
 }
 
 // Restore replaces the database at dbPath with a copy of the backup file.
-// It checks the backup first (a *CorruptError if it is damaged), returns
-// ErrInUse when the app has the database open, moves the current file aside
-// (timestamp suffix; it is returned as aside, "" if there was none) and
-// copies the backup into place with mode 0600. The backup itself is left
-// as it was. The next Open migrates the restored file if it is older.
+// It takes the history's lock (ErrInUse when the app has it open), checks
+// the backup (a *CorruptError if it is damaged), writes the copy beside the
+// database, syncs it and renames it into place, so the history is at every
+// moment either the old file or the whole backup. The old file is kept
+// under a timestamped name, returned as aside ("" if there was none). The
+// backup itself is left as it was. It returns ErrInvalid when backup is the
+// database itself. The next Open migrates the restored file if it is older.
 func Restore(dbPath, backup string, now time.Time) (aside string, err error) {
-	if err := CheckBackup(backup); err != nil {
-		return "", err
-	}
 	if sameFile(backup, dbPath) {
 		return "", fmt.Errorf("store: restore %s onto itself: %w", backup, ErrInvalid)
 	}
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
 		return "", fmt.Errorf("store: restore: %w", err)
 	}
-	if _, err := os.Stat(dbPath); err == nil {
-		if probeInUse(dbPath, DefaultTimeout) {
-			return "", ErrInUse
-		}
-		if aside, err = moveAside(dbPath, "replaced", now); err != nil {
-			return "", err
-		}
+	if err := CheckBackup(backup); err != nil {
+		return "", err
 	}
-	if err := copyInto(backup, dbPath); err != nil {
-		return aside, err
+	lock, err := acquire(dbPath, DefaultTimeout)
+	if err != nil {
+		return "", err
 	}
-	return aside, nil
+	if lock == nil {
+		return "", fmt.Errorf("store: restore into %s: %w", filepath.Dir(dbPath), ErrReadOnly)
+	}
+	defer lock.Close()
+	cleanLeftovers(dbPath)
+	tmp, err := copyBeside(backup, dbPath, tmpRestore)
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp) // a no-op after the rename
+	return replace(tmp, dbPath, "replaced", now)
 }
 
 // sameFile reports whether a and b name the same file (or the same
@@ -243,35 +311,70 @@ func sameFile(a, b string) bool {
 	return errA == nil && errB == nil && absA == absB
 }
 
-// recoverFile moves the damaged file at path aside and puts the newest good
-// backup in its place. With no good backup the history starts empty.
+// recoverFile builds a replacement for the damaged file at path beside it
+// (salvaged from the file itself, else the newest good backup, else a new
+// empty history), then swaps it in with replace, keeping the damaged file
+// under a timestamped name. The caller holds the lock.
 func recoverFile(path string, cause *CorruptError, o Options) (*Recovery, error) {
-	now := o.now()
-	aside, err := moveAside(path, "damaged", now)
+	rec := &Recovery{Cause: cause}
+	dir := filepath.Dir(path)
+	tmp, err := writeTemp(dir, tmpRecover, func(*os.File) error { return nil })
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: recover %s: %w", path, err)
 	}
-	rec := &Recovery{Cause: cause, MovedAside: aside}
-	if salvage(aside, path, o.timeout()) == nil {
-		rec.Salvaged = true
-		return rec, nil
-	}
-	list, err := Backups(path)
-	if err != nil {
-		return rec, nil // start empty; the user is told no backup was used
-	}
-	for _, b := range list {
-		if err := checkFile(b.Path, o.timeout()); err != nil {
-			rec.Skipped = append(rec.Skipped, b.Path)
-			continue
+	defer os.Remove(tmp) // a no-op after the rename
+	list, _ := Backups(path)
+	// goodBackup returns the newest backup that checks out, noting the
+	// others as skipped.
+	goodBackup := func() (BackupInfo, bool) {
+		for _, b := range list {
+			if err := checkFile(b.Path, o.timeout()); err != nil {
+				rec.Skipped = append(rec.Skipped, b.Path)
+				continue
+			}
+			return b, true
 		}
-		if err := copyInto(b.Path, path); err != nil {
+		return BackupInfo{}, false
+	}
+	if _, damaged, err := salvageRecords(path, tmp, o.now()); err == nil {
+		rec.Salvaged, rec.Quarantined = true, damaged
+		// What the damage took may still be in the newest good backup.
+		if b, ok := goodBackup(); ok {
+			if n, err := completeFromBackup(tmp, b.Path, o.timeout()); err == nil && n > 0 {
+				rec.Backup, rec.BackupTime, rec.FromBackup = b.Path, b.Time, n
+			}
+		}
+	} else if salvage(path, tmp, o.timeout()) == nil {
+		rec.Salvaged = true
+	} else if b, ok := goodBackup(); ok {
+		if err := copyOver(b.Path, tmp); err != nil {
 			return nil, err
 		}
 		rec.Backup, rec.BackupTime = b.Path, b.Time
-		break
+	} else if err := newEmpty(tmp); err != nil {
+		return nil, fmt.Errorf("store: recover %s: %w", path, err)
+	}
+	if rec.MovedAside, err = replace(tmp, path, "damaged", o.now()); err != nil {
+		return nil, err
 	}
 	return rec, nil
+}
+
+// newEmpty writes a new history with the current layout at path (an
+// existing empty file), synced.
+func newEmpty(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: DefaultTimeout})
+	if err != nil {
+		return err
+	}
+	err = migrate(bdb)
+	if cerr := bdb.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // salvage rebuilds a history at dst from the damaged file src when only
@@ -284,9 +387,9 @@ func salvage(src, dst string, timeout time.Duration) error {
 		return err
 	}
 	st, err := f.Stat()
-	if err != nil {
+	if err != nil || !st.Mode().IsRegular() {
 		f.Close()
-		return err
+		return errors.New("not a regular file")
 	}
 	buf := make([]byte, pageHeaderSize+metaSize)
 	var good []meta
@@ -327,66 +430,64 @@ func salvage(src, dst string, timeout time.Duration) error {
 	if err != nil {
 		return err
 	}
-	tmp := dst + ".salvage"
 	err = guard(func() error {
-		return bdb.View(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) })
+		return bdb.View(func(tx *bolt.Tx) error {
+			out, err := os.OpenFile(dst, os.O_WRONLY|os.O_TRUNC, 0o600)
+			if err != nil {
+				return err
+			}
+			_, err = tx.WriteTo(out)
+			if serr := out.Sync(); err == nil {
+				err = serr
+			}
+			if cerr := out.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		})
 	})
 	bdb.Close()
 	if err == nil {
-		err = checkFile(tmp, timeout)
+		err = checkFile(dst, timeout)
 	}
-	if err == nil {
-		err = os.Rename(tmp, dst)
-	}
+	return err
+}
+
+// copyBeside copies src to a new synced temporary file (mode 0600) in the
+// folder of dst and returns its name.
+func copyBeside(src, dst, prefix string) (string, error) {
+	in, err := os.Open(src)
 	if err != nil {
-		os.Remove(tmp) // our own partial copy, never the user's file
+		return "", fmt.Errorf("store: copy %s: %w", src, err)
+	}
+	defer in.Close()
+	tmp, err := writeTemp(filepath.Dir(dst), prefix, func(f *os.File) error {
+		_, err := io.Copy(f, in)
 		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("store: copy %s: %w", src, err)
 	}
-	return nil
+	return tmp, nil
 }
 
-// moveAside renames path to path.<why>-<UTC time>, adding a counter if that
-// name is taken. It never deletes anything.
-func moveAside(path, why string, now time.Time) (string, error) {
-	base := fmt.Sprintf("%s.%s-%s", path, why, now.UTC().Format(stampLayout))
-	dst := base
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(dst); errors.Is(err, os.ErrNotExist) {
-			break
-		}
-		dst = fmt.Sprintf("%s-%d", base, i)
-	}
-	if err := os.Rename(path, dst); err != nil {
-		return "", fmt.Errorf("store: move aside %s: %w", path, err)
-	}
-	return dst, nil
-}
-
-// copyInto copies src to dst (mode 0600) through a synced temporary file
-// and a rename, so dst is never half written.
-func copyInto(src, dst string) error {
+// copyOver overwrites the file dst with src's bytes and syncs it.
+func copyOver(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("store: copy %s: %w", src, err)
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".restore-*")
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
 		return fmt.Errorf("store: copy %s: %w", src, err)
 	}
-	defer os.Remove(tmp.Name())
-	_, err = io.Copy(tmp, in)
+	_, err = io.Copy(out, in)
 	if err == nil {
-		err = tmp.Sync()
+		err = out.Sync()
 	}
-	if cerr := tmp.Close(); err == nil {
+	if cerr := out.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o600)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), dst)
 	}
 	if err != nil {
 		return fmt.Errorf("store: copy %s: %w", src, err)

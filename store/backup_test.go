@@ -1,7 +1,10 @@
 package store
 
 import (
+	"bytes"
+
 	"errors"
+	bolt "go.etcd.io/bbolt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -207,5 +210,49 @@ func TestRestoreIntoMissingFolder(t *testing.T) {
 	}
 	if err := CheckBackup(dst); err != nil {
 		t.Errorf("restored file: %v", err)
+	}
+}
+
+// TestBackupsKeepNewestGood: once the history holds a damaged record,
+// every later backup holds it too; rotation must not push out the last
+// backup made before the damage (issue 16).
+func TestBackupsKeepNewestGood(t *testing.T) {
+	db := newDB(t)
+	fillDB(t, db, 0, 3)
+	day := 24 * time.Hour
+	good, err := db.BackupIfDue(t0)
+	if err != nil || good == "" {
+		t.Fatalf("BackupIfDue() = %q, %v", good, err)
+	}
+	// A record goes bad (as if a disk flipped a bit after Open).
+	err = db.update(func(tx *bolt.Tx) error {
+		k, v := tx.Bucket(bucketIndex).Cursor().First()
+		bad := bytes.Clone(v)
+		bad[0] ^= 0x01
+		return tx.Bucket(bucketIndex).Put(bytes.Clone(k), bad)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= BackupsKept+3; i++ {
+		if _, err := db.BackupIfDue(t0.Add(time.Duration(i) * day)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := Backups(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != BackupsKept+1 {
+		t.Errorf("Backups() = %d files; want the %d newest and the last good one", len(list), BackupsKept)
+	}
+	if list[len(list)-1].Path != good {
+		t.Errorf("oldest backup kept = %s; want the last good one %s", list[len(list)-1].Path, good)
+	}
+	if n, err := backupHealth(good, time.Second); err != nil || n != 0 {
+		t.Errorf("backupHealth(good) = %d, %v; want 0", n, err)
+	}
+	if n, err := backupHealth(list[0].Path, time.Second); err != nil || n != 1 {
+		t.Errorf("backupHealth(newest) = %d, %v; want 1 damaged record", n, err)
 	}
 }

@@ -48,7 +48,7 @@ func fixture(b *testing.B) string {
 		defer db.Close()
 		doc := []byte(`{"steps":"` + strings.Repeat("x", 1000) + `"}`)
 		outcomes := []string{"resolved", "unresolved", "abandoned"}
-		fixtureErr = db.bolt.Update(func(tx *bolt.Tx) error {
+		fixtureErr = db.update(func(tx *bolt.Tx) error {
 			index, sessions, ids := tx.Bucket(bucketIndex), tx.Bucket(bucketSessions), tx.Bucket(bucketIDs)
 			index.FillPercent, sessions.FillPercent = appendFill, appendFill
 			for i := range benchSessions {
@@ -62,13 +62,13 @@ func fixture(b *testing.B) string {
 				seq, _ := index.NextSequence()
 				key := sessionKey(s.Started, seq)
 				v, _ := json.Marshal(s)
-				if err := index.Put(key, v); err != nil {
+				if err := index.Put(key, seal(key, v)); err != nil {
 					return err
 				}
-				if err := sessions.Put(key, doc); err != nil {
+				if err := sessions.Put(key, seal(key, doc)); err != nil {
 					return err
 				}
-				if err := ids.Put([]byte(s.ID), key); err != nil {
+				if err := ids.Put([]byte(s.ID), seal([]byte(s.ID), key)); err != nil {
 					return err
 				}
 			}

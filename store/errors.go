@@ -24,6 +24,11 @@ var (
 	// the given ID or name does not exist.
 	ErrNotFound = errors.New("store: not found")
 
+	// ErrDamagedRecord is returned when the record asked for failed its
+	// checksum. Open moves such records to quarantine (see DB.Damaged);
+	// every other record stays readable.
+	ErrDamagedRecord = errors.New("store: record is damaged")
+
 	// ErrInvalid is returned when a record to save lacks a required field
 	// (a session ID or start time, a terminal key, a staff name).
 	ErrInvalid = errors.New("store: invalid record")
@@ -60,3 +65,8 @@ func (e *CorruptError) Is(target error) bool { return target == ErrCorrupt }
 type panicError struct{ value any }
 
 func (e *panicError) Error() string { return fmt.Sprintf("panic: %v", e.value) }
+
+// ErrReadOnly is returned by every write to a history opened read-only
+// (Options.ReadOnly, or a file or folder that may not be written), and by
+// Restore into a folder that may not be written.
+var ErrReadOnly = errors.New("store: the history file is read-only")

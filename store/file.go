@@ -40,7 +40,11 @@ type meta struct {
 }
 
 // parseMeta decodes and checks the meta page at the start of b.
-func parseMeta(b []byte) (meta, error) {
+func parseMeta(b []byte) (meta, error) { return decodeMeta(b, true) }
+
+// decodeMeta is parseMeta; without sum it ignores the checksum, for
+// salvage to try a damaged meta page whose fields still make sense.
+func decodeMeta(b []byte, sum bool) (meta, error) {
 	if len(b) < pageHeaderSize+metaSize {
 		return meta{}, errors.New("meta page too short")
 	}
@@ -56,7 +60,7 @@ func parseMeta(b []byte) (meta, error) {
 	}
 	h := fnv.New64a()
 	h.Write(m[:metaSumSize])
-	if sum := binary.LittleEndian.Uint64(m[metaSumSize:]); sum != h.Sum64() {
+	if got := binary.LittleEndian.Uint64(m[metaSumSize:]); sum && got != h.Sum64() {
 		return meta{}, errors.New("checksum mismatch")
 	}
 	md := meta{

@@ -45,6 +45,9 @@ var damages = []struct {
 	// salvaged: only one meta page is bad, so the history is rebuilt from
 	// the file itself (at most the last save lost), not from the backup.
 	salvaged bool
+	// completed: the records on the pages left are salvaged and what is
+	// missing comes from the backup.
+	completed bool
 }{
 	{"truncate half", func(t *testing.T, path string) {
 		st, _ := os.Stat(path)
@@ -52,30 +55,32 @@ var damages = []struct {
 		if err := os.Truncate(path, st.Size()/2/ps*ps); err != nil {
 			t.Fatal(err)
 		}
-	}, false},
+	}, false, true},
 	{"truncate off page", func(t *testing.T, path string) {
 		st, _ := os.Stat(path)
 		if err := os.Truncate(path, st.Size()/2+123); err != nil {
 			t.Fatal(err)
 		}
-	}, false},
-	{"damage meta 0", func(t *testing.T, path string) { scribble(t, path, pageHeaderSize+20, 8) }, true},
-	{"damage meta 1", func(t *testing.T, path string) { scribble(t, path, pageSize(t, path)+pageHeaderSize+40, 8) }, true},
-	{"bad magic in meta 0", func(t *testing.T, path string) { scribble(t, path, pageHeaderSize, 4) }, true},
+	}, false, true},
+	{"damage meta 0", func(t *testing.T, path string) { scribble(t, path, pageHeaderSize+20, 8) }, true, false},
+	{"damage meta 1", func(t *testing.T, path string) { scribble(t, path, pageSize(t, path)+pageHeaderSize+40, 8) }, true, false},
+	{"bad magic in meta 0", func(t *testing.T, path string) { scribble(t, path, pageHeaderSize, 4) }, true, false},
 	{"damage both metas", func(t *testing.T, path string) {
 		ps := pageSize(t, path)
 		scribble(t, path, pageHeaderSize, 4)
 		scribble(t, path, ps+pageHeaderSize, 4)
-	}, false},
+	}, false, false},
 	{"damage data pages", func(t *testing.T, path string) {
 		// Overwrite every page header after the metas: page types become
-		// nonsense, which bbolt only notices when it reads them.
+		// nonsense, which bbolt only notices when it reads them. Salvage
+		// tells branch from leaf pages by their elements and keeps every
+		// record (issue 16).
 		ps := pageSize(t, path)
 		st, _ := os.Stat(path)
 		for off := 2 * ps; off < st.Size(); off += ps {
 			scribble(t, path, off+8, 2)
 		}
-	}, false},
+	}, true, false},
 	{"random bytes", func(t *testing.T, path string) {
 		st, _ := os.Stat(path)
 		b := make([]byte, st.Size())
@@ -86,12 +91,12 @@ var damages = []struct {
 		if err := os.WriteFile(path, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-	}, false},
+	}, false, false},
 	{"empty-ish", func(t *testing.T, path string) {
 		if err := os.WriteFile(path, []byte("not a database"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-	}, false},
+	}, false, false},
 }
 
 // scribble overwrites n bytes at off with 0xA5.
@@ -144,6 +149,18 @@ func TestRecoverFromBackup(t *testing.T) {
 				t.Errorf("Recovery().Cause = %v; want ErrCorrupt", rec.Cause)
 			}
 			switch {
+			case tt.completed:
+				// What the truncation left is salvaged, the backup adds
+				// the rest it has: every session saved before it.
+				if !rec.Salvaged || rec.Backup != backup || rec.FromBackup == 0 || rec.Sessions < 60 {
+					t.Errorf("Recovery() = salvaged %t, backup %q (%d sessions from it), %d sessions; want salvaged and completed from %q to 60 or more",
+						rec.Salvaged, rec.Backup, rec.FromBackup, rec.Sessions, backup)
+				}
+				for i := range 60 {
+					if _, _, err := db.Session(fmt.Sprintf("s%04d", i)); err != nil {
+						t.Errorf("Session(s%04d) error = %v; want it from the file or the backup", i, err)
+					}
+				}
 			case tt.salvaged:
 				// Rebuilt from the file: everything up to the last save or
 				// the one before, more than the backup holds.
@@ -341,14 +358,37 @@ func buildV1(t *testing.T, path string, sessions []v1Envelope) {
 	}
 }
 
+func buildOldV1(t *testing.T, path string) {
+	buildV1(t, path, []v1Envelope{
+		{Index: Session{ID: "old", Started: t0, Finished: t0.Add(time.Minute), Terminal: "T1", Outcome: "resolved", Findings: []string{"card.expired"}, Card: "6222021234567890"}, Doc: json.RawMessage(`{"v":1}`)},
+		{Index: Session{ID: "open", Started: t0.Add(time.Hour), Terminal: "T1"}, Doc: json.RawMessage(`{"v":1,"open":true}`)},
+	})
+}
+
 // olderVersions builds a file of every schema version before the current
 // one. Add a row when SchemaVersion goes up.
 var olderVersions = map[int]func(t *testing.T, path string){
-	1: func(t *testing.T, path string) {
-		buildV1(t, path, []v1Envelope{
-			{Index: Session{ID: "old", Started: t0, Finished: t0.Add(time.Minute), Terminal: "T1", Outcome: "resolved", Findings: []string{"card.expired"}, Card: "6222021234567890"}, Doc: json.RawMessage(`{"v":1}`)},
-			{Index: Session{ID: "open", Started: t0.Add(time.Hour), Terminal: "T1"}, Doc: json.RawMessage(`{"v":1,"open":true}`)},
+	1: buildOldV1,
+	// Version 2: as POS Doctor wrote it before checksums (issue 16).
+	2: func(t *testing.T, path string) {
+		buildOldV1(t, path)
+		bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer bdb.Close()
+		err = bdb.Update(func(tx *bolt.Tx) error {
+			if err := migrateV1toV2(tx); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketTerminals).Put([]byte("T1"), []byte(`{"key":"T1","model":"A8"}`)); err != nil {
+				return err
+			}
+			return putSchemaVersion(tx, 2)
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	},
 }
 
@@ -385,6 +425,14 @@ func TestMigrateEveryOlderVersion(t *testing.T) {
 			if _, err := db.Staff("小李"); err != nil {
 				t.Errorf("Staff() after migration: %v", err)
 			}
+			if v == 2 {
+				if term, err := db.Terminal("T1"); err != nil || term.Model != "A8" {
+					t.Errorf("Terminal(T1) after migration = %+v, %v; want model A8", term, err)
+				}
+			}
+			if db.Quarantined() != 0 {
+				t.Errorf("Quarantined() = %d after a migration; want 0", db.Quarantined())
+			}
 			// New saves after a migration get fresh keys.
 			if err := db.SaveSession(Session{ID: "new", Started: t0}, nil); err != nil {
 				t.Fatal(err)
@@ -402,7 +450,7 @@ func TestNewerSchemaLeftAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.bolt.Update(func(tx *bolt.Tx) error { return putSchemaVersion(tx, SchemaVersion+1) })
+	db.update(func(tx *bolt.Tx) error { return putSchemaVersion(tx, SchemaVersion+1) })
 	db.Close()
 	before, _ := os.ReadFile(path)
 	if _, err := OpenWith(path, testOptions()); !errors.Is(err, ErrNewerSchema) {
@@ -425,9 +473,8 @@ func TestDamagedButInUseIsNotMoved(t *testing.T) {
 	if !errors.Is(err, ErrInUse) {
 		t.Fatalf("OpenWith(damaged, in use) error = %v; want ErrInUse", err)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(db.Path()))
-	if len(entries) != 1 {
-		t.Errorf("folder holds %d entries; want the database alone, not moved aside", len(entries))
+	if got := dataFiles(t, filepath.Dir(db.Path())); len(got) != 1 {
+		t.Errorf("folder holds %q; want the database alone, not moved aside", got)
 	}
 }
 
@@ -450,4 +497,21 @@ func TestForeignBoltFileIsMovedAside(t *testing.T) {
 	if err := db.SaveSession(Session{ID: "x", Started: t0}, nil); err != nil {
 		t.Errorf("SaveSession() on the new file: %v", err)
 	}
+}
+
+// dataFiles lists the names in dir other than the lock file, which every
+// open creates and never removes.
+func dataFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), lockSuffix) {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }

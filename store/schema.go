@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -14,8 +15,10 @@ import (
 // Version 1: sessions held an envelope {"index": …, "doc": …} per
 // time-ordered key. Version 2 splits the index records into their own
 // bucket (queries read only small records), adds the ID → key bucket for
-// upserts and the bucket of unfinished sessions.
-const SchemaVersion = 2
+// upserts and the bucket of unfinished sessions. Version 3 seals every
+// value with a CRC-32C checksum (see record.go), keeps the schema version
+// twice and adds the quarantine bucket for damaged records.
+const SchemaVersion = 3
 
 // Bucket names. Never rename: they are in users' files.
 var (
@@ -28,7 +31,8 @@ var (
 	bucketSnapshots = []byte("snapshots") // terminal key → bucket: time key → Snapshot (JSON)
 	bucketStaff     = []byte("staff")     // staff name → Staff (JSON)
 
-	schemaKey = []byte("schema")
+	schemaKey     = []byte("schema")
+	schemaCopyKey = []byte("schema.copy") // [v3] the same, in case one is damaged
 )
 
 // migration moves a file from version from to from+1 inside tx.
@@ -40,10 +44,11 @@ type migration struct {
 // migrations holds one step per older version, in order.
 var migrations = []migration{
 	{from: 1, run: migrateV1toV2},
+	{from: 2, run: migrateV2toV3},
 }
 
 // buckets lists every bucket of the current layout.
-var buckets = [][]byte{bucketMeta, bucketSessions, bucketIndex, bucketIDs, bucketOpen, bucketTerminals, bucketSnapshots, bucketStaff}
+var buckets = [][]byte{bucketMeta, bucketSessions, bucketIndex, bucketIDs, bucketOpen, bucketTerminals, bucketSnapshots, bucketStaff, bucketQuarantine}
 
 // schemaVersion reads the version, or 0 for a file with no buckets yet.
 func schemaVersion(tx *bolt.Tx) (int, error) {
@@ -56,11 +61,17 @@ func schemaVersion(tx *bolt.Tx) (int, error) {
 		}
 		return 0, &CorruptError{Path: tx.DB().Path(), Reason: "no schema version"}
 	}
-	v := b.Get(schemaKey)
-	if len(v) != 8 {
-		return 0, &CorruptError{Path: tx.DB().Path(), Reason: "bad schema version"}
+	// v1 and v2 wrote 8 bytes under schemaKey; v3 writes them sealed under
+	// two keys, and either one that checks out will do.
+	if v := b.Get(schemaKey); len(v) == 8 {
+		return int(binary.BigEndian.Uint64(v)), nil
 	}
-	return int(binary.BigEndian.Uint64(v)), nil
+	for _, k := range [][]byte{schemaKey, schemaCopyKey} {
+		if p, ok := unseal(k, b.Get(k)); ok && len(p) == 8 {
+			return int(binary.BigEndian.Uint64(p)), nil
+		}
+	}
+	return 0, &CorruptError{Path: tx.DB().Path(), Reason: "bad schema version"}
 }
 
 func putSchemaVersion(tx *bolt.Tx, v int) error {
@@ -68,7 +79,27 @@ func putSchemaVersion(tx *bolt.Tx, v int) error {
 	if err != nil {
 		return err
 	}
-	return b.Put(schemaKey, binary.BigEndian.AppendUint64(nil, uint64(v)))
+	p := binary.BigEndian.AppendUint64(nil, uint64(v))
+	if v < 3 {
+		return b.Put(schemaKey, p)
+	}
+	for _, k := range [][]byte{schemaKey, schemaCopyKey} {
+		if err := b.Put(k, seal(k, p)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkLayout makes sure every bucket of the current layout is there: a
+// damaged bucket name would otherwise hide a whole bucket.
+func checkLayout(tx *bolt.Tx) error {
+	for _, name := range buckets {
+		if tx.Bucket(name) == nil {
+			return &CorruptError{Path: tx.DB().Path(), Reason: "bucket " + string(name) + " missing"}
+		}
+	}
+	return nil
 }
 
 // migrate creates the layout in a new file or brings an older one up to
@@ -79,7 +110,7 @@ func migrate(db *bolt.DB) error {
 		return err
 	}
 	if v == SchemaVersion {
-		return nil
+		return db.View(checkLayout)
 	}
 	if v > SchemaVersion {
 		return fmt.Errorf("schema %d, this build knows %d: %w", v, SchemaVersion, ErrNewerSchema)
@@ -183,4 +214,47 @@ func migrateV1toV2(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// migrateV2toV3 seals every value (see record.go) and creates the
+// quarantine bucket.
+func migrateV2toV3(tx *bolt.Tx) error {
+	sealAll := func(b *bolt.Bucket) error {
+		type kv struct{ k, v []byte }
+		var all []kv
+		err := b.ForEach(func(k, v []byte) error {
+			if v != nil {
+				all = append(all, kv{bytes.Clone(k), seal(k, v)})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, r := range all {
+			if err := b.Put(r.k, r.v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, name := range [][]byte{bucketIndex, bucketSessions, bucketIDs, bucketOpen, bucketTerminals, bucketStaff} {
+		b, err := tx.CreateBucketIfNotExists(name)
+		if err != nil {
+			return err
+		}
+		if err := sealAll(b); err != nil {
+			return err
+		}
+	}
+	snaps, err := tx.CreateBucketIfNotExists(bucketSnapshots)
+	if err != nil {
+		return err
+	}
+	err = snaps.ForEachBucket(func(k []byte) error { return sealAll(snaps.Bucket(k)) })
+	if err != nil {
+		return err
+	}
+	_, err = tx.CreateBucketIfNotExists(bucketQuarantine)
+	return err
 }

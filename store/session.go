@@ -81,27 +81,34 @@ func (db *DB) SaveSession(s Session, doc []byte) error {
 	s.Card = MaskPAN(s.Card)
 	s.Started = s.Started.Round(0)
 	s.Finished = s.Finished.Round(0)
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		index, ids, open := tx.Bucket(bucketIndex), tx.Bucket(bucketIDs), tx.Bucket(bucketOpen)
 		sessions := tx.Bucket(bucketSessions)
 		// Keys grow with time, so saves append: fill pages before splitting
 		// (bbolt's default of half-full pages would double the file).
 		index.FillPercent, sessions.FillPercent = appendFill, appendFill
 		id := []byte(s.ID)
-		key := ids.Get(id)
+		key, err := lookupKey(tx, bucketIDs, id)
+		if err != nil {
+			return err
+		}
 		if key == nil {
 			seq, err := index.NextSequence()
 			if err != nil {
 				return err
 			}
 			key = sessionKey(s.Started, seq)
-			if err := ids.Put(id, key); err != nil {
+			if err := ids.Put(id, seal(id, key)); err != nil {
 				return err
 			}
-		} else {
-			key = bytes.Clone(key)
+		} else if v := index.Get(key); v != nil {
 			var prev Session
-			if err := json.Unmarshal(index.Get(key), &prev); err == nil {
+			if p, ok := unseal(key, v); !ok {
+				// Keep the damaged bytes before they are overwritten.
+				if err := quarantine(tx, string(bucketIndex), key, v, db.opts.now()); err != nil {
+					return err
+				}
+			} else if err := json.Unmarshal(p, &prev); err == nil {
 				s.Started = prev.Started
 			}
 		}
@@ -109,14 +116,14 @@ func (db *DB) SaveSession(s Session, doc []byte) error {
 		if err != nil {
 			return err
 		}
-		if err := index.Put(key, rec); err != nil {
+		if err := index.Put(key, seal(key, rec)); err != nil {
 			return err
 		}
-		if err := sessions.Put(key, doc); err != nil {
+		if err := sessions.Put(key, seal(key, doc)); err != nil {
 			return err
 		}
 		if s.Unfinished() {
-			return open.Put(id, key)
+			return open.Put(id, seal(id, key))
 		}
 		return open.Delete(id)
 	})
@@ -134,14 +141,29 @@ func (db *DB) Session(id string) (Session, []byte, error) {
 		doc []byte
 	)
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		key := tx.Bucket(bucketIDs).Get([]byte(id))
+		key, err := lookupKey(tx, bucketIDs, []byte(id))
+		if err != nil {
+			return err
+		}
 		if key == nil {
 			return ErrNotFound
 		}
-		if err := json.Unmarshal(tx.Bucket(bucketIndex).Get(key), &s); err != nil {
+		v := tx.Bucket(bucketIndex).Get(key)
+		if v == nil {
+			return ErrNotFound
+		}
+		p, ok := unseal(key, v)
+		if !ok {
+			return ErrDamagedRecord
+		}
+		if err := json.Unmarshal(p, &s); err != nil {
 			return &CorruptError{Path: db.path, Reason: "session index " + id, Err: err}
 		}
-		doc = bytes.Clone(tx.Bucket(bucketSessions).Get(key))
+		d, ok := unseal(key, tx.Bucket(bucketSessions).Get(key))
+		if !ok {
+			return ErrDamagedRecord
+		}
+		doc = bytes.Clone(d)
 		return nil
 	})
 	if err != nil {
@@ -150,16 +172,36 @@ func (db *DB) Session(id string) (Session, []byte, error) {
 	return s, doc, nil
 }
 
+// lookupKey reads a session key from the ids or open bucket: nil when
+// absent, ErrDamagedRecord when the entry fails its checksum. The key is a
+// copy.
+func lookupKey(tx *bolt.Tx, bucket, id []byte) ([]byte, error) {
+	v := tx.Bucket(bucket).Get(id)
+	if v == nil {
+		return nil, nil
+	}
+	k, ok := unseal(id, v)
+	if !ok || len(k) != 16 {
+		return nil, ErrDamagedRecord
+	}
+	return bytes.Clone(k), nil
+}
+
 // Unfinished returns the sessions that have not finished, newest first, for
 // the app to offer resuming at start.
 func (db *DB) Unfinished() ([]Session, error) {
 	var out []Session
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		index := tx.Bucket(bucketIndex)
-		return tx.Bucket(bucketOpen).ForEach(func(id, key []byte) error {
+		return tx.Bucket(bucketOpen).ForEach(func(id, v []byte) error {
+			key, ok := unseal(id, v)
+			if !ok {
+				return nil // damaged: Open quarantines it and rebuilds the bucket
+			}
 			var s Session
-			if err := json.Unmarshal(index.Get(key), &s); err != nil {
-				return &CorruptError{Path: db.path, Reason: "session index " + string(id), Err: err}
+			p, ok := unseal(key, index.Get(key))
+			if !ok || json.Unmarshal(p, &s) != nil {
+				return nil
 			}
 			out = append(out, s)
 			return nil
@@ -174,12 +216,12 @@ func (db *DB) Unfinished() ([]Session, error) {
 
 // DeleteSession removes one session. Deleting a missing one is no error.
 func (db *DB) DeleteSession(id string) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
-		key := tx.Bucket(bucketIDs).Get([]byte(id))
-		if key == nil {
-			return nil
+	return db.update(func(tx *bolt.Tx) error {
+		key, err := lookupKey(tx, bucketIDs, []byte(id))
+		if err != nil || key == nil {
+			return err
 		}
-		return deleteKey(tx, bytes.Clone(key), id)
+		return deleteKey(tx, key, id)
 	})
 }
 
@@ -188,6 +230,9 @@ func deleteKey(tx *bolt.Tx, key []byte, id string) error {
 		if err := tx.Bucket(b).Delete(key); err != nil {
 			return err
 		}
+	}
+	if id == "" {
+		return nil
 	}
 	for _, b := range [][]byte{bucketIDs, bucketOpen} {
 		if err := tx.Bucket(b).Delete([]byte(id)); err != nil {
@@ -202,7 +247,7 @@ func deleteKey(tx *bolt.Tx, key []byte, id string) error {
 // The freed pages are reused by later saves; the file is not compacted.
 func (db *DB) DeleteBefore(t time.Time) (int, error) {
 	n := 0
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		type victim struct {
 			key []byte
 			id  string
@@ -212,8 +257,8 @@ func (db *DB) DeleteBefore(t time.Time) (int, error) {
 		c := tx.Bucket(bucketIndex).Cursor()
 		for k, v := c.First(); k != nil && bytes.Compare(k, limit) < 0; k, v = c.Next() {
 			var s Session
-			if err := json.Unmarshal(v, &s); err != nil {
-				return &CorruptError{Path: db.path, Reason: "session index", Err: err}
+			if p, ok := unseal(k, v); ok {
+				json.Unmarshal(p, &s) // without an ID only the records under k go
 			}
 			vs = append(vs, victim{bytes.Clone(k), s.ID})
 		}

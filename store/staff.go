@@ -36,8 +36,9 @@ func (db *DB) PutStaff(s Staff) error {
 	if err != nil {
 		return fmt.Errorf("put staff: %w", err)
 	}
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketStaff).Put([]byte(s.Name), v)
+	err = db.update(func(tx *bolt.Tx) error {
+		k := []byte(s.Name)
+		return tx.Bucket(bucketStaff).Put(k, seal(k, v))
 	})
 	if err != nil {
 		return fmt.Errorf("put staff %s: %w", s.Name, err)
@@ -49,11 +50,15 @@ func (db *DB) PutStaff(s Staff) error {
 func (db *DB) Staff(name string) (Staff, error) {
 	var s Staff
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketStaff).Get([]byte(name))
+		k := []byte(name)
+		v := tx.Bucket(bucketStaff).Get(k)
 		if v == nil {
 			return ErrNotFound
 		}
-		return json.Unmarshal(v, &s)
+		if p, ok := unseal(k, v); !ok || json.Unmarshal(p, &s) != nil {
+			return ErrDamagedRecord
+		}
+		return nil
 	})
 	if err != nil {
 		return Staff{}, fmt.Errorf("staff %s: %w", name, err)
@@ -67,8 +72,8 @@ func (db *DB) StaffList() ([]Staff, error) {
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketStaff).ForEach(func(k, v []byte) error {
 			var s Staff
-			if err := json.Unmarshal(v, &s); err != nil {
-				return &CorruptError{Path: db.path, Reason: "staff " + string(k), Err: err}
+			if p, ok := unseal(k, v); !ok || json.Unmarshal(p, &s) != nil {
+				return nil // damaged: left out (Open quarantines it)
 			}
 			out = append(out, s)
 			return nil
@@ -84,7 +89,7 @@ func (db *DB) StaffList() ([]Staff, error) {
 // DeleteStaff removes a staff member and their progress. Deleting a name
 // that does not exist is no error.
 func (db *DB) DeleteStaff(name string) error {
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketStaff).Delete([]byte(name))
 	})
 	if err != nil {

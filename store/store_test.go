@@ -495,8 +495,8 @@ func TestSecondInstance(t *testing.T) {
 		t.Errorf("second OpenWith() took %v; want about the 50 ms timeout", elapsed)
 	}
 	// Nothing was moved aside.
-	if entries, _ := os.ReadDir(filepath.Dir(db.Path())); len(entries) != 1 {
-		t.Errorf("folder holds %d entries; want only the database", len(entries))
+	if got := dataFiles(t, filepath.Dir(db.Path())); len(got) != 1 {
+		t.Errorf("folder holds %q; want only the database", got)
 	}
 	if _, err := db.Count(); err != nil {
 		t.Errorf("first handle after the second open: %v", err)

@@ -49,12 +49,17 @@ func (db *DB) SeeTerminal(t Terminal) error {
 		t.LastSeen = db.opts.now()
 	}
 	t.LastSeen = t.LastSeen.Round(0)
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketTerminals)
 		var old Terminal
-		if v := b.Get([]byte(t.Key)); v != nil {
-			if err := json.Unmarshal(v, &old); err != nil {
-				return &CorruptError{Path: db.path, Reason: "terminal " + t.Key, Err: err}
+		k := []byte(t.Key)
+		if v := b.Get(k); v != nil {
+			if p, ok := unseal(k, v); !ok || json.Unmarshal(p, &old) != nil {
+				// Keep the damaged bytes before they are overwritten.
+				old = Terminal{}
+				if err := quarantine(tx, string(bucketTerminals), k, v, db.opts.now()); err != nil {
+					return err
+				}
 			}
 		}
 		merged := old
@@ -83,7 +88,7 @@ func (db *DB) SeeTerminal(t Terminal) error {
 		if err != nil {
 			return err
 		}
-		return b.Put([]byte(t.Key), v)
+		return b.Put(k, seal(k, v))
 	})
 	if err != nil {
 		return fmt.Errorf("see terminal %s: %w", t.Key, err)
@@ -94,22 +99,23 @@ func (db *DB) SeeTerminal(t Terminal) error {
 // RenameTerminal sets the name the user gave a terminal ("" clears it).
 // Returns ErrNotFound for a terminal never seen.
 func (db *DB) RenameTerminal(key, name string) error {
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketTerminals)
-		v := b.Get([]byte(key))
+		k := []byte(key)
+		v := b.Get(k)
 		if v == nil {
 			return ErrNotFound
 		}
 		var t Terminal
-		if err := json.Unmarshal(v, &t); err != nil {
-			return &CorruptError{Path: db.path, Reason: "terminal " + key, Err: err}
+		if p, ok := unseal(k, v); !ok || json.Unmarshal(p, &t) != nil {
+			return ErrDamagedRecord
 		}
 		t.Name = name
 		nv, err := json.Marshal(t)
 		if err != nil {
 			return err
 		}
-		return b.Put([]byte(key), nv)
+		return b.Put(k, seal(k, nv))
 	})
 	if err != nil {
 		return fmt.Errorf("rename terminal %s: %w", key, err)
@@ -121,11 +127,15 @@ func (db *DB) RenameTerminal(key, name string) error {
 func (db *DB) Terminal(key string) (Terminal, error) {
 	var t Terminal
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketTerminals).Get([]byte(key))
+		k := []byte(key)
+		v := tx.Bucket(bucketTerminals).Get(k)
 		if v == nil {
 			return ErrNotFound
 		}
-		return json.Unmarshal(v, &t)
+		if p, ok := unseal(k, v); !ok || json.Unmarshal(p, &t) != nil {
+			return ErrDamagedRecord
+		}
+		return nil
 	})
 	if err != nil {
 		return Terminal{}, fmt.Errorf("terminal %s: %w", key, err)
@@ -139,8 +149,8 @@ func (db *DB) Terminals() ([]Terminal, error) {
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketTerminals).ForEach(func(k, v []byte) error {
 			var t Terminal
-			if err := json.Unmarshal(v, &t); err != nil {
-				return &CorruptError{Path: db.path, Reason: "terminal " + string(k), Err: err}
+			if p, ok := unseal(k, v); !ok || json.Unmarshal(p, &t) != nil {
+				return nil // damaged: left out (Open quarantines it)
 			}
 			out = append(out, t)
 			return nil
@@ -178,7 +188,7 @@ func (db *DB) AddSnapshot(s Snapshot) error {
 	if err != nil {
 		return fmt.Errorf("add snapshot: %w", err)
 	}
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		b, err := tx.Bucket(bucketSnapshots).CreateBucketIfNotExists([]byte(s.Terminal))
 		if err != nil {
 			return err
@@ -187,7 +197,8 @@ func (db *DB) AddSnapshot(s Snapshot) error {
 		if err != nil {
 			return err
 		}
-		return b.Put(sessionKey(s.Taken, seq), v)
+		k := sessionKey(s.Taken, seq)
+		return b.Put(k, seal(k, v))
 	})
 	if err != nil {
 		return fmt.Errorf("add snapshot %s: %w", s.Terminal, err)
@@ -207,8 +218,8 @@ func (db *DB) Snapshots(terminal string, limit int) ([]Snapshot, error) {
 		c := b.Cursor()
 		for k, v := c.Last(); k != nil && (limit <= 0 || len(out) < limit); k, v = c.Prev() {
 			var s Snapshot
-			if err := json.Unmarshal(v, &s); err != nil {
-				return &CorruptError{Path: db.path, Reason: "snapshot " + terminal, Err: err}
+			if p, ok := unseal(k, v); !ok || json.Unmarshal(p, &s) != nil {
+				continue // damaged: left out (Open quarantines it)
 			}
 			out = append(out, s)
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -44,31 +45,81 @@ const window = 256 << 10
 // checkTree walks the tree of the file whose newest meta page is m.
 func checkTree(r io.ReaderAt, m meta) error {
 	w := &treeWalker{r: r, ps: int64(m.pageSize), hwm: m.pgid, seen: make([]uint64, (m.pgid+63)/64)}
+	var free []byte
 	if m.freelist != noFreelist {
-		h, _, err := w.page(m.freelist)
+		h, span, err := w.page(m.freelist)
 		if err != nil {
 			return fmt.Errorf("freelist: %w", err)
 		}
 		if h.flags != freelistPageFlag {
 			return fmt.Errorf("freelist page %d: flags %#x", m.freelist, h.flags)
 		}
+		free = bytes.Clone(span)
 	}
-	level := []uint64{m.root}
+	level := []childRef{{id: m.root}}
 	for depth := 0; len(level) > 0; depth++ {
 		if depth > maxTreeDepth {
 			return errors.New("page tree too deep")
 		}
-		slices.Sort(level)
-		var next []uint64
-		for _, id := range level {
+		slices.SortFunc(level, func(a, b childRef) int { return cmpUint(a.id, b.id) })
+		var next []childRef
+		for _, c := range level {
 			var err error
-			if next, err = w.node(id, next); err != nil {
+			if next, err = w.node(c, next); err != nil {
 				return err
 			}
 		}
 		level = next
 	}
+	if free != nil {
+		return w.checkFreelist(free)
+	}
 	return nil
+}
+
+// checkFreelist checks the free page IDs on the freelist page span p: each
+// within 2..high water mark, listed once, and not a page the tree uses.
+// bbolt would otherwise hand a page in use, or one past the end of the
+// file, to the next save (and panic, or overwrite a record).
+func (w *treeWalker) checkFreelist(p []byte) error {
+	count := int64(binary.LittleEndian.Uint16(p[10:]))
+	ids := p[pageHeaderSize:]
+	if count == 0xFFFF {
+		if len(ids) < 8 {
+			return errors.New("freelist: count missing")
+		}
+		c := binary.LittleEndian.Uint64(ids)
+		if c > uint64(len(ids)/8) {
+			return fmt.Errorf("freelist: %d IDs do not fit its pages", c)
+		}
+		count, ids = int64(c), ids[8:]
+	}
+	if count*8 > int64(len(ids)) {
+		return fmt.Errorf("freelist: %d IDs do not fit its pages", count)
+	}
+	listed := make([]uint64, len(w.seen))
+	for i := range count {
+		id := binary.LittleEndian.Uint64(ids[i*8:])
+		switch {
+		case id < 2 || id >= w.hwm:
+			return fmt.Errorf("freelist: page %d outside 2..%d", id, w.hwm)
+		case w.seen[id/64]&(1<<(id%64)) != 0:
+			return fmt.Errorf("freelist: page %d is in use", id)
+		case listed[id/64]&(1<<(id%64)) != 0:
+			return fmt.Errorf("freelist: page %d listed twice", id)
+		}
+		listed[id/64] |= 1 << (id % 64)
+	}
+	return nil
+}
+
+// childRef is a page to visit and, for a child of a branch page, the key
+// the branch holds for it: bbolt keeps it equal to the child's first key
+// and finds records by it, so a damaged one would hide records without a
+// sound. The root page of a bucket has no such key (first is nil).
+type childRef struct {
+	id    uint64
+	first []byte
 }
 
 type pageHeader struct {
@@ -144,9 +195,11 @@ func (w *treeWalker) page(id uint64) (pageHeader, []byte, error) {
 	return h, span, err
 }
 
-// node checks the branch or leaf page id and appends the pages it points to
-// (children, roots of nested buckets) to next.
-func (w *treeWalker) node(id uint64, next []uint64) ([]uint64, error) {
+// node checks the branch or leaf page c.id and appends the pages it points
+// to (children, roots of nested buckets) to next. Keys must rise strictly
+// through the page, and the first must be the one the parent holds.
+func (w *treeWalker) node(c childRef, next []childRef) ([]childRef, error) {
+	id := c.id
 	h, p, err := w.page(id)
 	if err != nil {
 		return next, err
@@ -156,6 +209,17 @@ func (w *treeWalker) node(id uint64, next []uint64) ([]uint64, error) {
 	}
 	if pageHeaderSize+int(h.count)*elementSize > len(p) {
 		return next, fmt.Errorf("page %d: %d elements overflow it", id, h.count)
+	}
+	var prev []byte
+	order := func(i int, key []byte) error {
+		switch {
+		case i == 0 && c.first != nil && !bytes.Equal(key, c.first):
+			return fmt.Errorf("page %d: first key is not the one its parent holds", id)
+		case i > 0 && bytes.Compare(prev, key) >= 0:
+			return fmt.Errorf("page %d element %d: keys out of order", id, i)
+		}
+		prev = key
+		return nil
 	}
 	if h.flags == branchPageFlag {
 		if h.count == 0 {
@@ -168,7 +232,11 @@ func (w *treeWalker) node(id uint64, next []uint64) ([]uint64, error) {
 			if int64(at)+pos+ksize > int64(len(p)) {
 				return next, fmt.Errorf("branch page %d element %d: key past the page", id, i)
 			}
-			next = append(next, binary.LittleEndian.Uint64(e[8:]))
+			key := bytes.Clone(p[int64(at)+pos : int64(at)+pos+ksize])
+			if err := order(i, key); err != nil {
+				return next, err
+			}
+			next = append(next, childRef{id: binary.LittleEndian.Uint64(e[8:]), first: key})
 		}
 		return next, nil
 	}
@@ -183,6 +251,9 @@ func (w *treeWalker) node(id uint64, next []uint64) ([]uint64, error) {
 		if end > int64(len(p)) {
 			return next, fmt.Errorf("leaf page %d element %d: value past the page", id, i)
 		}
+		if err := order(i, p[int64(at)+pos:int64(at)+pos+ksize]); err != nil {
+			return next, err
+		}
 		if flags&bucketLeafFlag == 0 {
 			continue
 		}
@@ -191,7 +262,7 @@ func (w *treeWalker) node(id uint64, next []uint64) ([]uint64, error) {
 		}
 		v := p[end-vsize : end]
 		if root := binary.LittleEndian.Uint64(v); root != 0 {
-			next = append(next, root)
+			next = append(next, childRef{id: root})
 			continue
 		}
 		if err := checkInline(v[bucketHeaderSize:]); err != nil {

@@ -35,6 +35,12 @@ func (a *App) errorMessage(err error) string {
 		return tr.T("errors.noterminal")
 	case errors.Is(err, store.ErrInUse):
 		return tr.T("errors.inuse")
+	case errors.Is(err, store.ErrReadOnly):
+		return tr.T("storebranch.readonly.save")
+	case errors.Is(err, store.ErrDamagedRecord):
+		return tr.T("storebranch.damaged.record")
+	case errors.Is(err, store.ErrProtectedPath):
+		return tr.T("storebranch.gui.protected")
 	case errors.As(err, &ce):
 		return tr.T("errors.corrupt")
 	case errors.As(err, &he):

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/assets"
+	"posdoctor/store"
 	"posdoctor/ui/cli"
 	"posdoctor/wizard/report"
 )
@@ -98,23 +99,42 @@ func (a *App) previewReport(r *report.Report) {
 }
 
 // saveReport writes the report into the user's Documents folder (never
-// the app's data folder) and says where it went.
+// the app's data folder) and says where it went. An existing file is
+// replaced only after a question.
 func (a *App) saveReport(r *report.Report, ext string) {
-	go func() {
-		dir, err := report.DefaultDir()
-		var path string
-		if err == nil {
-			path = filepath.Join(dir, r.FileName(ext))
-			err = writeReport(r, ext, path)
+	dir, err := report.DefaultDir()
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	path := filepath.Join(dir, r.FileName(ext))
+	if db := a.opts.DB; db != nil {
+		if err := store.CheckOutput(db.Path(), path); err != nil {
+			a.showError(err)
+			return
 		}
-		a.do(func() {
-			if err != nil {
-				a.showError(err)
-				return
+	}
+	write := func() {
+		go func() {
+			err := writeReport(r, ext, path)
+			a.do(func() {
+				if err != nil {
+					a.showError(err)
+					return
+				}
+				a.showSaved(r, path)
+			})
+		}()
+	}
+	if _, err := os.Stat(path); err == nil {
+		dialog.ShowConfirm(a.tr.T("export.title"), a.tr.T("storebranch.gui.replace", "path", path), func(ok bool) {
+			if ok {
+				write()
 			}
-			a.showSaved(r, path)
-		})
-	}()
+		}, a.win)
+		return
+	}
+	write()
 }
 
 func writeReport(r *report.Report, ext, path string) error {

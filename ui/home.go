@@ -60,6 +60,12 @@ func (a *App) banners() []fyne.CanvasObject {
 		if r := db.Recovery(); r != nil {
 			out = append(out, banner(theme.WarningIcon(), a.recoveryText(r), nil, ""))
 		}
+		if n := db.Quarantined(); n > 0 {
+			out = append(out, banner(theme.WarningIcon(), a.tr.T("storebranch.quarantined", "count", n), nil, ""))
+		}
+		if db.ReadOnly() {
+			out = append(out, banner(theme.InfoIcon(), a.tr.T("storebranch.readonly"), nil, ""))
+		}
 		if open, err := db.Unfinished(); err == nil && len(open) > 0 {
 			s := open[0]
 			out = append(out, banner(theme.HistoryIcon(),
@@ -80,6 +86,9 @@ func (a *App) recoveryText(r *store.Recovery) string {
 	switch {
 	case r.Salvaged:
 		text += " " + a.tr.T("store.recovered.salvaged", "count", r.Sessions)
+		if r.FromBackup > 0 {
+			text += " " + a.tr.T("storebranch.recovered.completed", "count", r.FromBackup, "time", r.BackupTime.Local().Format("2006-01-02 15:04"))
+		}
 	case r.Backup != "":
 		text += " " + a.tr.T("store.recovered.backup", "time", r.BackupTime.Local().Format("2006-01-02 15:04"), "count", r.Sessions)
 	default:

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"posdoctor/store"
+	"posdoctor/wizard"
 )
 
 // TestSecondInstanceIsToldClearly: when another POS Doctor holds the
@@ -38,5 +39,19 @@ func TestSecondInstanceIsToldClearly(t *testing.T) {
 	}
 	if a.exportEnabled() {
 		t.Error("export offered without a history")
+	}
+	// Starting a session asks first: it could not be saved (issue 16).
+	a.show("home")
+	a.startWizard(wizard.MainFlow.ID)
+	if a.wizard != nil {
+		t.Error("a session started that cannot be saved, without a word")
+	}
+	top := a.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no question shown before an unsaved session")
+	}
+	wantQ := catalog(t).Translator("zh-Hans").T("storebranch.gui.unsaved.title")
+	if got := strings.Join(texts(t, top), "\n"); !strings.Contains(got, wantQ) {
+		t.Errorf("question shows %q, want %q", got, wantQ)
 	}
 }

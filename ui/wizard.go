@@ -84,8 +84,37 @@ func (v *wizardView) key() StepKey {
 // "money", "selftest"), as the Home buttons do.
 func (a *App) Start(id string) { a.startWizard(wizard.FlowID(id)) }
 
-// startWizard opens a new session of the flow with the real checks.
+// startWizard opens a new session of the flow with the real checks. When
+// the session could not be saved (another window holds the history, the
+// file is read-only), it asks first: never a session that silently is not
+// saved (issue 16).
 func (a *App) startWizard(id wizard.FlowID) {
+	if why := a.unsavedReason(); why != "" {
+		dialog.ShowConfirm(a.tr.T("storebranch.gui.unsaved.title"), a.tr.T("storebranch.gui.unsaved.body", "why", why),
+			func(ok bool) {
+				if ok {
+					a.startWizardNow(id)
+				}
+			}, a.win)
+		return
+	}
+	a.startWizardNow(id)
+}
+
+// unsavedReason says why a new session would not be saved, or "".
+func (a *App) unsavedReason() string {
+	switch {
+	case a.opts.DB == nil && a.opts.DBErr != nil:
+		return a.errorMessage(a.opts.DBErr)
+	case a.opts.DB == nil:
+		return ""
+	case a.opts.DB.ReadOnly():
+		return a.tr.T("storebranch.gui.readonly")
+	}
+	return ""
+}
+
+func (a *App) startWizardNow(id wizard.FlowID) {
 	f, err := wizard.FlowByID(id)
 	if err != nil {
 		a.showError(err)

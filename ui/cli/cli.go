@@ -126,6 +126,13 @@ func usage(w io.Writer, tr *i18n.Translator) {
 }
 
 func runVersion(_ context.Context, env *Env, args []string) int {
+	pos, code, ok := parseArgs(env, newFlagSet("version"), args, "storebranch.version.usage")
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageError(env, "storebranch.version.usage")
+	}
 	fmt.Fprintf(env.Stdout, "POS Doctor %s (%s)\n", env.Version, env.Commit)
 	return ExitOK
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"posdoctor/assets"
+	"posdoctor/store"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 )
@@ -47,6 +47,7 @@ func runDiagnose(ctx context.Context, env *Env, args []string) int {
 	flowName := fs.String("flow", string(wizard.FlowMain), tr.T("wizard.diagnose.flag.flow"))
 	answersPath := fs.String("answers", "", tr.T("wizard.diagnose.flag.answers"))
 	sim := fs.String("sim", "", tr.T("wizard.diagnose.flag.sim"))
+	noSave := fs.Bool("no-save", false, tr.T("storebranch.diagnose.flag.nosave"))
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.usage"))
 		fs.PrintDefaults()
@@ -72,7 +73,7 @@ func runDiagnose(ctx context.Context, env *Env, args []string) int {
 	}
 	in := env.Stdin
 	if *answersPath != "" {
-		f, err := os.Open(*answersPath)
+		f, err := openAnswers(*answersPath)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.bad-answers", "err", err))
 			return ExitUsage
@@ -83,12 +84,43 @@ func runDiagnose(ctx context.Context, env *Env, args []string) int {
 	if in == nil {
 		in = strings.NewReader("")
 	}
+	// The history is opened before any work, so a diagnosis that could not
+	// be saved (another window holds the history, the file is read-only)
+	// is refused up front, not found out at the end. A simulated run is
+	// practice, not history; --no-save runs anyway, unsaved, and says so.
+	var db *store.DB
+	if saveDiagnosis == nil && *sim == "" {
+		path, err := storePath(env)
+		if err == nil {
+			var code int
+			if db, code = openStore(env, path, true); db == nil && !*noSave {
+				fmt.Fprintln(env.Stderr, tr.T("storebranch.diagnose.nosave.hint"))
+				return code
+			}
+		}
+		if db != nil && db.ReadOnly() && !*noSave {
+			db.Close()
+			fmt.Fprintln(env.Stderr, tr.T("storebranch.readonly.save"))
+			fmt.Fprintln(env.Stderr, tr.T("storebranch.diagnose.nosave.hint"))
+			return ExitProblem
+		}
+		if db != nil && *noSave {
+			db.Close()
+			db = nil
+		}
+		if db == nil {
+			fmt.Fprintln(env.Stderr, tr.T("storebranch.diagnose.unsaved"))
+		}
+	}
 	reg, release, err := newRegistry(ctx, env, RegistryOptions{Flow: flow.ID, Sim: *sim})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.registry-error", "err", err))
 		return ExitUsage
 	}
 	defer release()
+	if db != nil {
+		defer db.Close()
+	}
 	if err := flow.Validate(reg); err != nil {
 		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.not-registered"))
 	}
@@ -97,14 +129,9 @@ func runDiagnose(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.flow-invalid", "err", err))
 		return ExitUsage
 	}
-	d := &diagnosis{env: env, reg: reg, s: s, lines: bufio.NewScanner(in)}
-	if saveDiagnosis == nil && *sim == "" { // a simulated run is practice, not history
-		if path, err := storePath(env); err == nil {
-			if db, code := openStore(env, path); code == ExitOK {
-				defer db.Close()
-				d.journal = journal.New(db, "", time.Now())
-			}
-		}
+	d := &diagnosis{env: env, reg: reg, s: s, lines: newAnswerReader(in)}
+	if db != nil {
+		d.journal = journal.New(db, "", time.Now())
 	}
 	return d.run(ctx)
 }
@@ -114,7 +141,10 @@ type diagnosis struct {
 	env   *Env
 	reg   *wizard.Registry
 	s     *wizard.Session
-	lines *bufio.Scanner
+	lines *answerReader
+	// readErr is why the answers stopped when it was not their end: a
+	// limit or a read error (*AnswersError).
+	readErr error
 	// journal saves the session to the history after every step; nil when
 	// the history cannot be opened (the diagnosis still runs).
 	journal *journal.Journal
@@ -124,13 +154,63 @@ func (d *diagnosis) out(format string, a ...any) { fmt.Fprintf(d.env.Stdout, for
 
 func (d *diagnosis) t(key string, kv ...any) string { return d.env.Tr.T(key, kv...) }
 
-// readLine returns the next answer line, trimmed; ok is false at the end.
+// readLine returns the next answer line, trimmed; ok is false at the end
+// of the answers, or when they cannot be read (d.readErr says why).
 func (d *diagnosis) readLine() (string, bool) {
-	if !d.lines.Scan() {
+	line, err := d.lines.next()
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			d.readErr = err
+		}
 		return "", false
 	}
-	return strings.TrimSpace(d.lines.Text()), true
+	return line, true
 }
+
+// endOfAnswers is what ask returns when no answer came: io.EOF, or why
+// the answers could not be read.
+func (d *diagnosis) endOfAnswers() error {
+	if d.readErr != nil {
+		return d.readErr
+	}
+	return io.EOF
+}
+
+// printAnswersError explains answers that could not be read.
+func (d *diagnosis) printAnswersError(err error) {
+	switch {
+	case errors.Is(err, errAnswerLine):
+		fmt.Fprintln(d.env.Stderr, d.t("storebranch.answers.line", "max", maxAnswerLine))
+	case errors.Is(err, errAnswersTotal):
+		fmt.Fprintln(d.env.Stderr, d.t("storebranch.answers.total", "max", maxAnswerTotal>>10))
+	default:
+		fmt.Fprintln(d.env.Stderr, d.t("storebranch.answers.read", "err", err))
+	}
+}
+
+// openAnswers opens the --answers file: a regular file (or a pipe, a
+// terminal) no larger than the answers limit.
+func openAnswers(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+	case fi.IsDir():
+		err = fmt.Errorf("%s: %w", path, errIsFolder)
+	case fi.Mode().IsRegular() && fi.Size() > maxAnswerTotal:
+		err = fmt.Errorf("%s: %w", path, errAnswersTotal)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+var errIsFolder = errors.New("is a folder, not a file")
 
 func (d *diagnosis) save() {
 	var err error
@@ -168,6 +248,11 @@ func (d *diagnosis) run(ctx context.Context) int {
 		}
 		if errors.Is(err, io.EOF) {
 			fmt.Fprintln(d.env.Stderr, d.t("wizard.diagnose.eof"))
+			return ExitUsage
+		}
+		var ae *AnswersError
+		if errors.As(err, &ae) {
+			d.printAnswersError(err)
 			return ExitUsage
 		}
 		if err != nil {
@@ -249,7 +334,7 @@ func (d *diagnosis) ask() error {
 		line, ok := d.readLine()
 		if !ok {
 			d.out("\n")
-			return io.EOF
+			return d.endOfAnswers()
 		}
 		d.out("%s\n", echo(st, line))
 		if line == "b" || line == "B" {
@@ -349,7 +434,11 @@ func (d *diagnosis) offerFix(ctx context.Context) bool {
 	line, ok := d.readLine()
 	if !ok {
 		d.out("\n")
-		fmt.Fprintln(d.env.Stderr, d.t("wizard.diagnose.eof"))
+		if d.readErr != nil {
+			d.printAnswersError(d.readErr)
+		} else {
+			fmt.Fprintln(d.env.Stderr, d.t("wizard.diagnose.eof"))
+		}
 		return false
 	}
 	d.out("> %s\n", line)

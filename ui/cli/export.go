@@ -27,10 +27,12 @@ const exportPageSize = 200
 // session in a date range:
 //
 //	posdoctor export (--last | --session ID | --since DATE [--until DATE])
-//	                 [--pdf | --json | --zip] [--log FILE] [-o PATH]
+//	                 [--pdf | --json | --zip] [--log FILE] [-o PATH] [--force]
 //
 // Without -o the report goes to report.DefaultDir under report.FileName; an
-// -o naming a folder keeps the file name. It prints where it wrote and the
+// -o naming a folder keeps the file name. The report never goes over the
+// history's own files (store.CheckOutput), and replaces an existing file
+// only with --force. It prints where it wrote and the
 // reference code. Exit 0 when written, 1 when there is nothing to export or
 // writing fails, 2 for bad arguments.
 func runExport(_ context.Context, env *Env, args []string) int {
@@ -45,11 +47,15 @@ func runExport(_ context.Context, env *Env, args []string) int {
 	asZip := fs.Bool("zip", false, "")
 	logFile := fs.String("log", "", "")
 	out := fs.String("o", "", "")
+	force := fs.Bool("force", false, "")
 	usage := func() int {
 		fmt.Fprintln(env.Stderr, env.Tr.T("report.cli.usage"))
 		return ExitUsage
 	}
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(env.Stdout, env.Tr.T("report.cli.usage"))
+		return ExitOK
+	} else if err != nil || fs.NArg() > 0 {
 		return usage()
 	}
 	selectors := count(*last, *id != "", *since != "")
@@ -92,7 +98,16 @@ func runExport(_ context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, env.Tr.T("report.cli.nothing"))
 		return ExitProblem
 	}
-	db, code := openStore(env, path)
+	if *out != "" {
+		// Refuse before any work: the history's own files are never a
+		// place for a report (the file name is only known later).
+		if fi, err := os.Stat(*out); err != nil || !fi.IsDir() {
+			if code, ok := checkOutput(env, path, *out, *force); !ok {
+				return code
+			}
+		}
+	}
+	db, code := openStore(env, path, true)
 	if db == nil {
 		return code
 	}
@@ -121,6 +136,9 @@ func runExport(_ context.Context, env *Env, args []string) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, env.Tr.T("report.cli.error", "err", err.Error()))
 		return ExitProblem
+	}
+	if code, ok := checkOutput(env, path, dest, *force); !ok {
+		return code
 	}
 	if err := writeReport(dest, r, ext); err != nil {
 		fmt.Fprintln(env.Stderr, env.Tr.T("report.cli.error", "err", err.Error()))

@@ -26,9 +26,11 @@ func storePath(env *Env) (string, error) {
 }
 
 // openStore opens the history and tells the user, on Stderr, about a
-// damaged file that was replaced. On failure it prints why and returns the
-// exit code to use.
-func openStore(env *Env, path string) (*store.DB, int) {
+// damaged file that was replaced or damaged records set aside. With
+// autoBackup it makes the daily backup when one is due, as the GUI does
+// (a failed backup is reported, the command goes on). On failure it
+// prints why and returns the exit code to use.
+func openStore(env *Env, path string, autoBackup bool) (*store.DB, int) {
 	db, err := store.Open(path)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, storeError(env, err))
@@ -36,6 +38,16 @@ func openStore(env *Env, path string) (*store.DB, int) {
 	}
 	if rec := db.Recovery(); rec != nil {
 		printRecovery(env.Stderr, env, rec)
+	}
+	if n := db.Quarantined(); n > 0 {
+		fmt.Fprintln(env.Stderr, env.Tr.T("storebranch.quarantined", "count", n))
+	}
+	if db.ReadOnly() {
+		fmt.Fprintln(env.Stderr, env.Tr.T("storebranch.readonly"))
+	} else if autoBackup {
+		if _, err := db.BackupIfDue(time.Now()); err != nil {
+			fmt.Fprintln(env.Stderr, env.Tr.T("store.backup.failed", "err", err.Error()))
+		}
 	}
 	return db, ExitOK
 }
@@ -47,6 +59,10 @@ func storeError(env *Env, err error) string {
 		return env.Tr.T("store.inuse")
 	case errors.Is(err, store.ErrNewerSchema):
 		return env.Tr.T("store.newer")
+	case errors.Is(err, store.ErrReadOnly):
+		return env.Tr.T("storebranch.readonly.save")
+	case errors.Is(err, store.ErrDamagedRecord):
+		return env.Tr.T("storebranch.damaged.record")
 	default:
 		return env.Tr.T("store.error", "err", err.Error())
 	}
@@ -57,6 +73,10 @@ func printRecovery(w io.Writer, env *Env, rec *store.Recovery) {
 	fmt.Fprintln(w, env.Tr.T("store.recovered", "aside", rec.MovedAside))
 	if rec.Salvaged {
 		fmt.Fprintln(w, env.Tr.T("store.recovered.salvaged", "count", rec.Sessions))
+		if rec.FromBackup > 0 {
+			fmt.Fprintln(w, env.Tr.T("storebranch.recovered.completed", "count", rec.FromBackup,
+				"time", rec.BackupTime.Local().Format("2006-01-02 15:04")))
+		}
 		return
 	}
 	if rec.Backup == "" {
@@ -131,8 +151,9 @@ func runHistory(_ context.Context, env *Env, args []string) int {
 	}
 	var page store.Page
 	names := map[string]string{}
+	damaged := 0
 	if _, err := os.Stat(path); err == nil {
-		db, code := openStore(env, path)
+		db, code := openStore(env, path, true)
 		if db == nil {
 			return code
 		}
@@ -140,6 +161,9 @@ func runHistory(_ context.Context, env *Env, args []string) int {
 		if page, err = db.Sessions(q); err != nil {
 			fmt.Fprintln(env.Stderr, storeError(env, err))
 			return ExitProblem
+		}
+		if dmg, err := db.Damaged(); err == nil {
+			damaged = page.Damaged + len(dmg)
 		}
 		if ts, err := db.Terminals(); err == nil {
 			for _, t := range ts {
@@ -161,6 +185,10 @@ func runHistory(_ context.Context, env *Env, args []string) int {
 			return ExitProblem
 		}
 		return ExitOK
+	}
+	if damaged > 0 {
+		// Said last, also under an empty list.
+		defer fmt.Fprintln(env.Stdout, env.Tr.T("storebranch.history.damaged", "count", damaged))
 	}
 	if len(page.Sessions) == 0 {
 		fmt.Fprintln(env.Stdout, env.Tr.T("store.history.empty"))

@@ -92,7 +92,7 @@ func trainingStaff(env *Env, deck *training.Deck, asJSON bool) int {
 		fmt.Fprintln(env.Stderr, storeError(env, err))
 		return ExitProblem
 	}
-	db, code := openStore(env, path)
+	db, code := openStore(env, path, true)
 	if db == nil {
 		return code
 	}
