@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"posdoctor/wizard"
+	"posdoctor/wizard/pan"
 )
 
 // Kind names one kind of sensitive data the report removes or masks.
@@ -322,7 +322,7 @@ func digits(s string) string {
 }
 
 // luhn is the card-number check, the wizard's.
-var luhn = wizard.Luhn
+var luhn = pan.Luhn
 
 // MaskPAN masks a card number to its first 6 and last 4 digits
 // ("6222021234567890123" → "622202*********0123"); separators are dropped.
