@@ -8,15 +8,9 @@ import (
 	"posdoctor/wizard/pan"
 )
 
-// iccSecret lists chip-data tags whose value is never shown: track 2
-// equivalent (57), track 1 data (56), track 1 and 2 discretionary data
-// (9F1F, 9F20), contactless track 2 (9F6B), the cardholder's name (5F20,
-// 9F0B), the expiry and effective dates (5F24, 5F25) and the service code
-// (5F30). The card number (5A) is masked by the one rule (pan.Mask).
-var iccSecret = map[string]bool{"57": true, "56": true, "5F20": true, "9F0B": true, "9F1F": true, "9F20": true, "9F6B": true, "5F24": true, "5F25": true, "5F30": true}
-
 // maskICC lists the TLV tags of field 55 with their values, the card
-// number (5A) masked and secret tags withheld. When the data is not valid
+// number (5A) masked and the other tags that carry card data (pan.SecretTag:
+// track data, name, expiry …) withheld. When the data is not valid
 // BER-TLV, nothing is shown.
 func maskICC(f field.Field) (string, []Subfield) {
 	b, err := f.Bytes()
@@ -33,7 +27,7 @@ func maskICC(f field.Field) (string, []Subfield) {
 		switch {
 		case tag == "5A":
 			s.Value = pan.Mask(strings.TrimRight(hexString(val), "F"))
-		case iccSecret[tag]:
+		case pan.SecretTag(tag):
 			s.Value = ""
 		default:
 			s.Value = hexString(val)

@@ -94,3 +94,14 @@ func OnRange(d string) bool {
 	}
 	return false
 }
+
+// secretTags are the chip-data (EMV, field 55) tags that carry card data:
+// the card number (5A), track 2 equivalent (57), track 1 data (56), track 1
+// and 2 discretionary data (9F1F, 9F20), contactless track 2 (9F6B), the
+// cardholder's name (5F20, 9F0B), the expiry and effective dates (5F24,
+// 5F25) and the service code (5F30).
+var secretTags = map[string]bool{"5A": true, "57": true, "56": true, "5F20": true, "9F0B": true, "9F1F": true, "9F20": true, "9F6B": true, "5F24": true, "5F25": true, "5F30": true}
+
+// SecretTag reports whether a chip-data tag, in upper-case hex ("5F24"),
+// carries card data: its value is never shown (5A only masked by Mask).
+func SecretTag(tag string) bool { return secretTags[tag] }
