@@ -28,11 +28,13 @@ type masker struct {
 	stamp  []bool // per byte: starts a full date or a time with seconds
 	cut    []int  // start, end pairs: labelled values to replace by Removed
 	cutAt  []bool // per byte: inside a labelled value
+	dump   []bool // per byte: a hex digit of a byte in a hex dump (read by hexDumps)
+	tok    []bool // per byte: the first hex digit of a byte in a hex dump
 	cards  int    // card numbers masked
 }
 
 func newMasker(s string) *masker {
-	m := &masker{text: s, masked: make([]bool, len(s)), keep: make([]bool, len(s)), stamp: make([]bool, len(s)), cutAt: make([]bool, len(s))}
+	m := &masker{text: s, masked: make([]bool, len(s)), keep: make([]bool, len(s)), stamp: make([]bool, len(s)), cutAt: make([]bool, len(s)), dump: make([]bool, len(s)), tok: make([]bool, len(s))}
 	m.protect()
 	return m
 }
@@ -192,6 +194,13 @@ func (m *masker) plainDigits() {
 			i += size
 			continue
 		}
+		if m.dump[i] {
+			// Read by hexDumps, byte by byte: here it ends a number.
+			m.scan(run)
+			run, prevEnd = run[:0], -1
+			i += size
+			continue
+		}
 		u := unit{start: i, end: i + size, d: d, protected: m.keep[i], stamp: m.stamp[i]}
 		if prevEnd >= 0 {
 			if join, broken := m.joins(prevEnd, i); !join {
@@ -309,9 +318,10 @@ func (m *masker) scan(run []unit) {
 			}
 		}
 	}
-	// After a masked stretch at most Tail digits stay visible in a row:
-	// a card that was cut short (its end glued to other text) is found by
-	// a window that ends early, and its last digits must not show.
+	// After a masked stretch, Tail digits stay visible, then up to Head
+	// more are masked: a card that was cut short (its end glued to other
+	// text) is found by a window that ends early, and its last digits must
+	// not show.
 	for k := 0; k < len(hit); k++ {
 		if !hit[k] || k+1 < len(hit) && hit[k+1] {
 			continue
@@ -321,7 +331,7 @@ func (m *masker) scan(run []unit) {
 			end++
 		}
 		if end-(k+1) > pan.Head {
-			for x := k + 1 + pan.Tail; x < end; x++ {
+			for x := k + 1 + pan.Tail; x < end && x < k+1+pan.Tail+pan.Head; x++ {
 				hit[x] = true
 			}
 		}

@@ -12,6 +12,9 @@ type token struct {
 	start int
 	v     byte
 	known bool
+	// decimal: part of an unbroken string of decimal digits or of a longer
+	// word, which the plain reading must see too (it may be a number).
+	decimal bool
 }
 
 // minTokens is how many bytes in a row make a hex dump.
@@ -33,21 +36,35 @@ func (m *masker) hexBlocks() [][]token {
 		} else {
 			end += start
 		}
-		runs, leads := lineRuns(s, start, end)
+		runs, leads, offset := m.lineRuns(start, end, open != nil)
 		start = end + 1
-		if len(runs) == 0 {
+		// The run that may continue the dump from the line before: the
+		// first, if it starts the line, else the first long one (after a
+		// log prefix such as "2026-11-25 14:03:27.016 [RECV]").
+		first := -1
+		for k, r := range runs {
+			if k == 0 && leads || len(r) >= minTokens {
+				first = k
+				break
+			}
+		}
+		if first < 0 {
 			if open != nil {
 				blocks = append(blocks, open)
 				open = nil
 			}
-			continue
+			continue // short runs only: no dump
 		}
-		if open != nil && leads {
-			runs[0] = append(open, runs[0]...)
-		} else if open != nil {
-			blocks = append(blocks, open)
+		own := runs[first]
+		if open != nil {
+			runs[first] = append(open, runs[first]...)
 		}
-		blocks = append(blocks, runs[:len(runs)-1]...)
+		if leads && first == 0 && len(own) >= minTokens && !own[0].decimal {
+			for i := offset[0]; i < offset[1]; i++ {
+				m.dump[i] = true // an offset column: no number of the text
+			}
+		}
+		blocks = append(blocks, runs[first:len(runs)-1]...)
 		open = runs[len(runs)-1]
 	}
 	if open != nil {
@@ -65,8 +82,9 @@ func (m *masker) hexBlocks() [][]token {
 // lineRuns tokenises s[start:end], one line, into runs of hex bytes.
 // leads reports whether the first run starts the line (after white space
 // and an offset column such as "0010:"), so it may continue a dump from
-// the line before.
-func lineRuns(s string, start, end int) (runs [][]token, leads bool) {
+// the line before (open: the line before ended with one).
+func (m *masker) lineRuns(start, end int, open bool) (runs [][]token, leads bool, offset [2]int) {
+	s := m.text
 	var cur []token
 	lead := true // nothing but white space and an offset so far
 	flush := func() {
@@ -81,6 +99,9 @@ func lineRuns(s string, start, end int) (runs [][]token, leads bool) {
 			i++
 			continue
 		}
+		if c == '|' && (len(cur) >= minTokens || len(runs) > 0) {
+			break // hexdump -C's ASCII column
+		}
 		j := i
 		for j < end && isWordByte(s[j]) {
 			j++
@@ -93,7 +114,8 @@ func lineRuns(s string, start, end int) (runs [][]token, leads bool) {
 			i++
 			continue
 		}
-		if lead && j-i >= 4 && j-i <= 8 && hexOrStar(s[i:j]) && (j == end || s[j] == ':' || s[j] == ' ' || s[j] == '\t') {
+		if lead && j-i >= 4 && j-i <= 8 && hexOrStar(s[i:j]) && (j == end || s[j] == ':' || s[j] == ' ' || s[j] == '\t') && !m.keep[i] {
+			offset = [2]int{i, j}
 			i = j // an offset column
 			continue
 		}
@@ -109,8 +131,11 @@ func lineRuns(s string, start, end int) (runs [][]token, leads bool) {
 			cur = append(cur, newToken(s, body))
 			leads = leads || wasLead
 		case n >= 16 && n%2 == 0 && hexOrStar(s[body:j]):
+			dec := strings.Trim(s[body:j], "0123456789") == ""
 			for k := body; k < j; k += 2 {
-				cur = append(cur, newToken(s, k))
+				t := newToken(s, k)
+				t.decimal = dec
+				cur = append(cur, t)
 			}
 		default:
 			// "\x62\x22": several prefixed bytes in one word.
@@ -124,8 +149,10 @@ func lineRuns(s string, start, end int) (runs [][]token, leads bool) {
 			// A dump glued to a word after it ("… 21 36X", "… 43
 			// 8Ferror"), or a line that goes on with one ("0010:
 			// 3F2026-12-02 …"): its first two hex digits end the dump.
-			if (len(cur) > 0 || wasLead) && n > 2 && hexOrStar(s[body:body+2]) {
-				cur = append(cur, newToken(s, body))
+			if (len(cur) > 0 || wasLead && open && !m.keep[body]) && n > 2 && hexOrStar(s[body:body+2]) {
+				t := newToken(s, body)
+				t.decimal = true // part of a word: the plain reading sees it too
+				cur = append(cur, t)
 				leads = leads || wasLead
 			}
 			flush()
@@ -139,8 +166,11 @@ func lineRuns(s string, start, end int) (runs [][]token, leads bool) {
 				if b-a >= 16 {
 					for _, from := range []int{a, a + (b-a)%2} {
 						var run []token
+						dec := strings.Trim(s[from:b], "0123456789") == ""
 						for k := from; k+2 <= b; k += 2 {
-							run = append(run, newToken(s, k))
+							t := newToken(s, k)
+							t.decimal = dec
+							run = append(run, t)
 						}
 						runs = append(runs, run)
 						if (b-a)%2 == 0 {
@@ -152,13 +182,15 @@ func lineRuns(s string, start, end int) (runs [][]token, leads bool) {
 			}
 			// A dump glued to a word before it: "PAN62 22 02 …".
 			if j-i > 2 && hexOrStar(s[j-2:j]) && !isHex(s[j-3]) && s[j-3] != '*' {
-				cur = append(cur, newToken(s, j-2))
+				t := newToken(s, j-2)
+				t.decimal = true
+				cur = append(cur, t)
 			}
 		}
 		i = j
 	}
 	flush()
-	return runs, leads
+	return runs, leads, offset
 }
 
 // escapedBytes reads the "\xHH" bytes a word starts with (at least two);
@@ -219,6 +251,55 @@ func (m *masker) hexDumps(add func(Kind, int)) {
 		m.iso(blk, prot, add)
 		m.nibbles(blk, prot)
 		m.asciiDigits(blk, prot)
+		// A dump with hex letters is read only as bytes; one of decimal
+		// pairs only may be a number too, and is read both ways.
+		hexy := false
+		for _, t := range blk {
+			hexy = hexy || !t.decimal && t.known && (t.v>>4 > 9 || t.v&0x0f > 9)
+		}
+		for _, t := range blk {
+			if hexy && !t.decimal {
+				m.dump[t.start], m.dump[t.start+1] = true, true
+			}
+			m.tok[t.start] = true
+		}
+	}
+	m.asciiColumns()
+}
+
+// asciiColumns masks, in a hexdump -C style line ("… 36 32 |62…|"), the
+// characters of the ASCII column whose bytes were masked.
+func (m *masker) asciiColumns() {
+	s := m.text
+	for start := 0; start < len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		line := s[start:end]
+		a, b := strings.IndexByte(line, '|'), strings.LastIndexByte(line, '|')
+		if a >= 0 && b > a+1 {
+			var toks []int
+			for i := start; i < start+a; i++ {
+				if m.tok[i] {
+					toks = append(toks, i)
+				}
+			}
+			col := line[a+1 : b]
+			if len(toks) == len(col) {
+				for k := range col {
+					m.dump[start+a+1+k] = true // read through its bytes
+				}
+				for k, t := range toks {
+					if m.masked[t] || m.masked[t+1] || m.cutAt[t] {
+						m.masked[start+a+1+k] = true
+					}
+				}
+			}
+		}
+		start = end + 1
 	}
 }
 
@@ -311,6 +392,16 @@ func (m *masker) iso(blk []token, prot []bool, add func(Kind, int)) {
 			prot[i] = true // length, TPDU, header, MTI, bitmap
 		}
 		for _, f := range fields {
+			for i := f.pre; i < f.from; i++ {
+				prot[i] = true // a length prefix
+			}
+			if f.id == 2 || f.id == 34 || f.id == 55 || isoSecret[f.id] != "" {
+				defer func(ts []token) {
+					for i := range ts {
+						ts[i].known = false // handled: no digits to read
+					}
+				}(blk[f.from:f.to])
+			}
 			switch {
 			case f.id == 2:
 				head, tail := pan.Keep(f.digits)
