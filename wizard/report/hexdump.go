@@ -12,7 +12,7 @@ type token struct {
 	start int
 	v     byte
 	known bool
-	// decimal: part of an unbroken string of decimal digits or of a longer
+	// decimal: part of an unbroken string of hex digits or of a longer
 	// word, which the plain reading must see too (it may be a number).
 	decimal bool
 }
@@ -131,7 +131,7 @@ func (m *masker) lineRuns(start, end int, open bool) (runs [][]token, leads bool
 			cur = append(cur, newToken(s, body))
 			leads = leads || wasLead
 		case n >= 16 && n%2 == 0 && hexOrStar(s[body:j]):
-			dec := strings.Trim(s[body:j], "0123456789") == ""
+			dec := true // a string of hex digits may be a plain number as well
 			for k := body; k < j; k += 2 {
 				t := newToken(s, k)
 				t.decimal = dec
@@ -166,7 +166,7 @@ func (m *masker) lineRuns(start, end int, open bool) (runs [][]token, leads bool
 				if b-a >= 16 {
 					for _, from := range []int{a, a + (b-a)%2} {
 						var run []token
-						dec := strings.Trim(s[from:b], "0123456789") == ""
+						dec := true
 						for k := from; k+2 <= b; k += 2 {
 							t := newToken(s, k)
 							t.decimal = dec
