@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -140,5 +142,57 @@ func TestScrubLongRuns(t *testing.T) {
 	long := "99" + testPAN + "99"
 	if got := Scrub(long).Text; leak(got, testPAN, false) != "" {
 		t.Errorf("Scrub(%q) = %q; the card survives", long, got)
+	}
+}
+
+// TestScrubCaptures embeds every sample capture (device/unionpay/testdata:
+// spaced, hexdump -C, log lines with timestamps) in a log, the way a
+// terminal log shows a sale request: the card number, split across two
+// lines, leaves no 7 digits; the PIN block, track 2 and the MAC are gone;
+// the terminal ID (31 32 33 34 35 36 37 38) and the merchant ID stay
+// readable (issue 17).
+func TestScrubCaptures(t *testing.T) {
+	const (
+		card    = "6222021234567890128"
+		pin     = "3A915C07E24418B6"
+		tid     = "3132333435363738"
+		midPart = "383938333130303438"
+	)
+	files, err := filepath.Glob("../../device/unionpay/testdata/*.hex")
+	if err != nil || len(files) < 5 {
+		t.Fatalf("captures: %v, %d files", err, len(files))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := "2026-12-02 09:28:01 tx sale request:\n" + string(b) + "2026-12-02 09:28:02 done\n"
+			got := Scrub(in)
+			// The captures' other fields share digits with the test card by
+			// chance: TID, MID, RRNs, authorisation code.
+			fields := "1212345678 898310048161234 141327000123 141327000124 24A012345678"
+			if w := leak(got.Text, card, false, fields); w != "" {
+				t.Errorf("card digits %s survive:\n%s", w, got.Text)
+			}
+			flat := strings.ToUpper(strings.Join(strings.Fields(got.Text), ""))
+			if strings.Contains(flat, pin) {
+				t.Errorf("the PIN block survives:\n%s", got.Text)
+			}
+			if strings.Contains(strings.ToUpper(string(b)), "41 42 43 44 31 32 33 34") && strings.Contains(flat, "4142434431323334") {
+				t.Errorf("the MAC survives:\n%s", got.Text)
+			}
+			src := strings.ToUpper(strings.Join(strings.Fields(string(b)), ""))
+			if strings.Contains(src, tid) && !strings.Contains(flat, tid) {
+				t.Errorf("the terminal ID was masked:\n%s", got.Text)
+			}
+			if strings.Contains(src, midPart) && !strings.Contains(flat, midPart) {
+				t.Errorf("the merchant ID was masked:\n%s", got.Text)
+			}
+			if !strings.Contains(got.Text, "2026-12-02 09:28:01") || !strings.Contains(got.Text, "2026-12-02 09:28:02") {
+				t.Errorf("the log's timestamps were masked:\n%s", got.Text)
+			}
+		})
 	}
 }
