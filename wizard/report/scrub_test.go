@@ -196,3 +196,28 @@ func TestScrubCaptures(t *testing.T) {
 		})
 	}
 }
+
+// TestMaskCorpus runs the shared masking corpus (wizard/pan/testdata)
+// through the report's card field: a card number handed in is shown as the
+// one rule says, whatever the caller did.
+func TestMaskCorpus(t *testing.T) {
+	b, err := os.ReadFile("../pan/testdata/cases.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Split(l, "\t")
+		if len(f) != 3 || strings.HasPrefix(l, "#") {
+			continue
+		}
+		ran++
+		bl := &builder{tr: func(k string, _ ...any) string { return k }, counts: map[string]map[Kind]int{}}
+		if got := bl.card("session", f[1]); got != f[2] {
+			t.Errorf("%s: card(%q) = %q; want %q", f[0], f[1], got, f[2])
+		}
+	}
+	if ran < 10 {
+		t.Errorf("only %d corpus cases", ran)
+	}
+}
