@@ -59,7 +59,13 @@ func (m *masker) hexBlocks() [][]token {
 		if open != nil {
 			runs[first] = append(open, runs[first]...)
 		}
-		if leads && first == 0 && len(own) >= minTokens && !own[0].decimal {
+		spaced := 0
+		for _, t := range own {
+			if !t.decimal {
+				spaced++
+			}
+		}
+		if leads && first == 0 && spaced >= minTokens {
 			for i := offset[0]; i < offset[1]; i++ {
 				m.dump[i] = true // an offset column: no number of the text
 			}
