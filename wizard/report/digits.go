@@ -281,12 +281,13 @@ func (m *masker) scan(run []unit) {
 		return true
 	}
 	// acrossBreak: a window across a line break must start on a card
-	// range, and when the next line starts with a timestamp (a new log
-	// line, most likely) hold 6 digits before the break.
+	// range; when the next line starts with a timestamp (a new log line,
+	// most likely) it must also hold 6 digits before the break and reach
+	// past the timestamp's digits after it.
 	acrossBreak := func(i, n int) bool {
 		for k := i + 1; k < i+n; k++ {
 			if run[k].broken {
-				return pan.OnRange(string(d[i:i+n])) && (!run[k].stamp || k-i >= pan.Head)
+				return pan.OnRange(string(d[i:i+n])) && (!run[k].stamp || k-i >= pan.Head && !allKept(k, i+n-k))
 			}
 		}
 		return true

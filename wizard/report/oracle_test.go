@@ -358,3 +358,39 @@ func TestOracleCatchesLeaks(t *testing.T) {
 		}
 	}
 }
+
+// TestScrubKeepsNonCards measures the other side: 10 000 random timestamps
+// (yyyymmddhhmmss, one in ten passes Luhn; with dashes and colons; with
+// milliseconds), labelled merchant and terminal IDs, trace and reference
+// numbers, and log lines made of them, without any card: none is changed.
+func TestScrubKeepsNonCards(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 8))
+	luhnStamps := 0
+	for i := 0; i < 10000; i++ {
+		y, mo, d := 2000+r.IntN(40), 1+r.IntN(12), 1+r.IntN(28)
+		h, mi, s := r.IntN(24), r.IntN(60), r.IntN(60)
+		compact := fmt.Sprintf("%04d%02d%02d%02d%02d%02d", y, mo, d, h, mi, s)
+		if oracleLuhn(compact) {
+			luhnStamps++
+		}
+		mid := fmt.Sprintf("898%012d", r.Int64N(1e12))
+		for _, in := range []string{
+			"at " + compact + " ok",
+			fmt.Sprintf("%04d-%02d-%02d %02d:%02d:%02d.%03d INFO sale", y, mo, d, h, mi, s, r.IntN(1000)),
+			fmt.Sprintf("%04d/%02d/%02d %02d:%02d:%02d", y, mo, d, h, mi, s),
+			"session " + compact[:8] + "-" + compact[8:] + "-K7Q2",
+			"商户号：" + mid + " 终端号：" + fmt.Sprintf("%08d", r.IntN(1e8)),
+			"MID=" + mid + " TID=" + fmt.Sprintf("%08d", r.IntN(1e8)),
+			fmt.Sprintf("STAN %06d RRN %012d", r.IntN(1e6), r.Int64N(1e12)),
+			fmt.Sprintf("amount %012d trace %06d\n%04d-%02d-%02d %02d:%02d:%02d ok", r.Int64N(1e8), r.IntN(1e6), y, mo, d, h, mi, s),
+			fmt.Sprintf("%04d-%02d-%02d %02d:%02d:%02d rtt %d ms\n%04d-%02d-%02d %02d:%02d:%02d signal %d", y, mo, d, h, mi, s, r.IntN(999), y, mo, d, h, mi, s, r.IntN(100)),
+		} {
+			if got := Scrub(in); got.Text != in {
+				t.Fatalf("Scrub(%q) = %q; want it unchanged", in, got.Text)
+			}
+		}
+	}
+	if luhnStamps < 500 {
+		t.Errorf("only %d of 10000 timestamps pass Luhn: the test proves little", luhnStamps)
+	}
+}
