@@ -371,7 +371,7 @@ var cupFields = [65]struct {
 	60: {'M', 17}, 61: {'M', 29}, 62: {'C', 512}, 63: {'B', 163}, 64: {'b', 8},
 }
 
-// fieldKinds are the fields a dump loses, by the kind of data they hold.
+// isoSecret are the fields a dump loses, by the kind of data they hold.
 var isoSecret = map[int]Kind{35: KindTrack, 36: KindTrack, 45: KindTrack, 52: KindPIN, 55: KindICC, 62: KindKeys, 64: KindMAC}
 
 // isoPlain are the fields that never hold a card number: their digits stay
