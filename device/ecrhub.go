@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"posdoctor/wizard/pan"
 )
 
 // The ECR Hub serial protocol of CodePay Register (Wiseasy / PayCloud
@@ -202,15 +204,8 @@ func UnmarshalHubResponse(b []byte) (HubResponse, error) {
 	if err := json.Unmarshal(b, &r); err != nil {
 		return HubResponse{}, fmt.Errorf("ECR Hub reply: %w: %w", ErrBadReply, err)
 	}
-	r.BizData.CardNo = MaskPANText(r.BizData.CardNo)
+	r.BizData.CardNo = pan.Mask(r.BizData.CardNo) // the one masking rule, as the card number is read
 	return r, nil
-}
-
-// MaskPANText masks a card number given as text to its first 6 and last 4
-// digits; shorter or already masked values keep only what is not a digit
-// run of 10 or more.
-func MaskPANText(s string) string {
-	return string(scrubDigits([]byte(s)))
 }
 
 // ErrNotOffered is returned by a driver for a command its protocol does not

@@ -35,11 +35,6 @@ func ExampleEvalSignIn() {
 	// Output: fail device.eval.signin.stale 2026-11-24 14:00
 }
 
-func ExampleMaskPAN() {
-	fmt.Println(device.MaskPAN("6222021234567890123"))
-	// Output: 622202*********0123
-}
-
 // Talk to the simulated terminal exactly as to a real one: the same serial
 // library opens its pseudo-terminal.
 func ExampleLink_Status() {

@@ -1,8 +1,11 @@
 package device
 
+import "posdoctor/wizard/pan"
+
 // MaskISO returns a copy of a CUP ISO 8583 message (TPDU | header | MTI |
 // bitmap | fields, no TCP length) with the card number (field 2) masked to
-// its first 6 and last 4 digits: the digits between become 0, since BCD has
+// by the project's one rule (pan.Keep: first 6 and last 4 digits from 13
+// digits on, all of a shorter one); masked digits become 0, since BCD has
 // no '*'. It returns nil when the message carries track data (fields 35, 36,
 // 45) or a PIN block (52), or when its layout is not the standard one (no
 // 0x60 TPDU, or an extra header) so field 2 cannot be found for sure.
@@ -51,29 +54,13 @@ func MaskISO(raw []byte) (out []byte, masked bool) {
 		return nil, true
 	}
 	digits := out[at+1 : at+1+(n+1)/2]
-	for d := 6; d < n-4; d++ {
+	head, tail := pan.Keep(n)
+	for d := head; d < n-tail; d++ {
 		if d%2 == 0 {
 			digits[d/2] &= 0x0f
 		} else {
 			digits[d/2] &= 0xf0
 		}
 	}
-	return out, n > 10
-}
-
-// MaskPAN returns a card number with all but its first 6 and last 4 digits
-// replaced by '*'. Numbers of 10 digits or fewer are fully starred.
-func MaskPAN(pan string) string {
-	if len(pan) <= 10 {
-		b := make([]byte, len(pan))
-		for i := range b {
-			b[i] = '*'
-		}
-		return string(b)
-	}
-	b := []byte(pan)
-	for i := 6; i < len(b)-4; i++ {
-		b[i] = '*'
-	}
-	return string(b)
+	return out, n > 0
 }

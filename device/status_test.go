@@ -3,6 +3,8 @@ package device
 import (
 	"bytes"
 	"errors"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,12 +173,54 @@ func TestMaskISO(t *testing.T) {
 	}
 }
 
-func TestMaskPAN(t *testing.T) {
-	for in, want := range map[string]string{"6222021234567890123": "622202*********0123", "6222021234": "**********", "": ""} {
-		if got := MaskPAN(in); got != want {
-			t.Errorf("MaskPAN(%q) = %q, want %q", in, got, want)
+// TestMaskISOCorpus runs the shared masking corpus (wizard/pan/testdata)
+// through MaskISO: every case BCD can carry (digits only, up to 19) keeps
+// exactly the digits the corpus keeps; masked ones become 0.
+func TestMaskISOCorpus(t *testing.T) {
+	ran := 0
+	for _, c := range panCases(t, "../wizard/pan/testdata/cases.tsv") {
+		in, want := c[1], c[2]
+		if in == "" || len(in) > 19 || strings.Trim(in, "0123456789") != "" {
+			continue
+		}
+		ran++
+		out, masked := MaskISO(isoWithPAN(in))
+		if out == nil || !masked {
+			t.Errorf("%s: MaskISO = %v, %v; want a masked copy", c[0], out, masked)
+			continue
+		}
+		var got []byte
+		for i := 0; i < len(in); i++ {
+			b := out[22+i/2]
+			if i%2 == 0 {
+				b >>= 4
+			}
+			got = append(got, '0'+b&0x0f)
+		}
+		wantBCD := strings.ReplaceAll(want, "*", "0")
+		if string(got) != wantBCD {
+			t.Errorf("%s: field 2 after MaskISO = %s; want %s (from %s)", c[0], got, wantBCD, want)
 		}
 	}
+	if ran < 5 {
+		t.Errorf("only %d corpus cases ran", ran)
+	}
+}
+
+// panCases reads the shared masking corpus: name, input, masked.
+func panCases(t *testing.T, path string) [][3]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][3]string
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Split(l, "\t"); len(f) == 3 && !strings.HasPrefix(l, "#") {
+			out = append(out, [3]string{f[0], f[1], f[2]})
+		}
+	}
+	return out
 }
 
 func FuzzUnmarshalStatus(f *testing.F) {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"posdoctor/wizard/pan"
 )
 
 const benchSessions = 100_000
@@ -55,7 +57,7 @@ func fixture(b *testing.B) string {
 				s := session(i, t0.Add(-60*24*time.Hour+time.Duration(i)*52*time.Second))
 				s.Outcome = outcomes[i%3]
 				s.Terminal = fmt.Sprintf("SN%d", i%5)
-				s.Card = MaskPAN(s.Card)
+				s.Card = pan.Mask(s.Card)
 				if i%1000 == 0 {
 					s.Findings = []string{"rare.finding"}
 				}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"posdoctor/wizard/pan"
 )
 
 // SchemaVersion is the layout this build writes. Open migrates files of
@@ -175,7 +177,7 @@ func migrateV1toV2(tx *bolt.Tx) error {
 		if err := json.Unmarshal(v, &e); err != nil {
 			return fmt.Errorf("session %x: %w", k, err)
 		}
-		e.Index.Card = MaskPAN(e.Index.Card)
+		e.Index.Card = pan.Mask(e.Index.Card)
 		idx, err := json.Marshal(e.Index)
 		if err != nil {
 			return err

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"posdoctor/wizard/pan"
 )
 
 // Session is the index record of one troubleshooting session: what the
@@ -31,26 +33,6 @@ type Session struct {
 
 // Unfinished reports whether the session has not finished yet.
 func (s Session) Unfinished() bool { return s.Finished.IsZero() }
-
-// MaskPAN keeps the first 6 and last 4 digits of a card number and replaces
-// the others with '*'. Spaces and dashes are dropped; an already masked
-// number comes back unchanged, and anything of 10 characters or fewer is
-// returned as is (it holds no more than 6 + 4 digits).
-func MaskPAN(pan string) string {
-	var b []byte
-	for i := 0; i < len(pan); i++ {
-		if c := pan[i]; c != ' ' && c != '-' {
-			b = append(b, c)
-		}
-	}
-	if len(b) <= 10 {
-		return string(b)
-	}
-	for i := 6; i < len(b)-4; i++ {
-		b[i] = '*'
-	}
-	return string(b)
-}
 
 // sessionKey orders sessions by start time: the start in Unix nanoseconds
 // then a sequence number, both big-endian, so a byte-wise cursor walks them
@@ -78,7 +60,7 @@ func (db *DB) SaveSession(s Session, doc []byte) error {
 	if s.ID == "" || s.Started.IsZero() {
 		return fmt.Errorf("save session %q: %w", s.ID, ErrInvalid)
 	}
-	s.Card = MaskPAN(s.Card)
+	s.Card = pan.Mask(s.Card) // a last line of defence: the wizard masked it already
 	s.Started = s.Started.Round(0)
 	s.Finished = s.Finished.Round(0)
 	err := db.update(func(tx *bolt.Tx) error {

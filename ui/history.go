@@ -10,6 +10,8 @@ import (
 
 	"posdoctor/store"
 	"posdoctor/wizard"
+	"posdoctor/wizard/pan"
+	"posdoctor/wizard/report"
 )
 
 // historyFilter is what the History screen shows; it survives rebuilds.
@@ -236,7 +238,7 @@ func (a *App) sessionDetail(id string) fyne.CanvasObject {
 		box.Add(wrapped(tr.T("history.code", "code", rec.Code)))
 	}
 	if rec.Card != "" {
-		box.Add(wrapped(tr.T("history.card", "card", rec.Card)))
+		box.Add(wrapped(tr.T("history.card", "card", pan.Mask(rec.Card))))
 	}
 	v := &wizardView{a: a, sess: s}
 	for _, f := range s.Findings() {
@@ -248,8 +250,10 @@ func (a *App) sessionDetail(id string) fyne.CanvasObject {
 		st, _ := flow.Step(r.Step)
 		line := r.At.Local().Format("15:04:05") + "  " + tr.T(st.Title)
 		switch {
+		case r.Input != "" && st.Input == wizard.InputCardNumber:
+			line += " → " + pan.Mask(r.Input) // masked when typed; again in case an old record is not
 		case r.Input != "":
-			line += " → " + r.Input
+			line += " → " + report.Scrub(r.Input).Text
 		case r.Answer != "":
 			line += " → " + tr.T(answerLabel(st, r.Answer))
 		}

@@ -4,56 +4,24 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"posdoctor/wizard/pan"
 )
 
-// MaskPAN masks a card number to its first 6 and last 4 digits, the most
-// any screen, report or history may show: "6222021234567890123" →
-// "622202*********0123". Spaces and dashes are dropped first. A number too
-// short to mask safely (under 13 digits) is masked completely.
-func MaskPAN(pan string) string {
-	d := digitsOnly(pan)
-	if len(d) < 13 {
-		return strings.Repeat("*", len(d))
-	}
-	return d[:6] + strings.Repeat("*", len(d)-10) + d[len(d)-4:]
-}
-
-// digitsOnly drops spaces and dashes; other characters are kept so the
-// caller can reject them.
+// digitsOnly drops the separators a card number may be typed with
+// (pan.IsSeparator) and reads full-width digits as ASCII; other characters
+// are kept so the caller can reject them.
 func digitsOnly(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' || r == '\t' {
+		switch {
+		case pan.IsSeparator(r):
 			return -1
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
 		}
 		return r
 	}, strings.TrimSpace(s))
 }
-
-// Luhn reports whether a string of ASCII digits passes the Luhn check that
-// every card number does. It does not look at non-digits: callers pass
-// digits only.
-func Luhn(d string) bool {
-	sum := 0
-	double := false
-	for i := len(d) - 1; i >= 0; i-- {
-		n := int(d[i] - '0')
-		if double {
-			n *= 2
-			if n > 9 {
-				n -= 9
-			}
-		}
-		sum += n
-		double = !double
-	}
-	return sum%10 == 0
-}
-
-// cardRanges are the leading digits of cards a UnionPay terminal in China
-// normally takes: UnionPay (62, 81, 60 domestic), Visa (4), Mastercard
-// (51–55, 22–27), JCB (35), American Express (34, 37), Diners (30, 36),
-// Discover (65).
-var cardRanges = []string{"62", "81", "60", "4", "51", "52", "53", "54", "55", "22", "23", "24", "25", "26", "27", "35", "34", "37", "30", "36", "65"}
 
 // checkCardNumber validates a typed card number. It returns the result
 // (ResultValid, ResultLuhn or ResultRange) and the masked number; the full
@@ -68,14 +36,12 @@ func checkCardNumber(text string) (result, masked string, err error) {
 			return "", "", &InputError{Kind: InputCardNumber, Reason: "wizard.input.card.digits"}
 		}
 	}
-	masked = MaskPAN(d)
-	if !Luhn(d) {
+	masked = pan.Mask(d)
+	if !pan.Luhn(d) {
 		return ResultLuhn, masked, nil
 	}
-	for _, p := range cardRanges {
-		if strings.HasPrefix(d, p) {
-			return ResultValid, masked, nil
-		}
+	if pan.OnRange(d) {
+		return ResultValid, masked, nil
 	}
 	return ResultRange, masked, nil
 }

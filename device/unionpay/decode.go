@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/moov-io/iso8583/field"
+
+	"posdoctor/wizard/pan"
 )
 
 // Layers says what Decode found around the message.
@@ -329,7 +331,7 @@ func (a *attempt) result(withFields bool) *Decoded {
 		raw := fieldText(rf.f)
 		switch rf.id {
 		case 2, 34:
-			f.Value, f.Redacted = MaskPAN(raw), true
+			f.Value, f.Redacted = pan.Mask(raw), true
 			if rf.id == 2 {
 				d.Card = f.Value
 			}
@@ -337,7 +339,7 @@ func (a *attempt) result(withFields bool) *Decoded {
 			f.Redacted = true
 			if rf.id == 35 && d.Card == "" {
 				if i := strings.IndexByte(raw, '='); i > 0 {
-					d.Card = MaskPAN(raw[:i])
+					d.Card = pan.Mask(raw[:i])
 				}
 			}
 		case 55:
@@ -419,20 +421,6 @@ func printable(s string) string {
 		}
 	}
 	return s
-}
-
-// MaskPAN masks a card number to its first 6 and last 4 digits
-// ("6222021234567890128" → "622202*********0128"). Anything shorter than
-// 13 characters is masked completely but for its last 4.
-func MaskPAN(pan string) string {
-	n := len(pan)
-	switch {
-	case n >= 13:
-		return pan[:6] + strings.Repeat("*", n-10) + pan[n-4:]
-	case n > 4:
-		return strings.Repeat("*", n-4) + pan[n-4:]
-	}
-	return strings.Repeat("*", n)
 }
 
 // subfield layouts: id → parts (name suffix, width in characters; 0 = the

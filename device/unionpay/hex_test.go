@@ -3,6 +3,8 @@ package unionpay
 import (
 	"bytes"
 	"errors"
+	"os"
+	"strings"
 	"testing"
 )
 
@@ -84,18 +86,56 @@ func TestParseHexErrors(t *testing.T) {
 	}
 }
 
-func TestMaskPAN(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"6222021234567890128", "622202*********0128"},
-		{"6222021234567", "622202***4567"},
-		{"123456789", "*****6789"},
-		{"123", "***"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := MaskPAN(tt.in); got != tt.want {
-				t.Errorf("MaskPAN(%q) = %q; want %q", tt.in, got, tt.want)
+// TestMaskCorpus runs the shared masking corpus (wizard/pan/testdata)
+// through Decode: a message whose field 2 holds the case's digits decodes
+// to the card the corpus expects, in the summary and in the field list.
+func TestMaskCorpus(t *testing.T) {
+	ran := 0
+	for _, c := range panCases(t, "../../wizard/pan/testdata/cases.tsv") {
+		in, want := c[1], c[2]
+		if in == "" || len(in) > 19 || strings.Trim(in, "0123456789") != "" {
+			continue
+		}
+		ran++
+		m := NewMessage()
+		m.MTI("0200")
+		if err := set(m, map[int]string{2: in, 3: "000000", 11: "000001", 41: "12345678"}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := Pack(m)
+		if err != nil {
+			t.Fatalf("%s: %v", c[0], err)
+		}
+		d, err := Decode(b)
+		if err != nil {
+			t.Fatalf("%s: Decode: %v", c[0], err)
+		}
+		if d.Card != want {
+			t.Errorf("%s: Decoded.Card = %q; want %q", c[0], d.Card, want)
+		}
+		for _, f := range d.Fields {
+			if f.ID == 2 && (f.Value != want || !f.Redacted) {
+				t.Errorf("%s: field 2 = %q (redacted %v); want %q", c[0], f.Value, f.Redacted, want)
 			}
-		})
+		}
 	}
+	if ran < 5 {
+		t.Errorf("only %d corpus cases ran", ran)
+	}
+}
+
+// panCases reads the shared masking corpus: name, input, masked.
+func panCases(t *testing.T, path string) [][3]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][3]string
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Split(l, "\t"); len(f) == 3 && !strings.HasPrefix(l, "#") {
+			out = append(out, [3]string{f[0], f[1], f[2]})
+		}
+	}
+	return out
 }

@@ -4,14 +4,13 @@ import (
 	"strings"
 
 	"github.com/moov-io/iso8583/field"
+
+	"posdoctor/wizard/pan"
 )
 
-// iccSecret lists chip-data tags never shown: track 2 equivalent, track 1
-// and 2 discretionary data, the cardholder's name, contactless track data.
-var iccSecret = map[string]bool{"57": true, "56": true, "5F20": true, "9F1F": true, "9F20": true, "9F6B": true}
-
 // maskICC lists the TLV tags of field 55 with their values, the card
-// number (5A) masked and secret tags withheld. When the data is not valid
+// number (5A) masked and the other tags that carry card data (pan.SecretTag:
+// track data, name, expiry …) withheld. When the data is not valid
 // BER-TLV, nothing is shown.
 func maskICC(f field.Field) (string, []Subfield) {
 	b, err := f.Bytes()
@@ -27,8 +26,8 @@ func maskICC(f field.Field) (string, []Subfield) {
 		s := Subfield{ID: "55." + tag, NameKey: "decode.field.55.tag"}
 		switch {
 		case tag == "5A":
-			s.Value = MaskPAN(strings.TrimRight(hexString(val), "F"))
-		case iccSecret[tag]:
+			s.Value = pan.Mask(strings.TrimRight(hexString(val), "F"))
+		case pan.SecretTag(tag):
 			s.Value = ""
 		default:
 			s.Value = hexString(val)

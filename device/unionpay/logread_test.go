@@ -15,6 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/moov-io/iso8583"
 	"github.com/moov-io/iso8583/prefix"
+
+	"posdoctor/wizard/pan"
 )
 
 // vendorHeader is what public captures of real terminals carry instead of
@@ -292,7 +294,7 @@ func TestReadLogTimeline(t *testing.T) {
 				}
 			}
 			f, ok := lg.NewestFailed()
-			if !ok || f.Code != "12" || f.Trace != "000123" || f.AmountFen != 12800 || f.Card != MaskPAN(testPAN) {
+			if !ok || f.Code != "12" || f.Trace != "000123" || f.AmountFen != 12800 || f.Card != pan.Mask(testPAN) {
 				t.Errorf("NewestFailed = %+v, %v; want the 12 of trace 000123, 128.00, masked card", f, ok)
 			}
 		})

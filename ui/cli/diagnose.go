@@ -17,6 +17,8 @@ import (
 	"posdoctor/store"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard"
+	"posdoctor/wizard/pan"
+	"posdoctor/wizard/report"
 )
 
 // RegistryOptions tells newRegistry what the diagnosis needs.
@@ -377,12 +379,14 @@ func (d *diagnosis) ask() error {
 }
 
 // echo shows what was read, so a replayed transcript reads like a typed
-// one. A card number is echoed masked.
+// one. The answer to a card-number question is echoed masked (pan.Mask);
+// any other answer goes through the report's scrubber, so a card number
+// typed at the wrong question is masked too.
 func echo(st wizard.Step, line string) string {
 	if st.Input == wizard.InputCardNumber && line != "b" && line != "s" {
-		return "> " + wizard.MaskPAN(line)
+		return "> " + pan.Mask(line)
 	}
-	return "> " + line
+	return "> " + report.Scrub(line).Text
 }
 
 // printFinding shows a finding: its cause, whose problem it is, the

@@ -235,3 +235,47 @@ func TestDiagnoseKeysInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestEchoMasksCardNumbers: the CLI echoes every typed answer, and a card
+// number in it is masked — at the card-number question by the one rule (the
+// shared corpus, wizard/pan/testdata), at any other question by the
+// report's scrubber (issue 17).
+func TestEchoMasksCardNumbers(t *testing.T) {
+	card := wizard.Step{Kind: wizard.KindQuestion, Input: wizard.InputCardNumber}
+	other := wizard.Step{Kind: wizard.KindQuestion}
+	code := wizard.Step{Kind: wizard.KindQuestion, Input: wizard.InputCode}
+	tests := []struct {
+		name string
+		st   wizard.Step
+		in   string
+		want string
+	}{
+		{"card at the card question", card, "6222 0212 3456 7890 128", "> 622202*********0128"},
+		{"back at the card question", card, "b", "> b"},
+		{"card at a choice question", other, "6222021234567890128", "> 622202*********0128"},
+		{"grouped card at a choice question", other, "4111 1111 1111 1111", "> 4111 11** **** 1111"},
+		{"card at the code question", code, "６２２２０２１２３４５６７８９０１２８", "> ６２２２０２*********０１２８"},
+		{"a choice", other, "2", "> 2"},
+		{"a code", code, "A0", "> A0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := echo(tt.st, tt.in); got != tt.want {
+				t.Errorf("echo(%q) = %q; want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	b, err := os.ReadFile("../../wizard/pan/testdata/cases.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Split(l, "\t")
+		if len(f) != 3 || strings.HasPrefix(l, "#") || f[1] == "b" || f[1] == "s" {
+			continue
+		}
+		if got := echo(card, f[1]); got != "> "+f[2] {
+			t.Errorf("%s: echo(%q) = %q; want %q", f[0], f[1], got, "> "+f[2])
+		}
+	}
+}

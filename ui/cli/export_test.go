@@ -121,6 +121,11 @@ func luhnOK(d string) bool {
 func assertNoPAN(t *testing.T, what string, b []byte) {
 	t.Helper()
 	for _, m := range luhnRun.FindAll(b, -1) {
+		// The capture's merchant ID stays readable (issue 17), and so do
+		// timestamps (yyyymmddhhmmss), one in ten of which passes Luhn.
+		if _, err := time.Parse("20060102150405", string(m)); err == nil || string(m) == "898310048161234" {
+			continue
+		}
 		if luhnOK(string(m)) {
 			t.Errorf("%s holds the card-like number %s", what, m)
 		}

@@ -18,12 +18,16 @@
 //
 // # Invariants
 //
-//   - Every string that leaves a Report has passed through Scrub: a run of
-//     13–19 digits that passes the Luhn check (or a longer run holding one)
-//     is masked to first 6 + last 4; track 1/2 data and labelled PIN block,
-//     MAC, key and chip-data values are removed; a raw capture carried as
-//     evidence (RawEvidenceKey) is never printed. What was removed is listed
-//     in Document.Redacted and in the PDF's box.
+//   - Every string that leaves a Report has passed through Scrub (merchant
+//     and terminal IDs through ScrubID): digits are read through any
+//     separators, full-width forms, byte lists and hex dumps; a 13–19 digit
+//     window that passes the Luhn check, or a 13–19 digit run on a card
+//     range, is masked to first 6 + last 4 by wizard/pan's rule; track 1/2
+//     data, labelled PIN, key, MAC and chip-data values and the secret
+//     fields of ISO 8583 messages in dumps are removed; a raw capture carried
+//     as evidence (RawEvidenceKey) is never printed. What was removed is
+//     listed in Document.Redacted and in the PDF's box. The oracle that
+//     checks this (oracle_test.go) shares no code with the scrubber.
 //   - The report never asks for or shows a PIN; no full card number, track
 //     data, key, MAC or full field 55 appears in any output.
 //   - Words come from the caller's Translate (translation area "report",

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"posdoctor/wizard"
+	"posdoctor/wizard/pan"
 )
 
 // DocumentSchema is the version of the report's JSON document (and of
@@ -140,6 +141,22 @@ func (b *builder) s(area, v string) string {
 	}
 	return sc.Text
 }
+
+// id scrubs v, a merchant or terminal ID found in area: it stays readable
+// (the advice asks the merchant to quote it) unless it could be a card
+// (ScrubID).
+func (b *builder) id(area, v string) string {
+	sc := ScrubID(v)
+	for k, n := range sc.Counts {
+		b.count(area, k, n)
+	}
+	return sc.Text
+}
+
+// idKeys are the evidence and field keys that hold a merchant or terminal
+// ID.
+var idKeys = map[string]bool{"device.fact.tid": true, "device.fact.mid": true, "evidence.txn.tid": true, "evidence.txn.mid": true,
+	"decode.field.41": true, "decode.field.42": true}
 
 func (b *builder) count(area string, k Kind, n int) {
 	if b.counts[area] == nil {
@@ -309,10 +326,11 @@ func (b *builder) card(area, v string) string {
 	if v == "" || strings.Contains(v, "*") {
 		return b.s(area, v)
 	}
-	if d := digits(v); len(d) > 10 {
+	m := pan.Mask(v)
+	if strings.ContainsAny(v, "0123456789") && m != v {
 		b.count(area, KindPAN, 1)
 	}
-	return MaskPAN(v)
+	return m
 }
 
 // checkTitle names a check: "report.check.<id>", else the ID.
@@ -364,7 +382,13 @@ func (b *builder) check(step wizard.StepID, id wizard.CheckID, at time.Time, r w
 		if b.has(f.Key) {
 			label = b.tr(f.Key)
 		}
-		cd.Evidence = append(cd.Evidence, Evidence{Key: b.s("checks", f.Key), Label: b.s("checks", label), Value: b.s("checks", b.value(f.Value))})
+		var value string
+		if idKeys[f.Key] {
+			value = b.id("checks", f.Value)
+		} else {
+			value = b.s("checks", b.value(f.Value))
+		}
+		cd.Evidence = append(cd.Evidence, Evidence{Key: b.s("checks", f.Key), Label: b.s("checks", label), Value: value})
 	}
 	return cd
 }
@@ -464,9 +488,10 @@ func (b *builder) terminal(t Terminal, sess *wizard.Session) Terminal {
 			}
 		}
 	}
-	for _, p := range []*string{&t.Name, &t.Model, &t.Serial, &t.Firmware, &t.App, &t.TID, &t.MID, &t.Port} {
+	for _, p := range []*string{&t.Name, &t.Model, &t.Serial, &t.Firmware, &t.App, &t.Port} {
 		*p = b.s("terminal", *p)
 	}
+	t.TID, t.MID = b.id("terminal", t.TID), b.id("terminal", t.MID)
 	return t
 }
 
@@ -526,9 +551,10 @@ func (b *builder) lastTxn(given *Transaction, sess *wizard.Session) *Transaction
 	t.KindText = b.s("transaction", b.t(t.KindKey))
 	t.Meaning = b.s("transaction", b.t(t.MeaningKey))
 	t.Next = b.s("transaction", b.t(t.NextKey))
-	for _, p := range []*string{&t.Code, &t.Amount, &t.Trace, &t.RRN, &t.AuthCode, &t.TID, &t.MID, &t.Batch} {
+	for _, p := range []*string{&t.Code, &t.Amount, &t.Trace, &t.RRN, &t.AuthCode, &t.Batch} {
 		*p = b.s("transaction", *p)
 	}
+	t.TID, t.MID = b.id("transaction", t.TID), b.id("transaction", t.MID)
 	t.Card = b.card("transaction", t.Card)
 	for i, f := range t.Fields {
 		if f.Name == "" && f.NameKey != "" {
@@ -538,9 +564,12 @@ func (b *builder) lastTxn(given *Transaction, sess *wizard.Session) *Transaction
 		if f.Redacted && f.Value != "" && f.ID != 2 {
 			f.Value = "" // a withheld field keeps no value, whatever the caller sent
 		}
-		if f.ID == 2 {
+		switch {
+		case f.ID == 2:
 			f.Value = b.card("transaction", f.Value)
-		} else {
+		case f.ID == 41 || f.ID == 42 || idKeys[f.NameKey]:
+			f.Value = b.id("transaction", f.Value)
+		default:
 			f.Value = b.s("transaction", f.Value)
 		}
 		t.Fields[i] = f

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -84,43 +83,31 @@ var (
 // withLuhn appends the Luhn check digit to d.
 func withLuhn(d string) string {
 	for c := '0'; c <= '9'; c++ {
-		if luhn(d + string(c)) {
+		if oracleLuhn(d + string(c)) {
 			return d + string(c)
 		}
 	}
 	panic("unreachable")
 }
 
-var (
-	contiguous = regexp.MustCompile(`\d+`)
-	sequence   = regexp.MustCompile(`\d+(?:[ -]\d+)+`)
-	separator  = regexp.MustCompile(`[ -]`)
-)
+// testMID is the merchant ID planted in test sessions. It passes the Luhn
+// check, yet must stay readable (the advice asks the merchant to quote it).
+const testMID = "898440154110123"
 
-// cardNumbers returns what must never leave the app: every contiguous
-// digit run of 13–19 digits that passes the Luhn check (and every longer
-// run holding such a window), and every card number written in groups of
-// up to 6 digits separated by single spaces or dashes ("4111 1111 1111
-// 1111", a hex dump's "41 11 11 …"): consecutive groups whose digits
-// together number 13–19 and pass Luhn.
+// cardNumbers is the whole-output Luhn scan, independent of the scrubber:
+// it reads full-width digits as ASCII, drops every separator a card may be
+// written with (white space but line breaks, - . _ / | : , and "0x"), and
+// returns every window of 13–19 digits not starting with 0 that passes the
+// Luhn check (oracleLuhn, not the project's), except inside testMID.
 func cardNumbers(text string) []string {
 	var out []string
-	for _, m := range contiguous.FindAllString(text, -1) {
-		if cardLike(m) {
-			out = append(out, m)
-		}
-	}
-	for _, m := range sequence.FindAllString(text, -1) {
-		groups := separator.Split(m, -1)
-		for a := range groups {
-			joined := ""
-			for _, g := range groups[a:] {
-				if len(g) > 6 {
-					break
-				}
-				joined += g
-				if n := len(joined); n >= 13 && n <= 19 && luhn(joined) {
-					out = append(out, m)
+	for _, line := range strings.Split(oracleNormalise(text), "\n") {
+		for _, run := range oracleDigitRuns(line) {
+			for i := 0; i+13 <= len(run); i++ {
+				for n := 13; n <= 19 && i+n <= len(run); n++ {
+					if w := run[i : i+n]; w[0] != '0' && oracleLuhn(w) && !strings.Contains(testMID, w) {
+						out = append(out, w)
+					}
 				}
 			}
 		}
@@ -157,7 +144,7 @@ type scenario struct {
 var statusEvidence = []wizard.Fact{
 	{Key: "device.fact.model", Value: "LANDI A8"}, {Key: "device.fact.serial", Value: "N8A0012345"},
 	{Key: "device.fact.firmware", Value: "V2.3.1"}, {Key: "device.fact.app", Value: "LKL-POS 5.0.2"},
-	{Key: "device.fact.tid", Value: "12345678"}, {Key: "device.fact.mid", Value: "898440154110123"},
+	{Key: "device.fact.tid", Value: "12345678"}, {Key: "device.fact.mid", Value: testMID},
 }
 
 // scenarios cover the report's inputs, several of them with full card

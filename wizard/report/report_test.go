@@ -371,3 +371,39 @@ func TestDocumentMatchesSchema(t *testing.T) {
 		t.Error("validate(bad document) found nothing wrong")
 	}
 }
+
+// TestMerchantIDReadable: a merchant ID that happens to pass the Luhn check
+// (testMID) stays readable wherever it appears as one — terminal facts,
+// the decoded transaction's MID and field 42, check evidence — and is not
+// counted as a card number, while the advice asks the merchant to quote it
+// (issue 17). A card number handed in as a MID is still masked.
+func TestMerchantIDReadable(t *testing.T) {
+	in := testInput(t, "en", scenarios[0].name)
+	in.Sessions[0].Terminal.MID = testMID
+	in.Sessions[0].Terminal.TID = "12345678"
+	in.Sessions[0].LastTxn = &Transaction{KindKey: "decode.tx.sale", Code: "12", MID: testMID, TID: "12345678",
+		Fields: []Field{{ID: 42, NameKey: "decode.field.42", Value: testMID}, {ID: 41, NameKey: "decode.field.41", Value: "12345678"}}}
+	r, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := r.Document().Sessions[0]
+	got := []string{s.Terminal.MID, s.Terminal.TID, s.LastTxn.MID, s.LastTxn.TID, s.LastTxn.Fields[0].Value, s.LastTxn.Fields[1].Value}
+	want := []string{testMID, "12345678", testMID, "12345678", testMID, "12345678"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("IDs (-want +got):\n%s", diff)
+	}
+	for _, rd := range r.Removed() {
+		if rd.Kind == KindPAN && (rd.Area == "terminal" || rd.Area == "transaction") {
+			t.Errorf("redaction %+v: a merchant ID counted as a card number", rd)
+		}
+	}
+	in.Sessions[0].LastTxn.MID = testPAN
+	r, err = Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Document().Sessions[0].LastTxn.MID; got != "622202*********0128" {
+		t.Errorf("a card number as MID = %q; want it masked", got)
+	}
+}
