@@ -122,7 +122,7 @@ func (a *App) decodeScreen() fyne.CanvasObject {
 	drop := widget.NewLabel(a.tr.T("decodeui.drop"))
 	drop.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(heading(a.tr.T("nav.decode")), privacy, d.entry,
-		container.NewHBox(run, clear, samples, open), drop)
+		container.NewHBox(run, clear, samples), container.NewBorder(nil, nil, open, nil, drop))
 	result := container.NewVBox(d.summary, d.meaning, d.next, widget.NewSeparator(), d.body)
 	if d.log != nil {
 		a.showLog()

@@ -103,6 +103,9 @@ func (a *App) hostForm() fyne.CanvasObject {
 		}
 		lakala.SetPlaceHolder(strings.Join(addrs, "\n"))
 	}
+	lakalaHint := widget.NewLabel(a.tr.T("settings.lakala.hint"))
+	lakalaHint.Wrapping = fyne.TextWrapWord
+	lakalaHint.Importance = widget.LowImportance
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 
@@ -144,7 +147,7 @@ func (a *App) hostForm() fyne.CanvasObject {
 		widget.NewFormItem(a.tr.T("settings.host.tid"), tid),
 		widget.NewFormItem(a.tr.T("settings.host.mid"), mid),
 		widget.NewFormItem(a.tr.T("settings.timeout"), timeout),
-		&widget.FormItem{Text: a.tr.T("settings.lakala.addrs"), Widget: lakala, HintText: a.tr.T("settings.lakala.hint")},
+		widget.NewFormItem(a.tr.T("settings.lakala.addrs"), container.NewVBox(lakala, lakalaHint)),
 	)
 	return container.NewVBox(form, container.NewHBox(save), status)
 }
