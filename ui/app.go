@@ -155,6 +155,7 @@ func New(fyneApp fyne.App, opts Options) *App {
 	a.win.Resize(fyne.NewSize(1100, 720))
 	a.win.SetMaster()
 	a.win.SetOnClosed(a.Close)
+	a.win.SetOnDropped(a.dropped) // a log dropped anywhere opens on the Decode screen
 	a.applyPreferences()
 	a.startTerminalWatch()
 	a.startBackgroundWork()

@@ -1,17 +1,26 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/assets"
 	"posdoctor/device/unionpay"
+	"posdoctor/ui/checks"
 	"posdoctor/ui/cli"
+	"posdoctor/wizard"
 )
 
 // decodeView is the Decode screen's state, kept across rebuilds so a
@@ -24,6 +33,16 @@ type decodeView struct {
 	meaning *widget.Label
 	next    *widget.Label
 	body    *widget.Label
+
+	// A log file read whole: its name (no folders), what ReadLog found,
+	// the rows in words, and the newest failed answer to diagnose with.
+	logName  string
+	log      *unionpay.Log
+	logErr   error
+	rows     []cli.TimelineRow
+	logBox   *fyne.Container
+	timeline *widget.List
+	useLog   *widget.Button
 }
 
 var decodeState = &decodeView{}
@@ -72,16 +91,172 @@ func (a *App) decodeScreen() fyne.CanvasObject {
 		}
 	})
 	samples.PlaceHolder = a.tr.T("decodeui.samples")
+	open := widget.NewButtonWithIcon(a.tr.T("decodeui.open"), theme.FolderOpenIcon(), a.openLogDialog)
+	d.logBox = container.NewVBox()
+	d.useLog = widget.NewButtonWithIcon(a.tr.T("decodeui.use"), theme.MediaPlayIcon(), a.diagnoseFromLog)
+	d.useLog.Importance = widget.HighImportance
+	d.timeline = widget.NewList(func() int { return len(d.rows) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Wrapping = fyne.TextWrapWord
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if i < 0 || i >= len(d.rows) {
+				return
+			}
+			r := d.rows[i]
+			l.Importance = widget.MediumImportance
+			if r.Failed {
+				l.Importance = widget.DangerImportance
+			}
+			l.SetText("#" + strconv.Itoa(r.N) + "  " + strings.Join(r.Cells(), " · "))
+		})
 
 	if d.input != "" {
 		a.decode(d.input)
 	}
 	privacy := widget.NewLabel(a.tr.T("decodeui.privacy"))
 	privacy.Wrapping = fyne.TextWrapWord
+	drop := widget.NewLabel(a.tr.T("decodeui.drop"))
+	drop.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(heading(a.tr.T("nav.decode")), privacy, d.entry,
-		container.NewHBox(run, clear, samples))
+		container.NewHBox(run, clear, samples), container.NewBorder(nil, nil, open, nil, drop))
 	result := container.NewVBox(d.summary, d.meaning, d.next, widget.NewSeparator(), d.body)
+	if d.log != nil {
+		a.showLog()
+		return container.NewBorder(top, nil, nil, nil, container.NewBorder(d.logBox, nil, nil, nil, d.timeline))
+	}
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(result))
+}
+
+// openLogDialog asks for a log file and reads it.
+func (a *App) openLogDialog() {
+	dlg := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if rc == nil {
+			return // cancelled
+		}
+		a.loadLog(rc.URI().Name(), rc)
+	}, a.win)
+	dlg.Resize(fyne.NewSize(800, 560))
+	dlg.Show()
+}
+
+// dropped takes the first file dropped on the window as a log to read,
+// whatever screen is showing, and shows the Decode screen.
+func (a *App) dropped(_ fyne.Position, uris []fyne.URI) {
+	for _, u := range uris {
+		if u.Scheme() != "file" {
+			continue
+		}
+		f, err := os.Open(u.Path())
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			f.Close()
+			continue
+		}
+		if a.wizard == nil {
+			a.show("decode")
+		}
+		a.loadLog(filepath.Base(u.Path()), f)
+		return
+	}
+}
+
+// loadLog reads a log off the UI goroutine (a 100 MB log takes seconds),
+// then shows its timeline. It closes r.
+func (a *App) loadLog(name string, r io.ReadCloser) {
+	d := decodeState
+	if d.summary != nil {
+		d.summary.Importance = widget.MediumImportance
+		d.summary.SetText(a.tr.T("decodeui.file", "file", name))
+	}
+	ctx := a.ctx
+	a.bg.Add(1)
+	go func() {
+		defer a.bg.Done()
+		defer r.Close()
+		lg, err := unionpay.ReadLog(ctxReader{ctx, r}, unionpay.DefaultLogLimits)
+		if ctx.Err() != nil {
+			return // the window closed
+		}
+		a.do(func() {
+			if err != nil && !errors.Is(err, unionpay.ErrLogTooLarge) {
+				a.showError(err)
+				return
+			}
+			d.logName, d.log, d.logErr = name, lg, err
+			a.rebuildDecode()
+		})
+	}()
+}
+
+// rebuildDecode puts the Decode screen back together (text or timeline).
+func (a *App) rebuildDecode() {
+	for i, s := range screens() {
+		if s.id == "decode" && a.tabs != nil && i < len(a.tabs.Items) {
+			a.tabs.Items[i].Content = a.decodeScreen()
+			a.tabs.Refresh()
+			return
+		}
+	}
+}
+
+// showLog fills the log's heading, notes and rows.
+func (a *App) showLog() {
+	d := decodeState
+	d.rows = cli.Timeline(a.tr, d.log)
+	file := widget.NewLabelWithStyle(a.tr.T("decodeui.file", "file", d.logName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabel(a.tr.T("decode.log.heading", "n", len(d.log.Entries)+d.log.Dropped, "lines", d.log.Lines))
+	d.logBox.Objects = []fyne.CanvasObject{file, head}
+	for _, n := range cli.LogNotes(a.tr, d.log, d.logErr) {
+		l := widget.NewLabel(n)
+		l.Wrapping = fyne.TextWrapWord
+		d.logBox.Add(l)
+	}
+	if _, ok := d.log.NewestFailed(); ok {
+		d.logBox.Add(d.useLog)
+	}
+	clear := widget.NewButtonWithIcon(a.tr.T("decodeui.clear"), theme.ContentClearIcon(), func() {
+		d.log, d.rows, d.logName, d.logErr = nil, nil, "", nil
+		a.rebuildDecode()
+	})
+	d.logBox.Add(container.NewHBox(clear))
+	d.logBox.Add(widget.NewLabelWithStyle(a.tr.T("decodeui.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	d.logBox.Refresh()
+	d.timeline.Refresh()
+}
+
+// diagnoseFromLog starts the full diagnosis at the branch of the log's
+// newest failed answer, with the log as its evidence (graded reported).
+func (a *App) diagnoseFromLog() {
+	d := decodeState
+	if d.log == nil {
+		return
+	}
+	e, ok := d.log.NewestFailed()
+	if !ok {
+		return
+	}
+	s, err := wizard.Start(wizard.MainFlow, nil)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	if err := s.JumpWith(wizard.EvidenceLogResponse, checks.FromLog(e, d.logName)); err != nil {
+		a.showError(err)
+		return
+	}
+	reg, closeReg := a.newRegistry(a.ctx)
+	a.startWizardWith(s, reg, closeReg)
 }
 
 // decode decodes text and shows the result or what is wrong with it.
@@ -116,4 +291,17 @@ func (a *App) decode(text string) {
 	var b strings.Builder
 	cli.WriteDecoded(&b, a.tr, dec)
 	d.body.SetText(b.String())
+}
+
+// ctxReader stops a long read when the window closes.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }

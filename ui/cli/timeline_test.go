@@ -139,3 +139,20 @@ func TestDecodeInputLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeAllStdin: a log piped in is read the same as a file; a log
+// with only approved answers exits OK.
+func TestDecodeAllStdin(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(logsDir, "single_line_txrx.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	env, out, errb := decodeEnv(t, "en", strings.Join(lines[:8], "")) // sign-in and the approved sale
+	if code := Run(context.Background(), env, []string{"decode", "--all", "-"}); code != ExitOK {
+		t.Fatalf("exit %d (%s); want %d", code, errb, ExitOK)
+	}
+	if !strings.Contains(out.String(), "4 messages in 8 lines") || !strings.Contains(out.String(), "No failed answer in this log.") {
+		t.Errorf("output:\n%s", out)
+	}
+}
