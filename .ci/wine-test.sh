@@ -30,6 +30,8 @@ WINESERVER=$(command -v wineserver || true)
 [ -z "$WINESERVER" ] && [ -x /usr/lib/wine/wineserver ] && WINESERVER=/usr/lib/wine/wineserver
 
 work=$(mktemp -d)
+# Go keeps its caches where HOME says: pin them before HOME changes.
+export GOCACHE="$($GO env GOCACHE)" GOMODCACHE="$($GO env GOMODCACHE)" GOPATH="$($GO env GOPATH)"
 # HOME too: Wine links the prefix's Desktop and Documents to $HOME, and the
 # installer test puts a shortcut on the desktop.
 mkdir -p "$work/home"
@@ -84,7 +86,7 @@ for p in $pkgs; do
 		echo "---- $p failed (exit $rc):"
 		grep -E -B2 -A12 -e '--- FAIL' -e '^panic' -e 'timed out' "$log" | head -80
 	fi
-	if [ -n "${WINE_TEST_SKIPS:-}" ]; then grep -E -A1 -e '--- SKIP' "$log" | grep -v -e '^--$' | sed 's/^/    /'; fi
+	if [ -n "${WINE_TEST_SKIPS:-}" ]; then grep -E -B1 -e '--- SKIP' "$log" | grep -v -e '^--$' | sed 's/^/    /' || true; fi
 done
 printf '%-28s %6d %6d %6d %6d\n' total "$total_pass" "$total_fail" "$total_skip" $(( $(date +%s) - t0 ))
 
