@@ -25,6 +25,7 @@ func TestImportDirection(t *testing.T) {
 		{"posdoctor/ui/i18n/...", []string{"fyne.io/"}},
 		{"posdoctor/ui/checks/...", []string{"fyne.io/"}},
 		{"posdoctor/ui/journal/...", []string{"fyne.io/"}},
+		{"posdoctor/ui/console/...", []string{"fyne.io/", "go.bug.st/", "go.etcd.io/bbolt", "posdoctor/wizard", "posdoctor/device", "posdoctor/store", "posdoctor/assets"}},
 	}
 	for _, r := range rules {
 		t.Run(r.pkgs, func(t *testing.T) {
