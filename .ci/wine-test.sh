@@ -2,8 +2,10 @@
 # Windows tests on Linux: cross-compile the test binary of every non-GUI
 # package for windows/amd64 (CGO_ENABLED=0) and run it under Wine, so the
 # Windows-only code paths (SetupAPI, IP helper, console, pipe simulator)
-# execute; then check that the windowed GUI .exe starts and answers
-# `posdoctor version`, and that the console twin does too.
+# execute (in -short mode, to stay within a few minutes); then install and
+# uninstall dist/posdoctor-setup.exe silently, and check that the windowed
+# GUI .exe and its console twin answer `posdoctor version` on stdout and
+# pass exit codes through. WINE_TEST_SKIPS=1 prints every skip's reason.
 #
 #   .ci/wine-test.sh [dist-dir]     (make wine-test)
 #
