@@ -33,6 +33,9 @@ func TestImportDirection(t *testing.T) {
 		{"posdoctor/ui/i18n/...", []string{"fyne.io/"}, nil},
 		{"posdoctor/ui/checks/...", []string{"fyne.io/"}, nil},
 		{"posdoctor/ui/journal/...", []string{"fyne.io/"}, nil},
+		{"posdoctor/ui/console/...", []string{"fyne.io/", "go.bug.st/", "go.etcd.io/bbolt", "posdoctor/wizard", "posdoctor/device", "posdoctor/store", "posdoctor/assets"}, nil},
+		// clocale must initialise before Fyne's lang package: standard library only.
+		{"posdoctor/ui/clocale", []string{"fyne.io/", "go.bug.st/", "go.etcd.io/", "github.com/", "golang.org/", "posdoctor/"}, []string{"posdoctor/ui/clocale"}},
 	}
 	for _, r := range rules {
 		t.Run(r.pkgs, func(t *testing.T) {

@@ -38,9 +38,12 @@ var procAttachConsole = windows.NewLazySystemDLL("kernel32.dll").NewProc("Attach
 // attachParentProcess is ATTACH_PARENT_PROCESS, (DWORD)-1.
 const attachParentProcess = uintptr(^uint32(0))
 
+// attachParent attaches to the parent's console. ERROR_ACCESS_DENIED means
+// this process already has a console (Wine gives one to a windowed child of
+// a console program), which serves as well.
 func (winSystem) attachParent() bool {
-	ok, _, _ := procAttachConsole.Call(attachParentProcess)
-	return ok != 0
+	ok, _, err := procAttachConsole.Call(attachParentProcess)
+	return ok != 0 || err == windows.ERROR_ACCESS_DENIED
 }
 
 func (winSystem) reopen(s Stream) error {
