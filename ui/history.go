@@ -115,7 +115,11 @@ func (a *App) historyScreen() fyne.CanvasObject {
 	detail := container.NewVBox(wrapped(a.tr.T(placeholder)))
 	list := widget.NewList(
 		func() int { return len(sessions) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis // a narrow pane shows "…", the detail shows all
+			return l
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(a.sessionLine(sessions[i])) },
 	)
 	list.OnSelected = func(i widget.ListItemID) {

@@ -90,8 +90,7 @@ func (a *App) recoveryText(r *store.Recovery) string {
 
 // banner is one notice line with an optional action button.
 func banner(icon fyne.Resource, text string, action func(), label string) fyne.CanvasObject {
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newParagraph(text) // Chinese line-break rules
 	var right fyne.CanvasObject
 	if action != nil {
 		right = widget.NewButton(label, action)
