@@ -43,6 +43,10 @@ func texts(t *testing.T, o fyne.CanvasObject) []string {
 			return
 		case *widget.Label:
 			out = append(out, w.Text)
+			return
+		case *widget.RichText: // the training banner
+			out = append(out, w.String())
+			return
 		case *widget.Button:
 			out = append(out, w.Text)
 		case *widget.Check:
