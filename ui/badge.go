@@ -16,15 +16,25 @@ import (
 func newBadge(text string, color fyne.ThemeColorName) fyne.CanvasObject {
 	th := fyne.CurrentApp().Settings().Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
+	on, ok := badgeText[color]
+	if !ok { // a grey badge (queued, skipped): ordinary text on a button's grey
+		color, on = theme.ColorNameButton, theme.ColorNameForeground
+	}
 	bg := canvas.NewRectangle(th.Color(color, v))
 	bg.CornerRadius = 6
-	label := canvas.NewText(text, th.Color(theme.ColorNameForegroundOnPrimary, v))
-	if color == theme.ColorNameDisabled {
-		label.Color = th.Color(theme.ColorNameForeground, v)
-	}
+	label := canvas.NewText(text, th.Color(on, v))
 	label.TextStyle = fyne.TextStyle{Bold: true}
 	label.Alignment = fyne.TextAlignCenter
 	return container.NewStack(bg, container.NewCenter(label))
+}
+
+// badgeText is the text colour on each badge colour, the pairs the
+// contrast test checks.
+var badgeText = map[fyne.ThemeColorName]fyne.ThemeColorName{
+	theme.ColorNamePrimary: theme.ColorNameForegroundOnPrimary,
+	theme.ColorNameSuccess: theme.ColorNameForegroundOnSuccess,
+	theme.ColorNameWarning: theme.ColorNameForegroundOnWarning,
+	theme.ColorNameError:   theme.ColorNameForegroundOnError,
 }
 
 // outcomeColors are the badge colours of the outcomes.
@@ -46,6 +56,8 @@ func trainingBanner(text string) fyne.CanvasObject {
 	th := fyne.CurrentApp().Settings().Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	bg := canvas.NewRectangle(th.Color(theme.ColorNameWarning, v))
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	l := widget.NewRichText(&widget.TextSegment{Text: text, Style: widget.RichTextStyle{
+		Alignment: fyne.TextAlignCenter, ColorName: theme.ColorNameForegroundOnWarning, TextStyle: fyne.TextStyle{Bold: true}}})
+	l.Wrapping = fyne.TextWrapWord
 	return container.NewStack(bg, l)
 }

@@ -117,8 +117,18 @@ func (a *App) historyScreen() fyne.CanvasObject {
 	detail := container.NewVBox(wrapped(a.tr.T(placeholder)))
 	list := widget.NewList(
 		func() int { return len(sessions) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(a.sessionLine(sessions[i])) },
+		func() fyne.CanvasObject { // two lines: when and which kind, then what was found
+			when, what := widget.NewLabel(""), widget.NewLabel("")
+			when.Truncation = fyne.TextTruncateEllipsis // a narrow pane shows "…", the detail shows all
+			what.Truncation = fyne.TextTruncateEllipsis
+			what.TextStyle = fyne.TextStyle{Bold: true}
+			return container.NewVBox(when, what)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			s := sessions[i]
+			o.(*fyne.Container).Objects[0].(*widget.Label).SetText(s.Started.Local().Format("2006-01-02 15:04") + "  ·  " + a.tr.T("flows."+s.Flow+".title"))
+			o.(*fyne.Container).Objects[1].(*widget.Label).SetText(a.sessionWhat(s))
+		},
 	)
 	list.OnSelected = func(i widget.ListItemID) {
 		f.selected = sessions[i].ID

@@ -33,7 +33,7 @@ func (a *App) homeScreen() fyne.CanvasObject {
 	selftest := widget.NewButtonWithIcon(a.tr.T("home.selftest"), theme.ConfirmIcon(), func() { a.startWizard(wizard.SelfTestFlow.ID) })
 
 	big := container.NewGridWrap(fyne.NewSize(400, 72), container.NewStack(start, container.NewCenter(startText)))
-	fast := container.NewGridWrap(fyne.NewSize(260, 48), waiting, money, selftest) // wraps to rows in a narrow window
+	fast := container.NewGridWrap(fyne.NewSize(330, 48), waiting, money, selftest) // wraps to rows in a narrow window; whole labels with large text
 
 	col := container.NewVBox(title)
 	for _, b := range a.banners() {
@@ -99,8 +99,7 @@ func (a *App) recoveryText(r *store.Recovery) string {
 
 // banner is one notice line with an optional action button.
 func banner(icon fyne.Resource, text string, action func(), label string) fyne.CanvasObject {
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
+	msg := newParagraph(text) // Chinese line-break rules
 	var right fyne.CanvasObject
 	if action != nil {
 		right = widget.NewButton(label, action)
@@ -135,11 +134,15 @@ func (a *App) recentSessions() fyne.CanvasObject {
 
 // sessionLine is one line about a saved session: when, which flow, the verdict.
 func (a *App) sessionLine(s store.Session) string {
-	what := a.tr.T("wizard.verdict." + outcomeOr(s.Outcome))
+	return s.Started.Local().Format("2006-01-02 15:04") + "  ·  " + a.tr.T("flows."+s.Flow+".title") + "  ·  " + a.sessionWhat(s)
+}
+
+// sessionWhat is a saved session's outcome: its first finding, or the verdict.
+func (a *App) sessionWhat(s store.Session) string {
 	if len(s.Findings) > 0 {
-		what = a.findingTitle(s.Findings[0])
+		return a.findingTitle(s.Findings[0])
 	}
-	return s.Started.Local().Format("2006-01-02 15:04") + "  ·  " + a.tr.T("flows."+s.Flow+".title") + "  ·  " + what
+	return a.tr.T("wizard.verdict." + outcomeOr(s.Outcome))
 }
 
 // findingTitle names a finding saved in the history by its ID.

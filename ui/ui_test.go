@@ -47,8 +47,15 @@ func texts(t *testing.T, o fyne.CanvasObject) []string {
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		switch w := o.(type) {
+		case *paragraph: // its label holds the text with line breaks put in
+			out = append(out, w.text)
+			return
 		case *widget.Label:
 			out = append(out, w.Text)
+			return
+		case *widget.RichText: // the training banner
+			out = append(out, w.String())
+			return
 		case *widget.Button:
 			out = append(out, w.Text)
 		case *widget.Check:

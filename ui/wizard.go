@@ -481,14 +481,12 @@ func (v *wizardView) render() fyne.CanvasObject {
 func (v *wizardView) renderStep() fyne.CanvasObject {
 	tr := v.a.tr
 	st := v.sess.Current()
-	title := widget.NewLabelWithStyle(tr.T(st.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
-	title.SizeName = theme.SizeNameSubHeadingText
+	title := newParagraph(tr.T(st.Title)) // Chinese line-break rules
+	title.label.TextStyle = fyne.TextStyle{Bold: true}
+	title.label.SizeName = theme.SizeNameSubHeadingText
 	box := container.NewVBox(title)
 	if st.Body != "" {
-		body := widget.NewLabel(tr.T(st.Body))
-		body.Wrapping = fyne.TextWrapWord
-		box.Add(body)
+		box.Add(newParagraph(tr.T(st.Body)))
 	}
 	if st.ShowSale {
 		box.Add(v.saleBox())
