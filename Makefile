@@ -56,7 +56,7 @@ vet:
 ## COUNT: how many times each test runs (CI: 3, so a flaky test fails CI)
 COUNT ?= 1
 unit:
-	$(GO) test -race -count=$(COUNT) ./...
+	$(GO) test -race -count=$(COUNT) -timeout 60m ./...
 
 ## bare: the screen, report and CLI tests as a bare PC sees them (no system
 ## fonts, LANG=C.UTF-8, fresh HOME and XDG folders); root, Linux

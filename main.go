@@ -7,11 +7,13 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -26,13 +28,20 @@ import (
 	"posdoctor/ui/i18n"
 )
 
-// Stamped at build time: -ldflags "-X main.version=… -X main.commit=…".
+// Stamped at build time: -ldflags "-X main.version=… -X main.commit=…";
+// builds that lose the flags (fyne package's second Windows build) take
+// them from FyneApp.toml and Go's VCS stamp instead (cli.Stamp).
 var (
-	version = "0.1.0-dev"
-	commit  = "unknown"
+	version = cli.DevVersion
+	commit  = cli.UnknownCommit
 )
 
+//go:embed FyneApp.toml
+var fyneAppTOML string
+
 func main() {
+	info, _ := debug.ReadBuildInfo()
+	version, commit = cli.Stamp(version, commit, fyneAppTOML, info)
 	cat, err := i18n.Load(assets.I18n(), assets.Locales)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "posdoctor: translations:", err) // embedded; tests keep them valid
