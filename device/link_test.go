@@ -187,9 +187,11 @@ func TestUnplug(t *testing.T) {
 		if !errors.As(err, &pe) || pe.Kind != device.PortUnplugged {
 			t.Fatalf("Status error = %v, want PortUnplugged", err)
 		}
-		if _, err := os.Stat(term.Path()); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("device node %s still there after unplug: %v", term.Path(), err)
-		}
+		// No check that the node is gone: pseudo-terminal numbers are
+		// reused at once by other test processes running in parallel, so
+		// /dev/pts/N may exist again, someone else's (a flake CI's three
+		// runs caught).
+		_ = term
 	})
 	t.Run("while idle", func(t *testing.T) {
 		term, l := newSim(t, sim.TerminalConfig{}, device.Timeouts{})
