@@ -119,3 +119,23 @@ func TestLakalaNumberFromSettings(t *testing.T) {
 		t.Errorf("a 96 outage does not mention the cut-over:\n%s", shown)
 	}
 }
+
+// TestEndScreenSaysWhoseProblemOnce: the sentence naming the layer ("…不是您
+// 的机器问题") stands once above the findings, not again on the card.
+func TestEndScreenSaysWhoseProblemOnce(t *testing.T) {
+	e := newEnv(t, Options{})
+	s, err := wizard.Start(wizard.MainFlow, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.a.openWizard(s, fakeChecks(), nil, nil, false)
+	got := e.walk(t, map[wizard.StepID]string{"m.screen": "comms", "m.every": "one-card", "m.card": "funds"})
+	layer := got.Findings()[0].Layer
+	if layer == wizard.LayerNone {
+		t.Fatal("the finding names no layer")
+	}
+	sentence := e.a.tr.T(layer.Key())
+	if n := strings.Count(shownText(t, e), sentence); n != 1 {
+		t.Errorf("%q shown %d times; want once", sentence, n)
+	}
+}

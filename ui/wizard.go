@@ -33,13 +33,16 @@ const (
 // (touched only on the main goroutine), the registry of real checks, and
 // the journal that saves the session after every step.
 type wizardView struct {
-	a        *App
-	sess     *wizard.Session
-	reg      *wizard.Registry
-	closeReg func() error
-	journal  *journal.Journal
-	saver    chan func() // serialises writes to the store, off the main goroutine
-	training bool        // a rehearsal: no history, a banner on every screen
+	a *App
+	// shownLayer is the layer whose sentence the end page already shows
+	// above the findings: a card does not repeat it.
+	shownLayer wizard.Layer
+	sess       *wizard.Session
+	reg        *wizard.Registry
+	closeReg   func() error
+	journal    *journal.Journal
+	saver      chan func() // serialises writes to the store, off the main goroutine
+	training   bool        // a rehearsal: no history, a banner on every screen
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -673,7 +676,7 @@ func (v *wizardView) renderFindingCard(f wizard.Found) fyne.CanvasObject {
 	if f.Severity == wizard.SeverityProblem && f.Grade != "" {
 		box.Add(v.gradeLabel(f))
 	}
-	if f.Layer != wizard.LayerNone {
+	if f.Layer != wizard.LayerNone && f.Layer != v.shownLayer {
 		l := widget.NewLabel(tr.T(f.Layer.Key()))
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)
@@ -746,6 +749,7 @@ func (v *wizardView) renderEnd() fyne.CanvasObject {
 	verdict.SizeName = theme.SizeNameSubHeadingText
 	verdict.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(verdict)
+	v.shownLayer = sum.Layer
 	if sum.Layer != wizard.LayerNone {
 		l := widget.NewLabelWithStyle(tr.T(sum.Layer.Key()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.Wrapping = fyne.TextWrapWord
