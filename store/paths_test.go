@@ -8,6 +8,9 @@ import (
 )
 
 func TestCheckOutput(t *testing.T) {
+	if os.Getenv("POSDOCTOR_WINE") == "1" {
+		t.Skip("under Wine: symbolic and hard links to the history are not recognised as the same file (file identity under Wine 8); not verified on real Windows")
+	}
 	path := seedWithBackup(t, 1)
 	dir := filepath.Dir(path)
 	other := t.TempDir()

@@ -266,6 +266,9 @@ func TestRecoverSkipsDamagedBackup(t *testing.T) {
 // mapping past the end of the file, and guard must turn the SIGBUS (or
 // bbolt's panic) into an error instead of a crash.
 func TestGuardSIGBUS(t *testing.T) {
+	if os.Getenv("POSDOCTOR_WINE") == "1" {
+		t.Skip("under Wine: a truncated memory-mapped file does not raise SIGBUS on Windows; Wine reports a different panic and keeps the file locked")
+	}
 	path := filepath.Join(t.TempDir(), FileName)
 	db, err := OpenWith(path, testOptions())
 	if err != nil {
