@@ -419,11 +419,13 @@ var SelfTestFlow = &Flow{
 	Steps: []Step{
 		{ID: "s.link", Kind: KindCheck, Title: "flows.s.link", Checks: []CheckID{CheckTerminalFound, CheckTerminalPort},
 			Rules: []Rule{
-				{CheckTerminalFound, Fail, "s.f.cable"},
+				// Nothing on USB is what was measured: "the PC does not
+				// see the terminal", not "the cable is broken".
+				{CheckTerminalFound, Fail, "s.f.not-seen"},
 				{CheckTerminalFound, Warn, "s.f.driver"},
 				{CheckTerminalPort, Fail, "s.f.port-busy"},
 			},
-			OnPass: "s.terminal", OnFail: "s.f.cable", OnSkip: "s.net-only"},
+			OnPass: "s.terminal", OnFail: "s.f.not-seen", OnSkip: "s.net-only"},
 		{ID: "s.terminal", Kind: KindCheck, Title: "flows.s.terminal",
 			Checks: []CheckID{CheckTerminalStatus, CheckTerminalSignIn, CheckTerminalClock, CheckTerminalHardware, CheckTerminalFirmware, CheckTerminalNetwork},
 			Rules: []Rule{
@@ -466,7 +468,8 @@ var SelfTestFlow = &Flow{
 			OnPass: "s.f.incomplete", OnFail: "s.f.incomplete"},
 		{ID: "s.f.ok", Kind: KindFinding, Finding: "ok.all-clear"},
 		{ID: "s.f.incomplete", Kind: KindFinding, Finding: "selftest.incomplete"},
-		{ID: "s.f.cable", Kind: KindFinding, Finding: "hw.cable"},
+		{ID: "s.f.cable", Kind: KindFinding, Finding: "hw.cable", Retired: true}, // no device on USB is s.f.not-seen now
+		{ID: "s.f.not-seen", Kind: KindFinding, Finding: "usb.not-seen"},
 		{ID: "s.f.driver", Kind: KindFinding, Finding: "pc.driver"},
 		{ID: "s.f.port-busy", Kind: KindFinding, Finding: "pc.port-busy"},
 		{ID: "s.f.no-answer", Kind: KindFinding, Finding: "usb.no-answer"},

@@ -152,7 +152,7 @@ var scenarios = []scenario{
 	// Shift-start self-test.
 	{name: "selftest: all clear", flow: SelfTestFlow, want: "ok.all-clear", wantLayer: LayerNone},
 	{name: "selftest: nothing registered", flow: SelfTestFlow, skipAll: true, want: "selftest.incomplete", wantLayer: LayerNone},
-	{name: "selftest: terminal missing", flow: SelfTestFlow, outcomes: oc{CheckTerminalFound: Fail}, want: "hw.cable", wantLayer: LayerUSB},
+	{name: "selftest: terminal missing", flow: SelfTestFlow, outcomes: oc{CheckTerminalFound: Fail}, want: "usb.not-seen", wantLayer: LayerUSB},
 	{name: "selftest: driver", flow: SelfTestFlow, outcomes: oc{CheckTerminalFound: Warn}, want: "pc.driver", wantLayer: LayerPC},
 	{name: "selftest: port busy", flow: SelfTestFlow, outcomes: oc{CheckTerminalPort: Fail}, want: "pc.port-busy", wantLayer: LayerPC},
 	{name: "selftest: no answer", flow: SelfTestFlow, outcomes: oc{CheckTerminalStatus: Fail}, want: "usb.no-answer", wantLayer: LayerUSB},

@@ -167,7 +167,7 @@ var e2eCases = []e2eCase{
 	{name: "fake silent terminal, restart no help", flow: main, fake: fakes(res{wizard.CheckTerminalStatus: fail}), answers: []string{wizard.AnswerNotHelped}, want: "usb.no-answer", layer: wizard.LayerUSB, grade: measured},
 	{name: "fake outdated firmware", flow: main, fake: fakes(res{wizard.CheckTerminalFirmware: fail}), want: "sw.outdated", layer: wizard.LayerTerminalSW, grade: measured},
 	{name: "fake selftest outdated firmware", flow: selftest, fake: fakes(res{wizard.CheckTerminalFirmware: fail}), want: "sw.outdated", layer: wizard.LayerTerminalSW, grade: measured},
-	{name: "fake selftest no device", flow: selftest, fake: noTerminal(nil), want: "hw.cable", layer: wizard.LayerUSB, grade: measured},
+	{name: "fake selftest no device", flow: selftest, fake: noTerminal(nil), want: "usb.not-seen", layer: wizard.LayerUSB, grade: measured},
 	{name: "fake selftest port busy", flow: selftest, fake: fakes(res{wizard.CheckTerminalPort: fail}), want: "pc.port-busy", layer: wizard.LayerPC, grade: measured},
 	{name: "fake host slow past the deadline", flow: main, fake: fakes(res{wizard.CheckHostEcho: fail}), answers: []string{"comms", "none"}, want: "pay.outage", layer: wizard.LayerAcquirerHost, grade: measured},
 	{name: "fake host slow echo is the network", flow: main, fake: fakes(res{wizard.CheckHostEcho: warn}), answers: []string{"comms", "video"}, want: "net.bandwidth", layer: wizard.LayerShopNetwork, grade: measured},
