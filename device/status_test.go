@@ -3,12 +3,13 @@ package device
 import (
 	"bytes"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"posdoctor/wizard/pan/pantest"
 )
 
 func TestTLVRoundTrip(t *testing.T) {
@@ -173,12 +174,12 @@ func TestMaskISO(t *testing.T) {
 	}
 }
 
-// TestMaskISOCorpus runs the shared masking corpus (wizard/pan/testdata)
+// TestMaskISOCorpus runs the shared masking corpus (wizard/pan/pantest)
 // through MaskISO: every case BCD can carry (digits only, up to 19) keeps
 // exactly the digits the corpus keeps; masked ones become 0.
 func TestMaskISOCorpus(t *testing.T) {
 	ran := 0
-	for _, c := range panCases(t, "../wizard/pan/testdata/cases.tsv") {
+	for _, c := range pantest.Cases(t) {
 		in, want := c[1], c[2]
 		if in == "" || len(in) > 19 || strings.Trim(in, "0123456789") != "" {
 			continue
@@ -205,22 +206,6 @@ func TestMaskISOCorpus(t *testing.T) {
 	if ran < 5 {
 		t.Errorf("only %d corpus cases ran", ran)
 	}
-}
-
-// panCases reads the shared masking corpus: name, input, masked.
-func panCases(t *testing.T, path string) [][3]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out [][3]string
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Split(l, "\t"); len(f) == 3 && !strings.HasPrefix(l, "#") {
-			out = append(out, [3]string{f[0], f[1], f[2]})
-		}
-	}
-	return out
 }
 
 func FuzzUnmarshalStatus(f *testing.F) {

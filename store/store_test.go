@@ -6,11 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"posdoctor/wizard/pan/pantest"
 )
 
 // t0 is the fixed "now" of the tests.
@@ -148,12 +149,12 @@ func TestSaveSessionInvalid(t *testing.T) {
 	}
 }
 
-// TestMaskCorpus runs the shared masking corpus (wizard/pan/testdata)
+// TestMaskCorpus runs the shared masking corpus (wizard/pan/pantest)
 // through SaveSession: whatever card the caller hands in, the index holds it
 // masked by the one rule.
 func TestMaskCorpus(t *testing.T) {
 	db := newDB(t)
-	for i, c := range panCases(t, "../wizard/pan/testdata/cases.tsv") {
+	for i, c := range pantest.Cases(t) {
 		t.Run(c[0], func(t *testing.T) {
 			s := Session{ID: fmt.Sprintf("corpus-%d", i), Started: t0.Add(time.Duration(i) * time.Minute), Card: c[1]}
 			if err := db.SaveSession(s, nil); err != nil {
@@ -168,22 +169,6 @@ func TestMaskCorpus(t *testing.T) {
 			}
 		})
 	}
-}
-
-// panCases reads the shared masking corpus: name, input, masked.
-func panCases(t *testing.T, path string) [][3]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out [][3]string
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Split(l, "\t"); len(f) == 3 && !strings.HasPrefix(l, "#") {
-			out = append(out, [3]string{f[0], f[1], f[2]})
-		}
-	}
-	return out
 }
 
 func TestSessionsQuery(t *testing.T) {

@@ -2,10 +2,11 @@ package wizard
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"posdoctor/wizard/pan/pantest"
 )
 
 func TestCheckExpiry(t *testing.T) {
@@ -70,12 +71,12 @@ func TestCheckCardNumber(t *testing.T) {
 	}
 }
 
-// TestMaskCorpus runs the shared masking corpus (wizard/pan/testdata) through
+// TestMaskCorpus runs the shared masking corpus (wizard/pan/pantest) through
 // typed input: every case a card-number question accepts (13–19 digits)
 // comes back masked exactly as the corpus says.
 func TestMaskCorpus(t *testing.T) {
 	ran := 0
-	for _, c := range panCases(t, "pan/testdata/cases.tsv") {
+	for _, c := range pantest.Cases(t) {
 		_, masked, err := checkCardNumber(c[1])
 		if err != nil {
 			continue // not a number the question accepts (too short, masked)
@@ -88,22 +89,6 @@ func TestMaskCorpus(t *testing.T) {
 	if ran < 5 {
 		t.Errorf("only %d corpus cases were typeable", ran)
 	}
-}
-
-// panCases reads the shared masking corpus: name, input, masked.
-func panCases(t *testing.T, path string) [][3]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out [][3]string
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Split(l, "\t"); len(f) == 3 && !strings.HasPrefix(l, "#") {
-			out = append(out, [3]string{f[0], f[1], f[2]})
-		}
-	}
-	return out
 }
 
 func TestCheckCode(t *testing.T) {

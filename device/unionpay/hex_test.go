@@ -3,9 +3,10 @@ package unionpay
 import (
 	"bytes"
 	"errors"
-	"os"
 	"strings"
 	"testing"
+
+	"posdoctor/wizard/pan/pantest"
 )
 
 func TestParseHex(t *testing.T) {
@@ -86,12 +87,12 @@ func TestParseHexErrors(t *testing.T) {
 	}
 }
 
-// TestMaskCorpus runs the shared masking corpus (wizard/pan/testdata)
+// TestMaskCorpus runs the shared masking corpus (wizard/pan/pantest)
 // through Decode: a message whose field 2 holds the case's digits decodes
 // to the card the corpus expects, in the summary and in the field list.
 func TestMaskCorpus(t *testing.T) {
 	ran := 0
-	for _, c := range panCases(t, "../../wizard/pan/testdata/cases.tsv") {
+	for _, c := range pantest.Cases(t) {
 		in, want := c[1], c[2]
 		if in == "" || len(in) > 19 || strings.Trim(in, "0123456789") != "" {
 			continue
@@ -122,20 +123,4 @@ func TestMaskCorpus(t *testing.T) {
 	if ran < 5 {
 		t.Errorf("only %d corpus cases ran", ran)
 	}
-}
-
-// panCases reads the shared masking corpus: name, input, masked.
-func panCases(t *testing.T, path string) [][3]string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out [][3]string
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Split(l, "\t"); len(f) == 3 && !strings.HasPrefix(l, "#") {
-			out = append(out, [3]string{f[0], f[1], f[2]})
-		}
-	}
-	return out
 }

@@ -238,7 +238,7 @@ func TestDiagnoseKeysInBothLanguages(t *testing.T) {
 
 // TestEchoMasksCardNumbers: the CLI echoes every typed answer, and a card
 // number in it is masked — at the card-number question by the one rule (the
-// shared corpus, wizard/pan/testdata), at any other question by the
+// shared corpus, wizard/pan/pantest), at any other question by the
 // report's scrubber (issue 17).
 func TestEchoMasksCardNumbers(t *testing.T) {
 	card := wizard.Step{Kind: wizard.KindQuestion, Input: wizard.InputCardNumber}
@@ -265,7 +265,7 @@ func TestEchoMasksCardNumbers(t *testing.T) {
 			}
 		})
 	}
-	b, err := os.ReadFile("../../wizard/pan/testdata/cases.tsv")
+	b, err := os.ReadFile("../../wizard/pan/pantest/cases.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}

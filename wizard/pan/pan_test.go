@@ -1,35 +1,13 @@
 package pan
 
 import (
-	"os"
-	"strings"
 	"testing"
+
+	"posdoctor/wizard/pan/pantest"
 )
 
-// cases reads the shared corpus, testdata/cases.tsv. Other packages' tests
-// read the same file.
-func cases(t *testing.T) [][3]string {
-	t.Helper()
-	b, err := os.ReadFile("testdata/cases.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out [][3]string
-	for _, l := range strings.Split(string(b), "\n") {
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		f := strings.Split(l, "\t")
-		if len(f) != 3 {
-			t.Fatalf("cases.tsv: %q: want 3 tab-separated columns", l)
-		}
-		out = append(out, [3]string{f[0], f[1], f[2]})
-	}
-	return out
-}
-
 func TestMask(t *testing.T) {
-	for _, c := range cases(t) {
+	for _, c := range pantest.Cases(t) {
 		t.Run(c[0], func(t *testing.T) {
 			if got := Mask(c[1]); got != c[2] {
 				t.Errorf("Mask(%q) = %q; want %q", c[1], got, c[2])

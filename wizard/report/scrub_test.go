@@ -197,11 +197,11 @@ func TestScrubCaptures(t *testing.T) {
 	}
 }
 
-// TestMaskCorpus runs the shared masking corpus (wizard/pan/testdata)
+// TestMaskCorpus runs the shared masking corpus (wizard/pan/pantest)
 // through the report's card field: a card number handed in is shown as the
 // one rule says, whatever the caller did.
 func TestMaskCorpus(t *testing.T) {
-	b, err := os.ReadFile("../pan/testdata/cases.tsv")
+	b, err := os.ReadFile("../pan/pantest/cases.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
