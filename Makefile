@@ -136,12 +136,15 @@ screenshots: build
 ## font: rebuild the bundled fonts from Debian's WenQuanYi Micro Hei: face 0
 ## (text) and face 1 (Mono, for hex dumps), each subset to GB2312 + Latin +
 ## punctuation + every character we ship (smaller: faster start-up, less
-## memory). Installs fonts-wqy-microhei and fonttools when missing.
+## memory). The screen gets CFF outlines (.otf: quick to load), the PDF
+## TrueType (.ttf: what its library embeds). Installs fonts-wqy-microhei and
+## fonttools when missing.
 font:
 	@dpkg-query -W -f='$${Status}' fonts-wqy-microhei fonttools 2>/dev/null | grep -c "install ok installed" | grep -q 2 || \
 		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-wqy-microhei fonttools; }
 	/usr/bin/python3 .ci/font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc assets/i18n/zh-Hans assets/fonts/wqy-microhei.ttf 0
-	/usr/bin/python3 .ci/font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc assets/i18n/zh-Hans assets/fonts/wqy-microhei-mono.ttf 1
+	/usr/bin/python3 .ci/font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc assets/i18n/zh-Hans assets/fonts/wqy-microhei.otf 0
+	/usr/bin/python3 .ci/font.py /usr/share/fonts/truetype/wqy/wqy-microhei.ttc assets/i18n/zh-Hans assets/fonts/wqy-microhei-mono.otf 1
 
 clean:
 	rm -rf $(DIST) screenshots

@@ -102,13 +102,23 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 		StartupProbe: *probe, IdleProbe: *idle, Started: ui.ProcessStart(), ProbeOut: os.Stdout,
 	}
 	opts.PublicServices, _ = netcheck.ParseServices(assets.LakalaServices()) // a broken asset fails netcheck's tests
-	opts.DB, opts.DBErr = openStore()
-	if opts.DB != nil {
-		defer opts.DB.Close()
-		var closeLog func()
-		opts.LogPath, closeLog = ui.StartLog(filepath.Dir(opts.DB.Path()))
-		defer closeLog()
+	// The history opens on a goroutine of ui.New, while it creates the window.
+	var db *store.DB
+	closeLog := func() {}
+	opts.OpenHistory = func() (*store.DB, string, error) {
+		var err error
+		var logPath string
+		if db, err = openStore(); db != nil {
+			logPath, closeLog = ui.StartLog(filepath.Dir(db.Path()))
+		}
+		return db, logPath, err
 	}
+	defer func() { // after New returned, so after the opening finished
+		closeLog()
+		if db != nil {
+			db.Close()
+		}
+	}()
 	if *demo && *simSpec == "" {
 		*simSpec = "healthy"
 	}

@@ -65,6 +65,10 @@ type Options struct {
 	DemoHost string
 	// LogPath is the app's log file, whose tail goes into support bundles.
 	LogPath string
+	// OpenHistory, when set, opens the history (filling DB, DBErr and
+	// LogPath) on a goroutine of its own while New creates the window; New
+	// waits for it only before it builds the first screen.
+	OpenHistory func() (db *store.DB, logPath string, err error)
 	// CheckTimeout is each automatic check's deadline (default 3 s).
 	CheckTimeout time.Duration
 	// PublicServices are Lakala's public addresses (from assets, set by
@@ -151,15 +155,43 @@ func New(fyneApp fyne.App, opts Options) *App {
 	if a.opts.CheckTimeout <= 0 {
 		a.opts.CheckTimeout = 3 * time.Second
 	}
+	history := a.openHistory() // while the window is created
+	p := fyneApp.Preferences()
+	applyTheme(fyneApp, p.Bool(prefLargeText), p.Bool(prefHighContrast))
+	fonts := preloadFonts(fyneApp) // likewise
 	a.win = fyneApp.NewWindow("POS Doctor")
 	a.win.Resize(fyne.NewSize(1100, 720))
 	a.win.SetMaster()
 	a.win.SetOnClosed(a.Close)
 	a.win.SetOnDropped(a.dropped) // a log dropped anywhere opens on the Decode screen
+	history()
+	fonts()
 	a.applyPreferences()
 	a.startTerminalWatch()
 	a.startBackgroundWork()
 	return a
+}
+
+// openHistory starts Options.OpenHistory, if set, and returns the wait for
+// it, which puts what it opened into the options.
+func (a *App) openHistory() (wait func()) {
+	if a.opts.OpenHistory == nil {
+		return func() {}
+	}
+	var (
+		db      *store.DB
+		logPath string
+		err     error
+		done    = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		db, logPath, err = a.opts.OpenHistory()
+	}()
+	return func() {
+		<-done
+		a.opts.DB, a.opts.LogPath, a.opts.DBErr = db, logPath, err
+	}
 }
 
 // do runs f on the UI goroutine: how background work updates widgets.
@@ -215,7 +247,7 @@ func (a *App) applyPreferences() {
 	}
 	loc := i18n.Resolve(choice, a.opts.SystemLocales)
 	a.tr = useLanguage(a.opts.Catalog, loc)
-	a.fyne.Settings().SetTheme(newTheme(p.Bool(prefLargeText), p.Bool(prefHighContrast)))
+	applyTheme(a.fyne, p.Bool(prefLargeText), p.Bool(prefHighContrast))
 	a.win.SetTitle(a.tr.T("app.title"))
 	a.rebuild()
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -118,6 +119,24 @@ func TestContrastRatioOracle(t *testing.T) {
 	} {
 		if got := contrastRatio(tt.a, tt.b); math.Abs(got-tt.want) > 0.01 {
 			t.Errorf("contrastRatio(%v, %v) = %.3f; want %.2f", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestApplyThemeOnlyOnChange: setting an equal theme again would empty
+// Fyne's font caches and parse the bundled fonts again (a language switch
+// used to do that); a changed choice does take effect.
+func TestApplyThemeOnlyOnChange(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, c := range []struct{ large, contrast bool }{{false, false}, {true, false}, {true, true}, {false, true}} {
+		applyTheme(a, c.large, c.contrast)
+		first, ok := a.Settings().Theme().(*appTheme)
+		if !ok || first.large() != c.large || first.highContrast != c.contrast {
+			t.Fatalf("%+v: theme %#v", c, a.Settings().Theme())
+		}
+		applyTheme(a, c.large, c.contrast)
+		if a.Settings().Theme() != first {
+			t.Errorf("%+v: an unchanged choice replaced the theme", c)
 		}
 	}
 }

@@ -55,3 +55,51 @@ func TestSecondInstanceIsToldClearly(t *testing.T) {
 		t.Errorf("question shows %q, want %q", got, wantQ)
 	}
 }
+
+// TestHistoryOpensWhileWindowIsCreated drives Options.OpenHistory, main's
+// way of opening the history off the first frame's path: whatever it
+// returns (a history, a history held by another instance) is what Home
+// shows once New returns, and the log path reaches the options.
+func TestHistoryOpensWhileWindowIsCreated(t *testing.T) {
+	tr := catalog(t).Translator("zh-Hans")
+	path := filepath.Join(t.TempDir(), "history.db")
+	for _, c := range []struct {
+		name string
+		hold bool
+		want string
+	}{
+		{"free", false, tr.T("home.recent.none")},
+		{"held by another instance", true, tr.T("errors.inuse")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.hold {
+				first, err := store.Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer first.Close()
+			}
+			opened := false
+			open := func() (*store.DB, string, error) {
+				opened = true
+				db, err := store.Open(path)
+				return db, "posdoctor.log", err
+			}
+			q := newQueue()
+			a := New(test.NewTempApp(t), Options{Catalog: catalog(t), SystemLocales: []string{"zh-CN"},
+				OpenHistory: open, Lister: noPorts{}, uiDo: q.do})
+			defer func() {
+				a.Close()
+				if a.opts.DB != nil {
+					a.opts.DB.Close()
+				}
+			}()
+			if !opened || (a.opts.DB == nil) != c.hold || a.opts.LogPath != "posdoctor.log" {
+				t.Fatalf("after New: opened %v, DB %v, log %q", opened, a.opts.DB, a.opts.LogPath)
+			}
+			if got := strings.Join(texts(t, a.tabs.Selected().Content), "\n"); !strings.Contains(got, c.want) {
+				t.Errorf("Home shows %q, want %q", got, c.want)
+			}
+		})
+	}
+}

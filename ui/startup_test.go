@@ -15,8 +15,8 @@ import (
 // BenchmarkStartup starts POS Doctor and a Fyne hello-world built the same
 // way (ui/testdata/hello) one after the other, times each from exec to its
 // first frame, and reads each one's resident memory after 2 s idle.
-// Goals: start-up ≤ 1.2× and idle memory ≤ 1.5× the hello-world's. Needs a
-// display: `make bench` runs it under Xvfb.
+// Goals (issue 18): start-up ≤ 1.25× and idle memory ≤ 1.3× the
+// hello-world's. Needs a display: `make bench` runs it under Xvfb.
 func BenchmarkStartup(b *testing.B) {
 	if os.Getenv("DISPLAY") == "" {
 		b.Skip("needs a display; make bench runs one under Xvfb")

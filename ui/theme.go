@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -25,8 +26,8 @@ type appTheme struct {
 }
 
 var (
-	fontResource     = fyne.NewStaticResource(assets.FontName, assets.FontTTF())
-	monoFontResource = fyne.NewStaticResource(assets.FontMonoName, assets.FontMonoTTF())
+	fontResource     = fyne.NewStaticResource(assets.ScreenFontName, assets.ScreenFont())
+	monoFontResource = fyne.NewStaticResource(assets.MonoFontName, assets.MonoFont())
 )
 
 func newTheme(large, highContrast bool) *appTheme {
@@ -38,6 +39,32 @@ func newTheme(large, highContrast bool) *appTheme {
 }
 
 var _ fyne.Theme = (*appTheme)(nil)
+
+// applyTheme puts the theme for the user's text size and contrast choices
+// in use, unless it already is: a new theme empties Fyne's font caches, and
+// parsing the bundled CJK font again costs tens of milliseconds per style.
+func applyTheme(app fyne.App, large, highContrast bool) {
+	if cur, ok := app.Settings().Theme().(*appTheme); ok && cur.large() == large && cur.highContrast == highContrast {
+		return
+	}
+	app.Settings().SetTheme(newTheme(large, highContrast))
+}
+
+func (t *appTheme) large() bool { return t.scale != 1 }
+
+// preloadFonts parses the bundled font for the styles every first screen
+// draws (regular and bold) on goroutines of their own, so that the work
+// overlaps the window's creation instead of delaying the first frame. The
+// caller waits before it draws: Fyne's cache of parsed faces is safe for
+// concurrent use, but a face's glyph caches are not.
+func preloadFonts(app fyne.App) (wait func()) {
+	size := app.Settings().Theme().Size(theme.SizeNameText)
+	var wg sync.WaitGroup
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+		wg.Go(func() { fyne.MeasureText("", size, style) })
+	}
+	return wg.Wait
+}
 
 func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	dark := v == theme.VariantDark

@@ -211,7 +211,7 @@ func TestFontCoversEveryCharacter(t *testing.T) {
 			return true
 		})
 	}
-	for name, ttf := range map[string][]byte{assets.FontName: assets.FontTTF(), assets.FontMonoName: assets.FontMonoTTF()} {
+	for name, ttf := range map[string][]byte{"wqy-microhei.ttf (PDF)": assets.FontTTF(), assets.ScreenFontName: assets.ScreenFont(), assets.MonoFontName: assets.MonoFont()} {
 		f, err := sfnt.Parse(ttf)
 		if err != nil {
 			t.Fatalf("parse bundled font %s: %v", name, err)
@@ -233,13 +233,13 @@ func TestFontCoversEveryCharacter(t *testing.T) {
 
 func TestThemeUsesBundledFonts(t *testing.T) {
 	th := newTheme(false, false)
-	if got := th.Font(fyne.TextStyle{}); got.Name() != assets.FontName {
-		t.Errorf("regular font = %q, want %q", got.Name(), assets.FontName)
+	if got := th.Font(fyne.TextStyle{}); got.Name() != assets.ScreenFontName {
+		t.Errorf("regular font = %q, want %q", got.Name(), assets.ScreenFontName)
 	}
-	if got := th.Font(fyne.TextStyle{Bold: true}); got.Name() != assets.FontName {
-		t.Errorf("bold font = %q, want %q", got.Name(), assets.FontName)
+	if got := th.Font(fyne.TextStyle{Bold: true}); got.Name() != assets.ScreenFontName {
+		t.Errorf("bold font = %q, want %q", got.Name(), assets.ScreenFontName)
 	}
-	if got := th.Font(fyne.TextStyle{Monospace: true}); got.Name() != assets.FontMonoName {
-		t.Errorf("monospace font = %q, want the bundled %q (Chinese in a hex box must not depend on system fonts)", got.Name(), assets.FontMonoName)
+	if got := th.Font(fyne.TextStyle{Monospace: true}); got.Name() != assets.MonoFontName {
+		t.Errorf("monospace font = %q, want the bundled %q (Chinese in a hex box must not depend on system fonts)", got.Name(), assets.MonoFontName)
 	}
 }
