@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"posdoctor/device/unionpay"
+	"posdoctor/wizard/respcode"
 )
 
 // Probe names the ISO 8583 request Echo sends.
@@ -283,7 +284,7 @@ func EvaluateEcho(r EchoResult) Verdict {
 		v.Evidence = append(v.Evidence, fact("evidence.host.time", r.HostTime.Format("2006-01-02 15:04:05 MST")))
 	}
 	if r.Code != "00" {
-		c, _ := unionpay.Lookup(r.Code)
+		c, _ := respcode.Lookup(r.Code)
 		v.Args["meaning"] = c.MeaningKey()
 		v.Evidence = append(v.Evidence, fact("evidence.host.code_meaning", c.MeaningKey()), fact("evidence.host.code_next", c.NextKey()))
 	}
