@@ -228,8 +228,8 @@ const EchoSlow = 2 * time.Second
 // EchoSlow. Pass otherwise. Summary keys are check.host.echo.* for both
 // probes. For a code other than 00, Args["meaning"] and the evidence hold
 // the translation keys of the code's meaning and next step (package
-// unionpay's "decode.rc.*" keys): values that are keys, for the caller to
-// translate.
+// wizard/respcode's "decode.rc.*" keys): values that are keys, for the
+// caller to translate.
 func EvaluateEcho(r EchoResult) Verdict {
 	v := Verdict{
 		Args:     map[string]string{"address": r.Address},
