@@ -402,7 +402,7 @@ func (f *Flow) Validate(reg *Registry) error {
 			for code, to := range t.Codes {
 				known("codes", "code "+code, to)
 			}
-			for _, c := range respcode.Categories {
+			for _, c := range respcode.Categories() {
 				if _, ok := t.Categories[c]; !ok {
 					bad("code table: no branch for category %s", c)
 				}

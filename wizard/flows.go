@@ -366,7 +366,7 @@ var WaitingFlow = &Flow{
 // the one meant.
 func guardCodes(approved, declined StepID) *CodeTable {
 	t := &CodeTable{Approved: approved, Unknown: declined, Categories: map[respcode.Category]StepID{}}
-	for _, c := range respcode.Categories {
+	for _, c := range respcode.Categories() {
 		t.Categories[c] = declined
 	}
 	return t

@@ -20,10 +20,13 @@ const (
 	CategoryOther            Category = "other"
 )
 
-// Categories lists every category, in the order of the CSV's documentation.
-var Categories = []Category{
-	CategoryCard, CategoryOperator, CategoryTerminalSoftware, CategoryNetwork,
-	CategoryBankSystem, CategoryMerchantConfig, CategoryOther,
+// Categories returns every category, in the order of the CSV's
+// documentation.
+func Categories() []Category {
+	return []Category{
+		CategoryCard, CategoryOperator, CategoryTerminalSoftware, CategoryNetwork,
+		CategoryBankSystem, CategoryMerchantConfig, CategoryOther,
+	}
 }
 
 // Key returns the translation key of the category's name.
