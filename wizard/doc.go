@@ -18,8 +18,10 @@
 //   - Findings: named causes (LookupFinding) with the Layer where things
 //     break, ordered remedies, optional words for the customer and an
 //     optional safe Fix (an ActionID plus the checks to run again).
-//   - The response-code table (CodeCategory): every China UnionPay code's
-//     category, so a flow's CodeTable sends every code somewhere.
+//   - The response-code table is wizard/respcode (a standard-library-only
+//     leaf shared with device/unionpay, generated from its CSV): every China
+//     UnionPay code's category, so a flow's CodeTable sends every code
+//     somewhere.
 //   - Checks and actions by ID (Registry, check.go); implementations are
 //     injected by main.go. The wizard never imports device, store or Fyne.
 //   - Verdicts true to their evidence (verdict.go): every Found carries its

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+
+	"posdoctor/wizard/respcode"
 )
 
 // StepID names a step within a flow. Step IDs are stored in history: never
@@ -173,7 +175,7 @@ type Flow struct {
 type CodeTable struct {
 	Codes      map[string]StepID
 	Approved   StepID
-	Categories map[Category]StepID
+	Categories map[respcode.Category]StepID
 	Unknown    StepID
 }
 
@@ -195,21 +197,28 @@ func (f *Flow) CodeTarget(code string) StepID {
 	if t == nil {
 		return ""
 	}
-	code = normalizeCode(code)
+	code = respcode.Normalize(code)
 	if next, ok := t.Codes[code]; ok {
 		return next
 	}
-	info, ok := responseCodes[code]
+	info, ok := respcode.Lookup(code)
 	if !ok {
 		return t.Unknown
 	}
-	if info.approved {
+	if info.Approved() {
 		return t.Approved
 	}
-	if next, ok := t.Categories[info.category]; ok {
+	if next, ok := t.Categories[info.Category]; ok {
 		return next
 	}
 	return t.Unknown
+}
+
+// codeApproved reports whether a response code means approved (POS class
+// A); an unknown code does not.
+func codeApproved(code string) bool {
+	c, _ := respcode.Lookup(code)
+	return c.Approved()
 }
 
 // edge is one outgoing edge of a step, for validation and drawing.
@@ -393,7 +402,7 @@ func (f *Flow) Validate(reg *Registry) error {
 			for code, to := range t.Codes {
 				known("codes", "code "+code, to)
 			}
-			for _, c := range Categories {
+			for _, c := range respcode.Categories() {
 				if _, ok := t.Categories[c]; !ok {
 					bad("code table: no branch for category %s", c)
 				}

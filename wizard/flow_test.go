@@ -2,7 +2,6 @@ package wizard
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -15,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"posdoctor/assets"
+	"posdoctor/wizard/respcode"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -85,7 +85,7 @@ func TestValidateRejects(t *testing.T) {
 		{"code jump without table", Flow{ID: "x", Start: "a", Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t", Input: InputCode,
 			Answers: []Answer{{ID: AnswerSkip, Label: "l", Next: "b"}}}, fd("b")}}},
 		{"code table missing a category", Flow{ID: "x", Start: "a", Codes: &CodeTable{Approved: "b", Unknown: "b",
-			Categories: map[Category]StepID{CategoryCard: "b"}},
+			Categories: map[respcode.Category]StepID{respcode.CategoryCard: "b"}},
 			Steps: []Step{{ID: "a", Kind: KindQuestion, Title: "t", Input: InputCode}, fd("b")}}},
 		{"loop with no way out", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "b", "c"), q("b", "a"), fd("c"), q("d", "d")}}},
 		{"trap", Flow{ID: "x", Start: "a", Steps: []Step{q("a", "b", "c"), q("b", "b"), fd("c")}}},
@@ -125,7 +125,8 @@ func TestEveryFindingInAFlow(t *testing.T) {
 }
 
 func TestEveryCodeLands(t *testing.T) {
-	for code := range responseCodes {
+	for _, c := range respcode.Codes() {
+		code := c.Code
 		if got := MainFlow.CodeTarget(code); got == "" {
 			t.Errorf("MainFlow.CodeTarget(%q) = \"\"", code)
 		} else if _, ok := MainFlow.Step(got); !ok {
@@ -139,24 +140,30 @@ func TestEveryCodeLands(t *testing.T) {
 	}
 }
 
-// TestCodesMatchDomainCSV keeps the Go table in step with the repository's
-// copy of the response-code CSV: the one device/unionpay's generator reads.
-func TestCodesMatchDomainCSV(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "device", "unionpay", "testdata", "cup_response_codes.csv"))
-	if err != nil {
-		t.Fatalf("the response-code CSV must be in the repository: %v", err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]codeInfo{}
-	for _, r := range rows[1:] {
-		want[r[0]] = codeInfo{category: Category(r[4]), approved: r[7] == "A"}
-	}
-	if diff := cmp.Diff(want, responseCodes, cmp.AllowUnexported(codeInfo{})); diff != "" {
-		t.Errorf("responseCodes differs from the CSV (-csv +go):\n%s", diff)
+// TestCodeRoutesFollowTable routes every code of the response-code table
+// (which respcode's tests hold to its CSV) in every flow with a code table:
+// its own entry, else approved (POS class A), else its category; typed in
+// lower case or with spaces alike.
+func TestCodeRoutesFollowTable(t *testing.T) {
+	for _, fl := range Flows() {
+		if fl.Codes == nil {
+			continue
+		}
+		for _, c := range respcode.Codes() {
+			want, ok := fl.Codes.Codes[c.Code]
+			switch {
+			case ok:
+			case c.Class == respcode.ClassA:
+				want = fl.Codes.Approved
+			default:
+				want = fl.Codes.Categories[c.Category]
+			}
+			for _, typed := range []string{c.Code, strings.ToLower(c.Code), " " + c.Code + " "} {
+				if got := fl.CodeTarget(typed); got != want || got == "" {
+					t.Errorf("%s.CodeTarget(%q) = %q; want %q (category %s, class %q)", fl.ID, typed, got, want, c.Category, c.Class)
+				}
+			}
+		}
 	}
 }
 

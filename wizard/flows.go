@@ -3,6 +3,8 @@ package wizard
 import (
 	"errors"
 	"fmt"
+
+	"posdoctor/wizard/respcode"
 )
 
 // The built-in flows. Step IDs are stored in history: add new ones, never
@@ -33,14 +35,14 @@ var mainCodes = &CodeTable{
 		"94": "m.f.misconfig",
 	},
 	Approved: "m.sale.approved",
-	Categories: map[Category]StepID{
-		CategoryCard:             "m.f.declined",
-		CategoryOperator:         "m.f.wrong-steps",
-		CategoryTerminalSoftware: "m.f.misconfig",
-		CategoryNetwork:          "m.f.bank-slow",
-		CategoryBankSystem:       "m.f.outage",
-		CategoryMerchantConfig:   "m.f.merchant",
-		CategoryOther:            "m.f.code-other",
+	Categories: map[respcode.Category]StepID{
+		respcode.CategoryCard:             "m.f.declined",
+		respcode.CategoryOperator:         "m.f.wrong-steps",
+		respcode.CategoryTerminalSoftware: "m.f.misconfig",
+		respcode.CategoryNetwork:          "m.f.bank-slow",
+		respcode.CategoryBankSystem:       "m.f.outage",
+		respcode.CategoryMerchantConfig:   "m.f.merchant",
+		respcode.CategoryOther:            "m.f.code-other",
 	},
 	Unknown: "m.f.code-unknown",
 }
@@ -363,8 +365,8 @@ var WaitingFlow = &Flow{
 // the declined sale's question. Both show the sale and ask whether it is
 // the one meant.
 func guardCodes(approved, declined StepID) *CodeTable {
-	t := &CodeTable{Approved: approved, Unknown: declined, Categories: map[Category]StepID{}}
-	for _, c := range Categories {
+	t := &CodeTable{Approved: approved, Unknown: declined, Categories: map[respcode.Category]StepID{}}
+	for _, c := range respcode.Categories() {
 		t.Categories[c] = declined
 	}
 	return t

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"posdoctor/wizard/pan"
+
+	"posdoctor/wizard/respcode"
 )
 
 // digitsOnly drops the separators a card number may be typed with
@@ -81,7 +83,7 @@ func checkExpiry(text string, now time.Time) (result, stored string, err error) 
 // checkCode validates a response code typed from the terminal's screen:
 // two letters or digits.
 func checkCode(text string) (string, error) {
-	c := normalizeCode(text)
+	c := respcode.Normalize(text)
 	if len(c) != 2 {
 		return "", &InputError{Kind: InputCode, Reason: "wizard.input.code.format"}
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"posdoctor/wizard/respcode"
 )
 
 // SchemaVersion is the version of the session JSON document. Bump it only
@@ -168,7 +170,7 @@ func (s *Session) routeCheck(st Step, res map[CheckID]Result) (StepID, string) {
 	}
 	if st.JumpOnCode {
 		for _, id := range st.Checks {
-			if c := normalizeCode(res[id].Code); c != "" {
+			if c := respcode.Normalize(res[id].Code); c != "" {
 				if next := s.flow.CodeTarget(c); next != "" {
 					return next, c
 				}
@@ -540,7 +542,7 @@ func (s *Session) codeBefore(i int) string {
 func (s *Session) Code() string {
 	for i := len(s.trail) - 1; i >= 0; i-- {
 		if c := s.trail[i].Code; c != "" {
-			if _, approved, _ := CodeCategory(c); !approved {
+			if !codeApproved(c) {
 				return c
 			}
 		}

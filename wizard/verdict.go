@@ -1,6 +1,10 @@
 package wizard
 
-import "slices"
+import (
+	"slices"
+
+	"posdoctor/wizard/respcode"
+)
 
 // Grade is the basis of a finding: how the session came to name it. The
 // verdict's wording follows it: measured and reported say "found the
@@ -44,8 +48,8 @@ func saleOf(r Result) SaleState {
 	if r.Sale != "" {
 		return r.Sale
 	}
-	code := normalizeCode(r.Code)
-	_, approved, _ := CodeCategory(code)
+	code := respcode.Normalize(r.Code)
+	approved := codeApproved(code)
 	switch {
 	case r.Outcome == Warn:
 		return SalePending
@@ -59,7 +63,7 @@ func saleOf(r Result) SaleState {
 
 // codeSale is what a response code typed or decoded elsewhere says.
 func codeSale(code string) SaleState {
-	if _, approved, _ := CodeCategory(code); approved {
+	if codeApproved(code) {
 		return SaleApproved
 	}
 	return SaleDeclined

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"posdoctor/device/unionpay"
+	"posdoctor/wizard/respcode"
 )
 
 // Probe names the ISO 8583 request Echo sends.
@@ -227,8 +228,8 @@ const EchoSlow = 2 * time.Second
 // EchoSlow. Pass otherwise. Summary keys are check.host.echo.* for both
 // probes. For a code other than 00, Args["meaning"] and the evidence hold
 // the translation keys of the code's meaning and next step (package
-// unionpay's "decode.rc.*" keys): values that are keys, for the caller to
-// translate.
+// wizard/respcode's "decode.rc.*" keys): values that are keys, for the
+// caller to translate.
 func EvaluateEcho(r EchoResult) Verdict {
 	v := Verdict{
 		Args:     map[string]string{"address": r.Address},
@@ -283,7 +284,7 @@ func EvaluateEcho(r EchoResult) Verdict {
 		v.Evidence = append(v.Evidence, fact("evidence.host.time", r.HostTime.Format("2006-01-02 15:04:05 MST")))
 	}
 	if r.Code != "00" {
-		c, _ := unionpay.Lookup(r.Code)
+		c, _ := respcode.Lookup(r.Code)
 		v.Args["meaning"] = c.MeaningKey()
 		v.Evidence = append(v.Evidence, fact("evidence.host.code_meaning", c.MeaningKey()), fact("evidence.host.code_next", c.NextKey()))
 	}

@@ -1,10 +1,8 @@
 package unionpay
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"io/fs"
-	"os"
 	"sort"
 	"strconv"
 	"testing"
@@ -12,60 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"posdoctor/assets"
+	"posdoctor/wizard/respcode"
 )
-
-// TestCodesMatchCSV checks the generated table against its source, row by
-// row (run go generate after changing the CSV).
-func TestCodesMatchCSV(t *testing.T) {
-	f, err := os.Open("testdata/cup_response_codes.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := len(Codes()), len(rows)-1; got != want || got != 103 {
-		t.Fatalf("len(Codes()) = %d; want %d rows (103)", got, want)
-	}
-	for i, r := range rows[1:] {
-		c := Codes()[i]
-		got := []string{c.Code, c.ZH, c.EN, c.Actor, string(c.Category), string(c.Class)}
-		want := []string{r[0], r[1], r[2], r[3], r[4], r[7]}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("row %d (-csv +table):\n%s", i+1, diff)
-		}
-	}
-}
-
-func TestLookup(t *testing.T) {
-	tests := []struct {
-		in        string
-		wantKnown bool
-		wantCode  string
-		wantCat   Category
-		wantClass Class
-	}{
-		{"12", true, "12", CategoryOperator, ClassC},
-		{"a0", true, "A0", CategoryTerminalSoftware, ClassB},
-		{"55", true, "55", CategoryOperator, ClassC},
-		{"51", true, "51", CategoryCard, ClassC},
-		{"96", true, "96", CategoryBankSystem, ClassC},
-		{"98", true, "98", CategoryNetwork, ClassE},
-		{"00", true, "00", CategoryOther, ClassA},
-		{"Q7", false, "Q7", CategoryOther, ClassNone},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			c, ok := Lookup(tt.in)
-			if ok != tt.wantKnown || c.Code != tt.wantCode || c.Category != tt.wantCat || c.Class != tt.wantClass {
-				t.Errorf("Lookup(%q) = %s %s %q, %v; want %s %s %q, %v", tt.in, c.Code, c.Category, c.Class, ok,
-					tt.wantCode, tt.wantCat, tt.wantClass, tt.wantKnown)
-			}
-		})
-	}
-}
 
 // TestTranslations checks that decode.json has the same keys in every
 // locale, no empty text, and every key this package hands out.
@@ -98,8 +44,8 @@ func TestTranslations(t *testing.T) {
 	if diff := cmp.Diff(keys(sets["zh-Hans"]), keys(sets["en"])); diff != "" {
 		t.Errorf("key sets differ (-zh-Hans +en):\n%s", diff)
 	}
-	need := []string{UnknownMeaningKey, UnknownNextKey, "decode.next.signin", "decode.next.reason", "decode.next.admin_ok", ClassNone.Key()}
-	for _, c := range Codes() {
+	need := []string{respcode.UnknownMeaningKey, respcode.UnknownNextKey, "decode.next.signin", "decode.next.reason", "decode.next.admin_ok", respcode.ClassNone.Key()}
+	for _, c := range respcode.Codes() {
 		need = append(need, c.MeaningKey(), c.NextKey(), c.Category.Key(), c.Class.Key())
 	}
 	for _, k := range Kinds {

@@ -10,6 +10,7 @@ import (
 	"github.com/moov-io/iso8583/field"
 
 	"posdoctor/wizard/pan"
+	"posdoctor/wizard/respcode"
 )
 
 // Layers says what Decode found around the message.
@@ -91,10 +92,10 @@ type Decoded struct {
 	// Code is field 39 as sent ("" when absent); Role says whether it is a
 	// result or a reversal's reason; Info is its table row (Known false:
 	// not in the table, Info holds the fallback).
-	Code  string `json:"code,omitempty"`
-	Role  Role   `json:"role,omitempty"`
-	Known bool   `json:"known,omitempty"`
-	Info  *Code  `json:"info,omitempty"`
+	Code  string         `json:"code,omitempty"`
+	Role  Role           `json:"role,omitempty"`
+	Known bool           `json:"known,omitempty"`
+	Info  *respcode.Code `json:"info,omitempty"`
 
 	// SignInAgain is set when a reply's header asks the terminal to sign in
 	// again (processing request 3).
@@ -142,7 +143,7 @@ func (d *Decoded) MeaningKey() string {
 	case d.Code == "":
 		return ""
 	case !d.Known:
-		return UnknownMeaningKey
+		return respcode.UnknownMeaningKey
 	}
 	return d.Info.MeaningKey()
 }
@@ -159,7 +160,7 @@ func (d *Decoded) NextKey() string {
 	case d.Role == RoleReason:
 		return "decode.next.reason"
 	case !d.Known:
-		return UnknownNextKey
+		return respcode.UnknownNextKey
 	case d.Info.Approved() && !d.Kind.Financial():
 		return "decode.next.admin_ok"
 	}
@@ -378,7 +379,7 @@ func (a *attempt) result(withFields bool) *Decoded {
 	}
 	if c, ok := values[39]; ok {
 		d.Code = c
-		info, known := Lookup(c)
+		info, known := respcode.Lookup(c)
 		d.Info, d.Known = &info, known
 		d.Role = RoleResult
 		if !d.Response {

@@ -14,6 +14,7 @@ import (
 
 	"posdoctor/assets"
 	"posdoctor/wizard/pan"
+	"posdoctor/wizard/respcode"
 )
 
 // TestDecodeGolden decodes every sample capture and compares the result,
@@ -64,7 +65,7 @@ func TestDecodeSummary(t *testing.T) {
 		Code        string
 		Role        Role
 		Known       bool
-		Category    Category
+		Category    respcode.Category
 		SignInAgain bool
 		Amount      string
 		Trace, TID  string
@@ -79,18 +80,18 @@ func TestDecodeSummary(t *testing.T) {
 		{"sale_request", summary{Layers: "len+tpdu+header", Kind: KindSale, Amount: "128.00", Trace: "000123", TID: "12345678",
 			Card: "622202*********0128", Redacted: "2,35,52,64"}},
 		{"sale_response_12", summary{Layers: "len+tpdu+header", Kind: KindSale, Response: true, Code: "12", Role: RoleResult, Known: true,
-			Category: CategoryOperator, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0128", Redacted: "2", NextKey: "decode.rc.12.next"}},
+			Category: respcode.CategoryOperator, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0128", Redacted: "2", NextKey: "decode.rc.12.next"}},
 		{"sale_response_a0", summary{Layers: "len+tpdu+header", Kind: KindSale, Response: true, Code: "A0", Role: RoleResult, Known: true,
-			Category: CategoryTerminalSoftware, SignInAgain: true, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0128", Redacted: "2", NextKey: "decode.next.signin"}},
+			Category: respcode.CategoryTerminalSoftware, SignInAgain: true, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0128", Redacted: "2", NextKey: "decode.next.signin"}},
 		{"signin_response", summary{Layers: "len+tpdu+header", Kind: KindSignIn, Response: true, Code: "00", Role: RoleResult, Known: true,
-			Category: CategoryOther, Trace: "000001", TID: "12345678", Redacted: "62", NextKey: "decode.next.admin_ok"}},
+			Category: respcode.CategoryOther, Trace: "000001", TID: "12345678", Redacted: "62", NextKey: "decode.next.admin_ok"}},
 		{"sale_request_chip", summary{Layers: "len+tpdu+header", Kind: KindSale, Amount: "128.00", Trace: "000124", TID: "12345678",
 			Card: "622202*********0128", Redacted: "2,52,55,64"}},
 		{"echo_request", summary{Layers: "len+tpdu+header", Kind: KindEcho, Trace: "000077", TID: "12345678"}},
 		{"echo_response", summary{Layers: "bare", Kind: KindEcho, Response: true, Code: "00", Role: RoleResult, Known: true,
-			Category: CategoryOther, Trace: "000077", TID: "12345678", NextKey: "decode.next.admin_ok"}},
+			Category: respcode.CategoryOther, Trace: "000077", TID: "12345678", NextKey: "decode.next.admin_ok"}},
 		{"reversal_98", summary{Layers: "len+tpdu+header", Kind: KindReversal, Original: KindSale, Code: "98", Role: RoleReason, Known: true,
-			Category: CategoryNetwork, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0128", Redacted: "2", NextKey: "decode.next.reason"}},
+			Category: respcode.CategoryNetwork, Amount: "128.00", Trace: "000123", TID: "12345678", Card: "622202*********0128", Redacted: "2", NextKey: "decode.next.reason"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -302,7 +303,7 @@ func TestDecodeCodeRoles(t *testing.T) {
 		m    *iso8583.Message
 		want result
 	}{
-		{"unknown code", unknown, result{Code: "Q7", Meaning: UnknownMeaningKey, Next: UnknownNextKey, ClassKey: "decode.class.none", Role: RoleResult}},
+		{"unknown code", unknown, result{Code: "Q7", Meaning: respcode.UnknownMeaningKey, Next: respcode.UnknownNextKey, ClassKey: "decode.class.none", Role: RoleResult}},
 		{"reversal reason", rev, result{Code: "A0", Meaning: "decode.rc.A0.meaning", Next: "decode.next.reason", ClassKey: "decode.class.B", Role: RoleReason, Known: true}},
 		{"reversal result", revResp, result{Code: "00", Meaning: "decode.rc.00.meaning", Next: "decode.rc.00.next", ClassKey: "decode.class.A", Role: RoleResult, Known: true}},
 	}

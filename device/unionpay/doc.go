@@ -45,8 +45,8 @@
 // length, TPDU, NAC header, header), keeps the one that decodes completely
 // and reports it in Decoded.Layers. Decoded names the transaction (Kind,
 // Original for a reversal), the response code with its Role (a result in a
-// reply, a reason in a 0400 request), its table row (Lookup: Category,
-// Class), the amount, trace, TID, MID, and every field with subfields
+// reply, a reason in a 0400 request), its table row (wizard/respcode:
+// Category, Class), the amount, trace, TID, MID, and every field with subfields
 // (22, 60, 61, 63, 55 by TLV tag) and names for known values. Everything a
 // user reads is a translation key of the "decode" area
 // (assets/i18n/*/decode.json): decode.tx.<kind>, decode.field.<n>,
@@ -72,9 +72,8 @@
 // answer to diagnose with. The constructed layouts and their golden
 // timelines are under testdata/logs (go test -run ReadLogGolden -update).
 //
-// The response-code table (codes_table.go) is generated from
-// testdata/cup_response_codes.csv, a copy of shared/domain's, by
-// `go generate`.
+// The response-code table is wizard/respcode, a standard-library-only leaf
+// shared with the wizard (generated there from its CSV).
 //
 // # Invariants
 //

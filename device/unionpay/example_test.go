@@ -33,20 +33,6 @@ func ExampleDecode() {
 	// withheld: [2 35 52 64]
 }
 
-// ExampleLookup shows how the wizard finds where a response code's cause
-// lies.
-func ExampleLookup() {
-	for _, code := range []string{"12", "A0", "51", "X9"} {
-		c, known := unionpay.Lookup(code)
-		fmt.Println(c.Code, known, c.Category, c.NextKey())
-	}
-	// Output:
-	// 12 true operator decode.rc.12.next
-	// A0 true terminal-software decode.rc.A0.next
-	// 51 true card decode.rc.51.next
-	// X9 false other decode.rc.unknown.next
-}
-
 // ExampleNewEcho builds a host echo test and frames it for TCP, as the
 // network check does before it reads the host's reply with ReadMessage.
 func ExampleNewEcho() {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"posdoctor/wizard/respcode"
 )
 
 // Direction says which way a message went, as the log's words say it:
@@ -63,7 +65,7 @@ func (e LogEntry) Failed() bool {
 	if e.Code == "" || e.Role != RoleResult {
 		return false
 	}
-	info, _ := Lookup(e.Code)
+	info, _ := respcode.Lookup(e.Code)
 	return !info.Approved()
 }
 
@@ -73,7 +75,7 @@ func (e LogEntry) MeaningKey() string {
 	if e.Code == "" {
 		return ""
 	}
-	info, _ := Lookup(e.Code)
+	info, _ := respcode.Lookup(e.Code)
 	return info.MeaningKey()
 }
 

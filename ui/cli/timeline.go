@@ -10,6 +10,7 @@ import (
 
 	"posdoctor/device/unionpay"
 	"posdoctor/ui/i18n"
+	"posdoctor/wizard/respcode"
 )
 
 // TimelineRow is one message of a log as both renderings show it: every
@@ -111,7 +112,7 @@ func LogNotes(tr *i18n.Translator, lg *unionpay.Log, readErr error) []string {
 			at += " " + e.Time
 		}
 		out = append(out, tr.T("decode.log.newest_failed", "at", at, "code", e.Code, "meaning", tr.T(e.MeaningKey())))
-		info, _ := unionpay.Lookup(e.Code)
+		info, _ := respcode.Lookup(e.Code)
 		next := info.NextKey()
 		if e.SignInAgain {
 			next = "decode.next.signin"

@@ -10,6 +10,7 @@ import (
 
 	"posdoctor/wizard"
 	"posdoctor/wizard/pan"
+	"posdoctor/wizard/respcode"
 )
 
 // DocumentSchema is the version of the report's JSON document (and of
@@ -535,11 +536,13 @@ func (b *builder) lastTxn(given *Transaction, sess *wizard.Session) *Transaction
 			}
 		}
 		if t.Code != "" {
-			if k := "decode.rc." + t.Code + ".meaning"; b.has(k) {
-				t.MeaningKey = k
-			}
-			if k := "decode.rc." + t.Code + ".next"; b.has(k) {
-				t.NextKey = k
+			if c, ok := respcode.Lookup(t.Code); ok {
+				if k := c.MeaningKey(); b.has(k) {
+					t.MeaningKey = k
+				}
+				if k := c.NextKey(); b.has(k) {
+					t.NextKey = k
+				}
 			}
 		}
 	default:

@@ -1,14 +1,15 @@
-package unionpay
+package respcode
 
 import "strings"
 
-//go:generate go run gen_codes.go testdata/cup_response_codes.csv codes_table.go
+//go:generate go run gen.go cup_response_codes.csv table.go
 
-// Category says where the cause of a response code lies. The wizard jumps
-// on it. Categories are stable strings: never rename.
+// Category says where the cause of a response code lies; every flow's code
+// table has a branch for each one, so every code lands somewhere.
+// Categories are stable strings: never rename.
 type Category string
 
-// The categories of shared/domain/cup_response_codes.csv.
+// The categories of cup_response_codes.csv.
 const (
 	CategoryCard             Category = "card"
 	CategoryOperator         Category = "operator"
@@ -18,6 +19,15 @@ const (
 	CategoryMerchantConfig   Category = "merchant-config"
 	CategoryOther            Category = "other"
 )
+
+// Categories returns every category, in the order of the CSV's
+// documentation.
+func Categories() []Category {
+	return []Category{
+		CategoryCard, CategoryOperator, CategoryTerminalSoftware, CategoryNetwork,
+		CategoryBankSystem, CategoryMerchantConfig, CategoryOther,
+	}
+}
 
 // Key returns the translation key of the category's name.
 func (c Category) Key() string { return "decode.category." + string(c) }
@@ -44,9 +54,9 @@ func (c Class) Key() string {
 	return "decode.class." + string(c)
 }
 
-// Code is one row of the China UnionPay response-code table. ZH and EN are
-// the table's own (spec) wording; what a shop owner reads comes from the
-// translation keys MeaningKey and NextKey.
+// Code is one row of the response-code table. ZH and EN are the table's own
+// (spec) wording; what a shop owner reads comes from the translation keys
+// MeaningKey and NextKey.
 type Code struct {
 	Code      string   `json:"code"`     // field 39, two characters
 	ZH        string   `json:"zh"`       // meaning in the spec's Chinese
@@ -57,13 +67,14 @@ type Code struct {
 	DisplayZH string   `json:"-"`        // what a terminal typically shows
 }
 
-// Approved reports whether the code means the transaction went through.
+// Approved reports whether the code means the transaction went through
+// (POS class A).
 func (c Code) Approved() bool { return c.Class == ClassA }
 
 // MeaningKey returns the translation key of the code's meaning, or
 // UnknownMeaningKey for a code not in the table.
 func (c Code) MeaningKey() string {
-	if _, ok := codeIndex[c.Code]; !ok {
+	if _, ok := index[c.Code]; !ok {
 		return UnknownMeaningKey
 	}
 	return "decode.rc." + c.Code + ".meaning"
@@ -72,33 +83,11 @@ func (c Code) MeaningKey() string {
 // NextKey returns the translation key of the merchant's next step, or
 // UnknownNextKey for a code not in the table.
 func (c Code) NextKey() string {
-	if _, ok := codeIndex[c.Code]; !ok {
+	if _, ok := index[c.Code]; !ok {
 		return UnknownNextKey
 	}
 	return "decode.rc." + c.Code + ".next"
 }
-
-var codeIndex = func() map[string]int {
-	m := make(map[string]int, len(codes))
-	for i, c := range codes {
-		m[c.Code] = i
-	}
-	return m
-}()
-
-// Lookup returns the table row of a response code ("12", "a0" and "A0"
-// alike). For a code not in the table it returns a Code with the raw
-// value, CategoryOther and ClassNone, and false.
-func Lookup(code string) (Code, bool) {
-	up := strings.ToUpper(strings.TrimSpace(code))
-	if i, ok := codeIndex[up]; ok {
-		return codes[i], true
-	}
-	return Code{Code: code, Category: CategoryOther, Class: ClassNone}, false
-}
-
-// Codes returns a copy of the whole table in its source order.
-func Codes() []Code { return append([]Code(nil), codes...) }
 
 // UnknownMeaningKey and UnknownNextKey are the translation keys shown for a
 // code that is not in the table.
@@ -106,3 +95,28 @@ const (
 	UnknownMeaningKey = "decode.rc.unknown.meaning"
 	UnknownNextKey    = "decode.rc.unknown.next"
 )
+
+var index = func() map[string]int {
+	m := make(map[string]int, len(codes))
+	for i, c := range codes {
+		m[c.Code] = i
+	}
+	return m
+}()
+
+// Normalize trims a code and upper-cases it: "a0 " → "A0".
+func Normalize(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
+
+// Lookup returns the table row of a response code ("12", "a0" and " A0"
+// alike). For a code not in the table it returns a Code with the raw value,
+// CategoryOther and ClassNone, and false: acquirers add private codes and
+// terminals show local ones.
+func Lookup(code string) (Code, bool) {
+	if i, ok := index[Normalize(code)]; ok {
+		return codes[i], true
+	}
+	return Code{Code: code, Category: CategoryOther, Class: ClassNone}, false
+}
+
+// Codes returns a copy of the whole table in the CSV's order.
+func Codes() []Code { return append([]Code(nil), codes...) }
