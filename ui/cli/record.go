@@ -11,56 +11,64 @@ import (
 )
 
 // statusRecorder keeps what the terminal reports during `check` in the
-// history, as the GUI's Home does (journal.RecordStatus). It opens the
-// history at the first status, so a check that never reaches a terminal
-// leaves it alone, and keeps it open until close. A history it cannot open
-// is skipped: the window that holds it records the terminal itself. Its
-// record method runs on the checks' goroutines.
+// history, as the GUI's Home does (journal.RecordStatus). record only
+// notes each status, so the history never delays a check; close writes
+// them once the checks are done. A check that never reached a terminal
+// leaves the history alone, and a history another process holds (the
+// window, which records the terminal itself) is skipped without a word.
 type statusRecorder struct {
 	env  *Env
 	port string
 
-	mu     sync.Mutex
-	db     *store.DB
-	opened bool // Open was tried
-	err    error
+	mu   sync.Mutex
+	seen []seenStatus
 }
 
+type seenStatus struct {
+	st device.Status
+	at time.Time
+}
+
+// record notes a status; it runs on the checks' goroutines.
 func (r *statusRecorder) record(st device.Status, at time.Time) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !r.opened {
-		r.opened = true
-		if path, err := storePath(r.env); err == nil {
-			r.db, _ = store.Open(path)
-		}
-	}
-	if r.db == nil || r.db.ReadOnly() {
-		return
-	}
-	if _, err := journal.RecordStatus(r.db, "", r.port, st, at); err != nil && r.err == nil {
-		r.err = err
-	}
+	r.seen = append(r.seen, seenStatus{st, at})
 }
 
-// close closes the history and tells, on Stderr, what opening it found
-// (a damaged file replaced, records set aside) and a status that could
-// not be recorded. Call it once the checks are done.
+// close writes the statuses noted to the history and tells, on Stderr,
+// what opening it found (a damaged file replaced, records set aside) and
+// a status that could not be written. Call it once, after the checks.
 func (r *statusRecorder) close() {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.db == nil {
+	seen := r.seen
+	r.seen = nil
+	r.mu.Unlock()
+	if len(seen) == 0 {
 		return
 	}
-	if rec := r.db.Recovery(); rec != nil {
+	path, err := storePath(r.env)
+	if err != nil {
+		return
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		return
+	}
+	defer db.Close()
+	if rec := db.Recovery(); rec != nil {
 		printRecovery(r.env.Stderr, r.env, rec)
 	}
-	if n := r.db.Quarantined(); n > 0 {
+	if n := db.Quarantined(); n > 0 {
 		fmt.Fprintln(r.env.Stderr, r.env.Tr.T("storebranch.quarantined", "count", n))
 	}
-	if r.err != nil {
-		fmt.Fprintln(r.env.Stderr, storeError(r.env, r.err))
+	if db.ReadOnly() {
+		return
 	}
-	r.db.Close()
-	r.db = nil
+	for _, s := range seen {
+		if _, err := journal.RecordStatus(db, "", r.port, s.st, s.at); err != nil {
+			fmt.Fprintln(r.env.Stderr, storeError(r.env, err))
+			return
+		}
+	}
 }

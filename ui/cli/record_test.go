@@ -114,3 +114,26 @@ func TestDiagnoseRecordsTerminal(t *testing.T) {
 		t.Errorf("report terminal = %+v; want the model and firmware recorded", rs.Terminal)
 	}
 }
+
+// TestCheckWithHistoryHeld: with the history open elsewhere (the window,
+// which records the terminal itself), check runs as usual and says
+// nothing about the history.
+func TestCheckWithHistoryHeld(t *testing.T) {
+	env, out, errb := storeEnv(t, i18n.English)
+	simTerminal(t, env)
+	held, err := store.Open(filepath.Join(env.DataDir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	Run(context.Background(), env, []string{"check", "--timeout", "3s"})
+	if !strings.Contains(out.String(), simModel) {
+		t.Errorf("check did not read the terminal:\n%s", out)
+	}
+	if s := errb.String(); strings.Contains(s, env.Tr.T("store.inuse")) {
+		t.Errorf("stderr speaks of the history:\n%s", s)
+	}
+	if _, err := held.Terminal(simSerial); err == nil {
+		t.Errorf("the terminal was recorded in a history another process holds")
+	}
+}
