@@ -50,17 +50,17 @@ func (p Phrase) Text(t Translate) string {
 // Empty reports whether the phrase says nothing.
 func (p Phrase) Empty() bool { return p.Key == "" && p.Lit == "" && len(p.Parts) == 0 }
 
-// key and lit build Phrases.
-func key(k string, kv ...any) Phrase { return Phrase{Key: k, Args: kv} }
+// say and literal build Phrases.
+func say(k string, kv ...any) Phrase { return Phrase{Key: k, Args: kv} }
 
-func lit(s string) Phrase { return Phrase{Lit: s} }
+func literal(s string) Phrase { return Phrase{Lit: s} }
 
-// join joins phrases with sep.
-func join(sep string, parts ...Phrase) Phrase { return Phrase{Parts: parts, Sep: sep} }
+// joined joins phrases with sep.
+func joined(sep string, parts ...Phrase) Phrase { return Phrase{Parts: parts, Sep: sep} }
 
-// pair is "label: value" with the language's colon (decode.pair).
-func pair(labelKey string, value any) Phrase {
-	return key("decode.pair", "label", key(labelKey), "value", value)
+// labelled is "label: value" with the language's colon (decode.pair).
+func labelled(labelKey string, value any) Phrase {
+	return say("decode.pair", "label", say(labelKey), "value", value)
 }
 
 // RowKind says how a row of a description sits in the text.
@@ -115,12 +115,12 @@ func Lines(rows []Row, t Translate) []string {
 func TransactionPhrase(d *Decoded) Phrase { return transaction(d.Kind, d.Original, d.Response) }
 
 func transaction(kind, original Kind, response bool) Phrase {
-	p := key(kind.Key())
+	p := say(kind.Key())
 	if kind == KindReversal && original != "" && original != KindUnknown {
-		p = key("decode.summary.reversal_of", "original", key(original.Key()))
+		p = say("decode.summary.reversal_of", "original", say(original.Key()))
 	}
 	if response {
-		p = key("decode.summary.response", "kind", p)
+		p = say("decode.summary.response", "kind", p)
 	}
 	return p
 }
@@ -131,25 +131,25 @@ func Summary(d *Decoded) Phrase {
 	parts := []Phrase{TransactionPhrase(d)}
 	switch {
 	case d.Code == "":
-		parts = append(parts, key("decode.summary.request"))
+		parts = append(parts, say("decode.summary.request"))
 	case d.Role == RoleReason:
-		parts = append(parts, key("decode.summary.reason", "code", d.Code, "meaning", key(d.MeaningKey())))
+		parts = append(parts, say("decode.summary.reason", "code", d.Code, "meaning", say(d.MeaningKey())))
 	default:
-		parts = append(parts, key("decode.summary.result", "code", d.Code, "meaning", key(d.MeaningKey())))
+		parts = append(parts, say("decode.summary.result", "code", d.Code, "meaning", say(d.MeaningKey())))
 	}
 	if d.HasAmount {
-		parts = append(parts, key("decode.summary.amount", "yuan", d.Yuan()))
+		parts = append(parts, say("decode.summary.amount", "yuan", d.Yuan()))
 	}
 	if d.Trace != "" {
-		parts = append(parts, key("decode.summary.trace", "trace", d.Trace))
+		parts = append(parts, say("decode.summary.trace", "trace", d.Trace))
 	}
 	if d.TID != "" {
-		parts = append(parts, key("decode.summary.tid", "tid", d.TID))
+		parts = append(parts, say("decode.summary.tid", "tid", d.TID))
 	}
 	if d.MID != "" {
-		parts = append(parts, key("decode.summary.mid", "mid", d.MID))
+		parts = append(parts, say("decode.summary.mid", "mid", d.MID))
 	}
-	return join(" · ", parts...)
+	return joined(" · ", parts...)
 }
 
 // Describe describes a decoded (already masked) message as rows: the
@@ -161,65 +161,65 @@ func Describe(d *Decoded) []Row {
 	l := d.Layers
 	var layers []Phrase
 	if l.Length {
-		layers = append(layers, key("decode.layer.length"))
+		layers = append(layers, say("decode.layer.length"))
 	}
 	if l.TPDU != nil {
-		layers = append(layers, key("decode.layer.tpdu"))
+		layers = append(layers, say("decode.layer.tpdu"))
 	}
 	if l.NAC != "" {
-		layers = append(layers, key("decode.layer.nac"))
+		layers = append(layers, say("decode.layer.nac"))
 	}
 	if l.Header != nil {
-		layers = append(layers, key("decode.layer.header"))
+		layers = append(layers, say("decode.layer.header"))
 	}
 	if len(layers) == 0 {
-		layers = append(layers, key("decode.layer.bare"))
+		layers = append(layers, say("decode.layer.bare"))
 	}
-	rows = append(rows, Row{Gap: true, Text: key("decode.layers", "layers", join(" + ", layers...),
+	rows = append(rows, Row{Gap: true, Text: say("decode.layers", "layers", joined(" + ", layers...),
 		"offset", l.MessageOffset, "size", l.MessageLength)})
 	if l.TPDU != nil {
-		rows = append(rows, Row{Kind: RowDetail, Text: key("decode.tpdu",
+		rows = append(rows, Row{Kind: RowDetail, Text: say("decode.tpdu",
 			"dest", fmt.Sprintf("%04X", l.TPDU.Destination), "src", fmt.Sprintf("%04X", l.TPDU.Source))})
 	}
 	if l.NAC != "" {
-		rows = append(rows, Row{Kind: RowDetail, Text: key("decode.nac", "hex", l.NAC)})
+		rows = append(rows, Row{Kind: RowDetail, Text: say("decode.nac", "hex", l.NAC)})
 	}
 	if h := l.Header; h != nil {
 		req := "decode.header.request.other"
 		if h.Request >= RequestNone && h.Request <= RequestICBlack {
 			req = "decode.header.request." + strconv.Itoa(h.Request)
 		}
-		rows = append(rows, Row{Kind: RowDetail, Text: join(" · ",
-			pair("decode.header.app_type", h.AppType),
-			pair("decode.header.version", h.Version),
-			pair("decode.header.status", strconv.Itoa(h.Status)),
-			pair("decode.header.request", key("decode.value.with_meaning", "value", h.Request, "meaning", key(req, "n", h.Request))),
+		rows = append(rows, Row{Kind: RowDetail, Text: joined(" · ",
+			labelled("decode.header.app_type", h.AppType),
+			labelled("decode.header.version", h.Version),
+			labelled("decode.header.status", strconv.Itoa(h.Status)),
+			labelled("decode.header.request", say("decode.value.with_meaning", "value", h.Request, "meaning", say(req, "n", h.Request))),
 		)})
 	}
 	if l.Trailing > 0 {
-		rows = append(rows, Row{Kind: RowDetail, Text: key("decode.trailing", "n", l.Trailing)})
+		rows = append(rows, Row{Kind: RowDetail, Text: say("decode.trailing", "n", l.Trailing)})
 	}
 
-	rows = append(rows, Row{Gap: true, Text: pair("decode.label.mti", d.MTI)}, Row{Text: key("decode.label.fields")})
+	rows = append(rows, Row{Gap: true, Text: labelled("decode.label.mti", d.MTI)}, Row{Text: say("decode.label.fields")})
 	for _, f := range d.Fields {
-		value := lit(f.Value)
+		value := literal(f.Value)
 		if f.Value == "" && f.Redacted {
-			value = join(" ", key("decode.value.hidden"), key("decode.value.bytes", "n", f.Size))
+			value = joined(" ", say("decode.value.hidden"), say("decode.value.bytes", "n", f.Size))
 		}
-		rows = append(rows, Row{Kind: RowField, Field: f.ID, Text: pair(f.NameKey, value)})
+		rows = append(rows, Row{Kind: RowField, Field: f.ID, Text: labelled(f.NameKey, value)})
 		for _, s := range f.Subfields {
-			v := lit(s.Value)
+			v := literal(s.Value)
 			if s.Value == "" && f.Redacted {
-				v = key("decode.value.hidden")
+				v = say("decode.value.hidden")
 			}
 			if s.MeaningKey != "" {
-				v = key("decode.value.with_meaning", "value", v, "meaning", key(s.MeaningKey))
+				v = say("decode.value.with_meaning", "value", v, "meaning", say(s.MeaningKey))
 			}
-			rows = append(rows, Row{Kind: RowSubfield, Sub: s.ID, Text: pair(s.NameKey, v)})
+			rows = append(rows, Row{Kind: RowSubfield, Sub: s.ID, Text: labelled(s.NameKey, v)})
 		}
 	}
 	if len(d.Redacted) > 0 {
-		rows = append(rows, Row{Text: key("decode.label.redacted", "fields", strings.Join(d.Redacted, ", "))})
+		rows = append(rows, Row{Text: say("decode.label.redacted", "fields", strings.Join(d.Redacted, ", "))})
 	}
 
 	if d.Code != "" {
@@ -227,18 +227,18 @@ func Describe(d *Decoded) []Row {
 		if d.Role == RoleReason {
 			role = "decode.role.reason"
 		}
-		rows = append(rows, Row{Gap: true, Text: pair(role, d.Code)},
-			Row{Text: pair("decode.label.meaning", key(d.MeaningKey()))})
+		rows = append(rows, Row{Gap: true, Text: labelled(role, d.Code)},
+			Row{Text: labelled("decode.label.meaning", say(d.MeaningKey()))})
 		if d.Info != nil && !d.Info.Approved() {
-			rows = append(rows, Row{Text: pair("decode.label.category", key(d.Info.Category.Key()))},
-				Row{Text: pair("decode.label.class", key(d.Info.Class.Key()))})
+			rows = append(rows, Row{Text: labelled("decode.label.category", say(d.Info.Category.Key()))},
+				Row{Text: labelled("decode.label.class", say(d.Info.Class.Key()))})
 		}
 	}
 	if d.SignInAgain {
-		rows = append(rows, Row{Text: key("decode.label.signin_again")})
+		rows = append(rows, Row{Text: say("decode.label.signin_again")})
 	}
 	if k := d.NextKey(); k != "" {
-		rows = append(rows, Row{Text: pair("decode.label.next", key(k))})
+		rows = append(rows, Row{Text: labelled("decode.label.next", say(k))})
 	}
 	return rows
 }
@@ -266,31 +266,31 @@ func Timeline(lg *Log) []LogRow {
 		r := LogRow{N: i + 1, Line: e.Line, Time: e.Time, Card: e.Card, Failed: e.Failed(),
 			Type: transaction(e.Kind, e.Original, e.Response)}
 		if e.Dir != DirUnknown {
-			r.Dir = key("decode.log.dir." + string(e.Dir))
+			r.Dir = say("decode.log.dir." + string(e.Dir))
 		}
 		if e.HasAmount {
-			r.Amount = key("decode.summary.amount", "yuan", Yuan(e.AmountFen))
+			r.Amount = say("decode.summary.amount", "yuan", Yuan(e.AmountFen))
 		}
 		if e.Trace != "" {
-			r.Trace = key("decode.summary.trace", "trace", e.Trace)
+			r.Trace = say("decode.summary.trace", "trace", e.Trace)
 		}
 		if e.Code != "" {
-			r.Result = join(" ", lit(e.Code), key(e.MeaningKey()))
+			r.Result = joined(" ", literal(e.Code), say(e.MeaningKey()))
 		}
 		if e.SignInAgain {
 			if r.Result.Empty() {
-				r.Result = key("decode.label.signin_again")
+				r.Result = say("decode.label.signin_again")
 			} else {
-				r.Result = join(" · ", r.Result, key("decode.label.signin_again"))
+				r.Result = joined(" · ", r.Result, say("decode.label.signin_again"))
 			}
 		}
 		switch {
 		case e.Pair >= 0 && e.Response:
-			r.Pair = key("decode.log.pair.request", "n", e.Pair+1)
+			r.Pair = say("decode.log.pair.request", "n", e.Pair+1)
 		case e.Pair >= 0:
-			r.Pair = key("decode.log.pair.response", "n", e.Pair+1)
+			r.Pair = say("decode.log.pair.response", "n", e.Pair+1)
 		case !e.Response:
-			r.Pair = key("decode.log.pair.none")
+			r.Pair = say("decode.log.pair.none")
 		}
 		rows = append(rows, r)
 	}
@@ -300,7 +300,7 @@ func Timeline(lg *Log) []LogRow {
 // Cells renders the row's columns that have something to say, in order.
 func (r LogRow) Cells(t Translate) []string {
 	var out []string
-	for _, c := range []Phrase{lit(r.Time), r.Dir, r.Type, r.Amount, lit(r.Card), r.Trace, r.Result, r.Pair} {
+	for _, c := range []Phrase{literal(r.Time), r.Dir, r.Type, r.Amount, literal(r.Card), r.Trace, r.Result, r.Pair} {
 		if s := c.Text(t); s != "" {
 			out = append(out, s)
 		}
@@ -315,20 +315,20 @@ func LogNotes(lg *Log, readErr error) []Phrase {
 	var out []Phrase
 	var le *LogLimitError
 	if errors.As(readErr, &le) {
-		out = append(out, key("decode.log.too_large", "mb", le.Limit>>20))
+		out = append(out, say("decode.log.too_large", "mb", le.Limit>>20))
 	}
 	if lg.Dropped > 0 {
-		out = append(out, key("decode.log.dropped", "n", lg.Dropped))
+		out = append(out, say("decode.log.dropped", "n", lg.Dropped))
 	}
 	if lg.Undecoded > 0 {
-		out = append(out, key("decode.log.undecoded", "n", lg.Undecoded))
+		out = append(out, say("decode.log.undecoded", "n", lg.Undecoded))
 	}
 	if len(lg.Entries) == 0 {
-		return append(out, key("decode.log.none"))
+		return append(out, say("decode.log.none"))
 	}
 	e, ok := lg.NewestFailed()
 	if !ok {
-		return append(out, key("decode.log.no_failure"))
+		return append(out, say("decode.log.no_failure"))
 	}
 	n := 0
 	for i := len(lg.Entries) - 1; i >= 0; i-- {
@@ -341,11 +341,11 @@ func LogNotes(lg *Log, readErr error) []Phrase {
 	if e.Time != "" {
 		at += " " + e.Time
 	}
-	out = append(out, key("decode.log.newest_failed", "at", at, "code", e.Code, "meaning", key(e.MeaningKey())))
+	out = append(out, say("decode.log.newest_failed", "at", at, "code", e.Code, "meaning", say(e.MeaningKey())))
 	info, _ := Lookup(e.Code)
 	next := info.NextKey()
 	if e.SignInAgain {
 		next = "decode.next.signin"
 	}
-	return append(out, pair("decode.label.next", key(next)))
+	return append(out, labelled("decode.label.next", say(next)))
 }

@@ -32,12 +32,12 @@ func TestPhraseText(t *testing.T) {
 		want string
 	}{
 		{"empty", Phrase{}, ""},
-		{"literal", lit("0210"), "0210"},
-		{"key", key("a.b"), "a.b"},
-		{"key with args", key("a.b", "n", 3, "s", "x"), "a.b{n=3,s=x}"},
-		{"nested", key("a", "v", key("b", "n", 1)), "a{v=b{n=1}}"},
-		{"join", join(" + ", key("x"), lit("y")), "x + y"},
-		{"pair", pair("decode.label.mti", "0200"), "decode.pair{label=decode.label.mti,value=0200}"},
+		{"literal", literal("0210"), "0210"},
+		{"key", say("a.b"), "a.b"},
+		{"key with args", say("a.b", "n", 3, "s", "x"), "a.b{n=3,s=x}"},
+		{"nested", say("a", "v", say("b", "n", 1)), "a{v=b{n=1}}"},
+		{"join", joined(" + ", say("x"), literal("y")), "x + y"},
+		{"pair", labelled("decode.label.mti", "0200"), "decode.pair{label=decode.label.mti,value=0200}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,11 +53,11 @@ func TestPhraseText(t *testing.T) {
 
 func TestRowLines(t *testing.T) {
 	rows := []Row{
-		{Text: lit("top")},
-		{Kind: RowDetail, Text: lit("detail"), Gap: true},
-		{Kind: RowField, Field: 4, Text: lit("amount")},
-		{Kind: RowField, Field: 39, Text: lit("code")},
-		{Kind: RowSubfield, Sub: "60.1", Text: lit("type")},
+		{Text: literal("top")},
+		{Kind: RowDetail, Text: literal("detail"), Gap: true},
+		{Kind: RowField, Field: 4, Text: literal("amount")},
+		{Kind: RowField, Field: 39, Text: literal("code")},
+		{Kind: RowSubfield, Sub: "60.1", Text: literal("type")},
 	}
 	want := []string{"top", "", "  detail", "   4  amount", "  39  code", "      60.1  type"}
 	got := Lines(rows, bracket)

@@ -1,14 +1,15 @@
 // Package journal keeps a troubleshooting session in the local history: it
 // maps the wizard's session onto the store's index record and saves both
-// after every step, so a crash loses at most the step in flight. The GUI and
-// the command line share it; it imports no Fyne.
+// after every step, so a crash loses at most the step in flight. It also
+// records the terminal a session or check read (RecordStatus: the terminal,
+// and a snapshot of its versions, clock and sign-in) and builds a report's
+// input from the history (ReportSession, ReportSessions). The GUI and the
+// command line share it; it imports no Fyne.
 //
 // A Journal is used from one goroutine at a time, like the wizard.Session it
-// records, except RecordStatus, which a check's goroutine may call while
-// the session runs. RecordStatus (the function) keeps what a terminal
-// reported, for the GUI's Home and for `posdoctor check`; ReportSession
-// builds a report's input from the history, for both exports. Training rehearsals never get a Journal: they write to training
-// progress, never to the history.
+// records, except its RecordStatus, which a check's goroutine may call
+// while the session runs. Training rehearsals never get a Journal: they
+// write to training progress, never to the history.
 package journal
 
 import (
