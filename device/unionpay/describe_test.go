@@ -199,3 +199,53 @@ func TestDescriptionKeysExist(t *testing.T) {
 		t.Errorf("only %d keys used; the walk above missed the samples", len(used))
 	}
 }
+
+func TestTimelineRows(t *testing.T) {
+	lg := &Log{Entries: []LogEntry{
+		{Line: 1, Time: "14:03:26", Dir: DirSend, Kind: KindSale, HasAmount: true, AmountFen: 12800,
+			Card: "622202******0128", Trace: "000123", Pair: 1},
+		{Line: 3, Time: "14:03:27", Dir: DirRecv, Kind: KindSale, Response: true, Trace: "000123", Code: "12", Role: RoleResult, Pair: 0},
+		{Line: 5, Kind: KindReversal, Original: KindSale, Pair: -1},
+		{Line: 7, Kind: KindSignIn, Response: true, SignInAgain: true, Pair: -1},
+	}}
+	want := []string{
+		"14:03:26 · decode.log.dir.send · decode.tx.sale · decode.summary.amount{yuan=128.00} · 622202******0128 · decode.summary.trace{trace=000123} · decode.log.pair.response{n=2}",
+		"14:03:27 · decode.log.dir.recv · decode.summary.response{kind=decode.tx.sale} · decode.summary.trace{trace=000123} · 12 decode.rc.12.meaning · decode.log.pair.request{n=1}",
+		"decode.summary.reversal_of{original=decode.tx.sale} · decode.log.pair.none",
+		"decode.summary.response{kind=decode.tx.signin} · decode.label.signin_again",
+	}
+	rows := Timeline(lg)
+	if len(rows) != len(want) {
+		t.Fatalf("Timeline has %d rows; want %d", len(rows), len(want))
+	}
+	for i, r := range rows {
+		if got := strings.Join(r.Cells(bracket), " · "); got != want[i] {
+			t.Errorf("row %d = %q; want %q", i+1, got, want[i])
+		}
+		if r.N != i+1 || r.Line != lg.Entries[i].Line {
+			t.Errorf("row %d: N %d, line %d; want %d, %d", i+1, r.N, r.Line, i+1, lg.Entries[i].Line)
+		}
+	}
+	if !rows[1].Failed || !rows[3].Failed || rows[0].Failed {
+		t.Errorf("failed = %v %v %v %v; want the declined answer and the sign-in request only",
+			rows[0].Failed, rows[1].Failed, rows[2].Failed, rows[3].Failed)
+	}
+
+	notes := func(lg *Log, err error) string {
+		var out []string
+		for _, n := range LogNotes(lg, err) {
+			out = append(out, n.Text(bracket))
+		}
+		return strings.Join(out, " | ")
+	}
+	if got, want := notes(lg, nil), "decode.log.newest_failed{at=#4,code=,meaning=} | decode.pair{label=decode.label.next,value=decode.next.signin}"; got != want {
+		t.Errorf("notes = %q; want %q", got, want)
+	}
+	if got, want := notes(&Log{Dropped: 2, Undecoded: 1}, &LogLimitError{Limit: 64 << 20}),
+		"decode.log.too_large{mb=64} | decode.log.dropped{n=2} | decode.log.undecoded{n=1} | decode.log.none"; got != want {
+		t.Errorf("notes = %q; want %q", got, want)
+	}
+	if got, want := notes(&Log{Entries: lg.Entries[:1]}, nil), "decode.log.no_failure"; got != want {
+		t.Errorf("notes = %q; want %q", got, want)
+	}
+}
