@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -65,5 +68,55 @@ func TestImportDirection(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// temporaryCLIUses are the names of posdoctor/ui/cli the GUI may still use
+// while they move out of the CLI (issue 18: cli.StartDemo and cli.Demo go
+// to device/sim). Remove each when it moves; the list must end empty.
+var temporaryCLIUses = []string{"StartDemo", "Demo"}
+
+// TestArchGUIAndCLIApart enforces DESIGN.md: the GUI and the CLI are two
+// renderings of the same work and never import each other; what both need
+// lives in ui/journal, ui/checks or lower.
+func TestArchGUIAndCLIApart(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go tool not on PATH")
+	}
+	deps := func(pkg string) []string {
+		t.Helper()
+		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v\n%s", pkg, err, out)
+		}
+		return strings.Fields(string(out))
+	}
+	for _, dep := range deps("posdoctor/ui/cli/...") {
+		if dep == "posdoctor/ui" || strings.HasPrefix(dep, "fyne.io/") {
+			t.Errorf("posdoctor/ui/cli depends on %s", dep)
+		}
+	}
+	if !slices.Contains(deps("posdoctor/ui"), "posdoctor/ui/cli") {
+		return
+	}
+	// Until the exceptions move: the GUI's own files may name only them.
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	use := regexp.MustCompile(`\bcli\.([A-Za-z_][A-Za-z0-9_]*)`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range use.FindAllStringSubmatch(string(src), -1) {
+			if !slices.Contains(temporaryCLIUses, m[1]) {
+				t.Errorf("%s uses cli.%s: the GUI must not import posdoctor/ui/cli", f, m[1])
+			}
+		}
 	}
 }

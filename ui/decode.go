@@ -19,7 +19,6 @@ import (
 	"posdoctor/assets"
 	"posdoctor/device/unionpay"
 	"posdoctor/ui/checks"
-	"posdoctor/ui/cli"
 	"posdoctor/wizard"
 )
 
@@ -39,7 +38,7 @@ type decodeView struct {
 	logName  string
 	log      *unionpay.Log
 	logErr   error
-	rows     []cli.TimelineRow
+	rows     []unionpay.LogRow
 	logBox   *fyne.Container
 	timeline *widget.List
 	useLog   *widget.Button
@@ -111,7 +110,7 @@ func (a *App) decodeScreen() fyne.CanvasObject {
 			if r.Failed {
 				l.Importance = widget.DangerImportance
 			}
-			l.SetText("#" + strconv.Itoa(r.N) + "  " + strings.Join(r.Cells(), " · "))
+			l.SetText("#" + strconv.Itoa(r.N) + "  " + strings.Join(r.Cells(a.tr.T), " · "))
 		})
 
 	if d.input != "" {
@@ -213,12 +212,12 @@ func (a *App) rebuildDecode() {
 // showLog fills the log's heading, notes and rows.
 func (a *App) showLog() {
 	d := decodeState
-	d.rows = cli.Timeline(a.tr, d.log)
+	d.rows = unionpay.Timeline(d.log)
 	file := widget.NewLabelWithStyle(a.tr.T("decodeui.file", "file", d.logName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head := widget.NewLabel(a.tr.T("decode.log.heading", "n", len(d.log.Entries)+d.log.Dropped, "lines", d.log.Lines))
 	d.logBox.Objects = []fyne.CanvasObject{file, head}
-	for _, n := range cli.LogNotes(a.tr, d.log, d.logErr) {
-		l := widget.NewLabel(n)
+	for _, n := range unionpay.LogNotes(d.log, d.logErr) {
+		l := widget.NewLabel(n.Text(a.tr.T))
 		l.Wrapping = fyne.TextWrapWord
 		d.logBox.Add(l)
 	}
@@ -281,16 +280,14 @@ func (a *App) decode(text string) {
 		return
 	}
 	d.summary.Importance = widget.MediumImportance
-	d.summary.SetText(cli.DecodeSummary(a.tr, dec))
+	d.summary.SetText(unionpay.Summary(dec).Text(a.tr.T))
 	d.meaning.SetText(a.tr.T(dec.MeaningKey()))
 	if k := dec.NextKey(); k != "" {
 		d.next.SetText(a.tr.T(k))
 	} else {
 		d.next.SetText("")
 	}
-	var b strings.Builder
-	cli.WriteDecoded(&b, a.tr, dec)
-	d.body.SetText(b.String())
+	d.body.SetText(strings.Join(unionpay.Lines(unionpay.Describe(dec), a.tr.T), "\n") + "\n")
 }
 
 // ctxReader stops a long read when the window closes.

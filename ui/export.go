@@ -15,7 +15,7 @@ import (
 
 	"posdoctor/assets"
 	"posdoctor/store"
-	"posdoctor/ui/cli"
+	"posdoctor/ui/journal"
 	"posdoctor/wizard/report"
 )
 
@@ -38,7 +38,7 @@ func (a *App) exportSession(id string) {
 			return
 		}
 		r, err := report.Build(report.Input{
-			Sessions: []report.Session{cli.ReportSession(db, rec, doc)},
+			Sessions: []report.Session{journal.ReportSession(db, rec, doc)},
 			App:      report.App{Version: a.opts.Version, Commit: a.opts.Commit},
 			Lang:     tr.Locale(), Tr: tr.T, Font: assets.FontTTF(), Log: recentLog(a.opts.LogPath),
 		})

@@ -13,8 +13,8 @@ import (
 	"posdoctor/assets"
 	"posdoctor/device"
 	"posdoctor/device/netcheck"
-	"posdoctor/store"
 	"posdoctor/ui/checks"
+	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 )
 
@@ -112,34 +112,17 @@ func (a *App) startBackgroundWork() {
 	})
 }
 
-// recordStatus keeps what the terminal reported in the history: the
-// terminal itself and a snapshot of its versions, clock and sign-in, so
-// Home can say "last sign-in 3 days ago" or "firmware changed". It runs on
-// a check's goroutine; the store is safe for that.
+// recordStatus keeps what the terminal reported in the history
+// (journal.RecordStatus), so Home can say "last sign-in 3 days ago" or
+// "firmware changed". It runs on a check's goroutine; the store is safe
+// for that.
 func (a *App) recordStatus(st device.Status, at time.Time) {
-	db := a.opts.DB
-	key := a.terminalKey()
-	if key == "" && st.Serial != "" {
-		key = store.TerminalKey("", "", st.Serial)
+	key, err := journal.RecordStatus(a.opts.DB, a.terminalKey(), a.opts.DemoPort, st, at)
+	if err != nil {
+		fyne.LogError("record terminal status", err)
+		return
 	}
 	if key == "" {
-		return
-	}
-	t := store.Terminal{Key: key, Serial: st.Serial, Model: st.Model, LastSeen: at}
-	if a.opts.DemoPort != "" {
-		t.Port = a.opts.DemoPort
-	}
-	if err := db.SeeTerminal(t); err != nil {
-		fyne.LogError("record terminal", err)
-		return
-	}
-	snap := store.Snapshot{Terminal: key, Taken: at, LastSignIn: st.LastSignIn, KeyState: keyStates[st.Keys],
-		Versions: map[string]string{"firmware": st.Firmware, "app": st.AppVersion}}
-	if !st.Clock.IsZero() {
-		snap.ClockOffset = st.Clock.Sub(at)
-	}
-	if err := db.AddSnapshot(snap); err != nil {
-		fyne.LogError("record status", err)
 		return
 	}
 	a.terminal.setNote(a.terminalNote(key)) // Home shows the new sign-in without a restart
@@ -168,9 +151,6 @@ func calendarDays(then, now time.Time) int {
 	b := time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC)
 	return int(b.Sub(a).Hours() / 24)
 }
-
-// keyStates names the terminal's key states in snapshots.
-var keyStates = map[device.KeyState]string{device.KeysNone: "none", device.KeysOK: "ok", device.KeysBad: "bad"}
 
 // terminalNote says what the history knows about the terminal on Home:
 // when it last signed in, and what changed since the status read before.

@@ -72,6 +72,16 @@
 // answer to diagnose with. The constructed layouts and their golden
 // timelines are under testdata/logs (go test -run ReadLogGolden -update).
 //
+// # Describing what was decoded
+//
+// Describe turns a Decoded into Rows (summary, layers, fields and
+// subfields, withheld fields, the code's meaning and next step), Timeline
+// turns a Log into LogRows and LogNotes says what else to know about it.
+// Every piece is a Phrase: a translation key with arguments, a literal, or
+// phrases joined; no words are in Go. Callers render them with their
+// translator (Phrase.Text, Row.Line, Lines): the command line prints the
+// lines, the GUI shows them on screen, so both say the same.
+//
 // The response-code table is wizard/respcode, a standard-library-only leaf
 // shared with the wizard (generated there from its CSV).
 //

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"posdoctor/assets"
+	"posdoctor/device"
 	"posdoctor/device/netcheck"
 	"posdoctor/ui/checks"
 	"posdoctor/wizard"
@@ -44,11 +45,6 @@ type checkReport struct {
 	Seconds float64     `json:"seconds"`
 	Checks  []checkLine `json:"checks"`
 }
-
-// checkDeps, when set, adjusts the checks' configuration before they run:
-// tests inject loopback-only network dependencies through it. Nil in the
-// application.
-var checkDeps func(*checks.Config)
 
 // runCheck runs every automatic check (terminal, the PC's network, the
 // acquirer host) concurrently and prints a table, or JSON with --json.
@@ -112,8 +108,11 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		cfg.PublicServices = lakalaServices()
 	}
 
-	if checkDeps != nil {
-		checkDeps(&cfg)
+	env.tuneChecks(&cfg)
+	if *simSpec == "" { // a simulated terminal is practice, not history
+		rec := &statusRecorder{env: env, port: cfg.Port}
+		defer rec.close()
+		cfg.OnStatus = rec.record
 	}
 	reg, closeFn := checks.Registry(ctx, cfg)
 	defer closeFn()
@@ -208,9 +207,9 @@ func printTable(w io.Writer, env *Env, rep checkReport) {
 
 // deviceRegistry builds the device-backed registry for diagnose: the real
 // terminal and network, or the simulated world opts.Sim names (see
-// startSim). It has newRegistry's signature, so the diagnose command can
-// use it; the returned func closes the link and the simulation.
-func deviceRegistry(ctx context.Context, _ *Env, opts RegistryOptions) (*wizard.Registry, func(), error) {
+// startSim). It is the default Deps.Registry; the returned func closes the
+// link and the simulation.
+func deviceRegistry(ctx context.Context, env *Env, opts RegistryOptions) (*wizard.Registry, func(), error) {
 	cfg := checks.Config{Minimums: wizard.ParseSupport(assets.Support).Minimums}
 	var w *simWorld
 	if opts.Sim != "" {
@@ -222,8 +221,14 @@ func deviceRegistry(ctx context.Context, _ *Env, opts RegistryOptions) (*wizard.
 	} else {
 		cfg.PublicServices = lakalaServices()
 	}
-	if checkDeps != nil {
-		checkDeps(&cfg)
+	env.tuneChecks(&cfg)
+	if opts.Journal != nil {
+		port := cfg.Port
+		cfg.OnStatus = func(st device.Status, at time.Time) {
+			// A status that could not be recorded is not worth stopping
+			// for: saving the session reports a history that fails.
+			_ = opts.Journal.RecordStatus(port, st, at)
+		}
 	}
 	reg, closeFn := checks.Registry(ctx, cfg)
 	return reg, func() {

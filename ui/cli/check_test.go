@@ -20,11 +20,8 @@ import (
 // loopbackChecks keeps every network check of a test on 127.0.0.0/8: a
 // fake interface, a gateway at 127.0.0.1, a fixed resolver, no serial
 // ports, and a dialer that refuses anything but loopback.
-func loopbackChecks(t *testing.T) {
-	t.Helper()
-	old := checkDeps
-	t.Cleanup(func() { checkDeps = old })
-	checkDeps = func(c *checks.Config) {
+func loopbackChecks(env *Env) {
+	env.Deps.TuneChecks = func(c *checks.Config) {
 		c.Interfaces = func(string) ([]netcheck.Interface, error) {
 			return []netcheck.Interface{{Name: "eth0", Up: true, Medium: netcheck.MediumWired,
 				Addrs: []netip.Prefix{netip.MustParsePrefix("192.0.2.10/24")}}}, nil
@@ -79,8 +76,8 @@ func TestCheckCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			loopbackChecks(t)
 			env, out, errb := storeEnv(t, "en")
+			loopbackChecks(env)
 			got := Run(context.Background(), env, append([]string{"check"}, tt.args...))
 			if got != tt.wantExit {
 				t.Errorf("check %v exit = %d; want %d\nstdout:\n%s\nstderr:\n%s", tt.args, got, tt.wantExit, out, errb)
@@ -95,8 +92,8 @@ func TestCheckCommand(t *testing.T) {
 }
 
 func TestCheckJSON(t *testing.T) {
-	loopbackChecks(t)
 	env, out, _ := storeEnv(t, "zh-Hans")
+	loopbackChecks(env)
 	if got := Run(context.Background(), env, []string{"check", "--sim", "healthy", "--json"}); got != ExitOK {
 		t.Fatalf("check --json exit = %d; want %d\n%s", got, ExitOK, out)
 	}
@@ -135,8 +132,8 @@ func TestCheckBadArguments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			loopbackChecks(t)
 			env, out, errb := storeEnv(t, "en")
+			loopbackChecks(env)
 			if got := Run(context.Background(), env, append([]string{"check"}, tt.args...)); got != ExitUsage {
 				t.Errorf("check %v exit = %d; want %d\nstdout:\n%s\nstderr:\n%s", tt.args, got, ExitUsage, out, errb)
 			}
@@ -153,8 +150,9 @@ func TestCheckBadArguments(t *testing.T) {
 }
 
 func TestDeviceRegistryWithSim(t *testing.T) {
-	loopbackChecks(t)
-	reg, release, err := deviceRegistry(context.Background(), nil, RegistryOptions{Sim: "keys-bad"})
+	env := &Env{}
+	loopbackChecks(env)
+	reg, release, err := deviceRegistry(context.Background(), env, RegistryOptions{Sim: "keys-bad"})
 	if err != nil {
 		t.Fatalf("deviceRegistry: %v", err)
 	}

@@ -8,7 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"posdoctor/device"
+	"posdoctor/ui/checks"
 	"posdoctor/ui/i18n"
+	"posdoctor/wizard"
 )
 
 // Exit codes shared by every sub-command.
@@ -31,6 +34,50 @@ type Env struct {
 	// Now is the clock stamped into reports; nil means time.Now. Tests fix
 	// it so a timestamp never looks like a card number by chance.
 	Now func() time.Time
+	// Deps replaces what the commands reach outside the process through;
+	// main leaves it zero (the real ones), tests set it.
+	Deps Deps
+}
+
+// Deps are the seams tests use instead of the real terminal, network and
+// history. Every field may be nil: the real one is used.
+type Deps struct {
+	// Registry builds the checks and actions diagnose runs; nil builds
+	// the real terminal, network and host checks (the simulator's for
+	// --sim). The returned func releases what it opened; it is called
+	// once, when the diagnosis ends.
+	Registry func(ctx context.Context, env *Env, opts RegistryOptions) (*wizard.Registry, func(), error)
+	// SaveSession, when set, is called after every diagnose step with the
+	// session instead of saving it to the history.
+	SaveSession func(env *Env, s *wizard.Session) error
+	// Lister is where `devices` lists ports; nil is device.SystemLister.
+	Lister device.Lister
+	// TuneChecks adjusts the checks' configuration before they run
+	// (check, diagnose): tests keep the network on loopback through it.
+	TuneChecks func(*checks.Config)
+}
+
+// registry returns the registry builder to use.
+func (env *Env) registry() func(context.Context, *Env, RegistryOptions) (*wizard.Registry, func(), error) {
+	if env.Deps.Registry != nil {
+		return env.Deps.Registry
+	}
+	return deviceRegistry
+}
+
+// lister returns where to list ports.
+func (env *Env) lister() device.Lister {
+	if env.Deps.Lister != nil {
+		return env.Deps.Lister
+	}
+	return device.SystemLister{}
+}
+
+// tuneChecks applies Deps.TuneChecks, if any, to cfg.
+func (env *Env) tuneChecks(cfg *checks.Config) {
+	if env.Deps.TuneChecks != nil {
+		env.Deps.TuneChecks(cfg)
+	}
 }
 
 // now reads env's clock.
@@ -68,13 +115,6 @@ var commands = []command{
 // help is answered by Run itself: listing it in commands would make the
 // table refer to itself.
 var help = command{name: "help", summary: "cli.help.summary"}
-
-// IsCommand reports whether name is a sub-command, so main can tell a CLI
-// call from a GUI start.
-func IsCommand(name string) bool {
-	_, ok := lookup(name)
-	return ok
-}
 
 func lookup(name string) (command, bool) {
 	if name == help.name || name == "-h" || name == "--help" {

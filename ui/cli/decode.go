@@ -158,7 +158,7 @@ type decodedJSON struct {
 }
 
 func printDecodedJSON(env *Env, d *unionpay.Decoded) int {
-	out := decodedJSON{Decoded: d, Locale: env.Tr.Locale(), Transaction: transaction(env.Tr, d)}
+	out := decodedJSON{Decoded: d, Locale: env.Tr.Locale(), Transaction: unionpay.TransactionPhrase(d).Text(env.Tr.T)}
 	if k := d.MeaningKey(); k != "" {
 		out.Meaning = env.Tr.T(k)
 	}
@@ -174,135 +174,10 @@ func printDecodedJSON(env *Env, d *unionpay.Decoded) int {
 	return ExitOK
 }
 
-// transaction names what the message is: "Sale", "Sale response",
-// "Reversal of a Sale".
-func transaction(tr *i18n.Translator, d *unionpay.Decoded) string {
-	name := tr.T(d.Kind.Key())
-	if d.Kind == unionpay.KindReversal && d.Original != "" && d.Original != unionpay.KindUnknown {
-		name = tr.T("decode.summary.reversal_of", "original", tr.T(d.Original.Key()))
-	}
-	if d.Response {
-		name = tr.T("decode.summary.response", "kind", name)
-	}
-	return name
-}
-
-// summaryLine is "transaction · result · amount · trace · TID · MID".
-func summaryLine(tr *i18n.Translator, d *unionpay.Decoded) string {
-	parts := []string{transaction(tr, d)}
-	switch {
-	case d.Code == "":
-		parts = append(parts, tr.T("decode.summary.request"))
-	case d.Role == unionpay.RoleReason:
-		parts = append(parts, tr.T("decode.summary.reason", "code", d.Code, "meaning", tr.T(d.MeaningKey())))
-	default:
-		parts = append(parts, tr.T("decode.summary.result", "code", d.Code, "meaning", tr.T(d.MeaningKey())))
-	}
-	if d.HasAmount {
-		parts = append(parts, tr.T("decode.summary.amount", "yuan", d.Yuan()))
-	}
-	if d.Trace != "" {
-		parts = append(parts, tr.T("decode.summary.trace", "trace", d.Trace))
-	}
-	if d.TID != "" {
-		parts = append(parts, tr.T("decode.summary.tid", "tid", d.TID))
-	}
-	if d.MID != "" {
-		parts = append(parts, tr.T("decode.summary.mid", "mid", d.MID))
-	}
-	return strings.Join(parts, " · ")
-}
-
+// printDecoded writes the description of a decoded message
+// (unionpay.Describe) as text, one row a line.
 func printDecoded(w io.Writer, tr *i18n.Translator, d *unionpay.Decoded) {
-	fmt.Fprintln(w, summaryLine(tr, d))
-	fmt.Fprintln(w)
-
-	l := d.Layers
-	var layers []string
-	if l.Length {
-		layers = append(layers, tr.T("decode.layer.length"))
+	for _, l := range unionpay.Lines(unionpay.Describe(d), tr.T) {
+		fmt.Fprintln(w, l)
 	}
-	if l.TPDU != nil {
-		layers = append(layers, tr.T("decode.layer.tpdu"))
-	}
-	if l.NAC != "" {
-		layers = append(layers, tr.T("decode.layer.nac"))
-	}
-	if l.Header != nil {
-		layers = append(layers, tr.T("decode.layer.header"))
-	}
-	if len(layers) == 0 {
-		layers = append(layers, tr.T("decode.layer.bare"))
-	}
-	fmt.Fprintln(w, tr.T("decode.layers", "layers", strings.Join(layers, " + "), "offset", l.MessageOffset, "size", l.MessageLength))
-	if l.TPDU != nil {
-		fmt.Fprintln(w, "  "+tr.T("decode.tpdu", "dest", fmt.Sprintf("%04X", l.TPDU.Destination), "src", fmt.Sprintf("%04X", l.TPDU.Source)))
-	}
-	if l.NAC != "" {
-		fmt.Fprintln(w, "  "+tr.T("decode.nac", "hex", l.NAC))
-	}
-	if h := l.Header; h != nil {
-		req := "decode.header.request." + strconv.Itoa(h.Request)
-		if !tr.Has(req) {
-			req = "decode.header.request.other"
-		}
-		fmt.Fprintln(w, "  "+strings.Join([]string{
-			pair(tr, "decode.header.app_type", h.AppType),
-			pair(tr, "decode.header.version", h.Version),
-			pair(tr, "decode.header.status", strconv.Itoa(h.Status)),
-			pair(tr, "decode.header.request", tr.T("decode.value.with_meaning", "value", h.Request, "meaning", tr.T(req, "n", h.Request))),
-		}, " · "))
-	}
-	if l.Trailing > 0 {
-		fmt.Fprintln(w, "  "+tr.T("decode.trailing", "n", l.Trailing))
-	}
-	fmt.Fprintln(w)
-
-	fmt.Fprintln(w, pair(tr, "decode.label.mti", d.MTI))
-	fmt.Fprintln(w, tr.T("decode.label.fields"))
-	for _, f := range d.Fields {
-		value := f.Value
-		if value == "" && f.Redacted {
-			value = tr.T("decode.value.hidden") + " " + tr.T("decode.value.bytes", "n", f.Size)
-		}
-		fmt.Fprintf(w, "  %2d  %s\n", f.ID, pair(tr, f.NameKey, value))
-		for _, s := range f.Subfields {
-			v := s.Value
-			if v == "" && f.Redacted {
-				v = tr.T("decode.value.hidden")
-			}
-			if s.MeaningKey != "" {
-				v = tr.T("decode.value.with_meaning", "value", v, "meaning", tr.T(s.MeaningKey))
-			}
-			fmt.Fprintf(w, "      %s  %s\n", s.ID, pair(tr, s.NameKey, v))
-		}
-	}
-	if len(d.Redacted) > 0 {
-		fmt.Fprintln(w, tr.T("decode.label.redacted", "fields", strings.Join(d.Redacted, ", ")))
-	}
-
-	if d.Code != "" {
-		fmt.Fprintln(w)
-		role := "decode.role.result"
-		if d.Role == unionpay.RoleReason {
-			role = "decode.role.reason"
-		}
-		fmt.Fprintln(w, pair(tr, role, d.Code))
-		fmt.Fprintln(w, pair(tr, "decode.label.meaning", tr.T(d.MeaningKey())))
-		if d.Info != nil && !d.Info.Approved() {
-			fmt.Fprintln(w, pair(tr, "decode.label.category", tr.T(d.Info.Category.Key())))
-			fmt.Fprintln(w, pair(tr, "decode.label.class", tr.T(d.Info.Class.Key())))
-		}
-	}
-	if d.SignInAgain {
-		fmt.Fprintln(w, tr.T("decode.label.signin_again"))
-	}
-	if k := d.NextKey(); k != "" {
-		fmt.Fprintln(w, pair(tr, "decode.label.next", tr.T(k)))
-	}
-}
-
-// pair writes "label: value" with the language's colon.
-func pair(tr *i18n.Translator, labelKey, value string) string {
-	return tr.T("decode.pair", "label", tr.T(labelKey), "value", value)
 }

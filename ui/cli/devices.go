@@ -9,9 +9,6 @@ import (
 	"posdoctor/device"
 )
 
-// devicesLister is where runDevices lists ports; tests replace it.
-var devicesLister device.Lister = device.SystemLister{}
-
 // deviceJSON is one line of `posdoctor devices --json`.
 type deviceJSON struct {
 	device.PortInfo
@@ -39,7 +36,7 @@ func runDevices(ctx context.Context, env *Env, args []string) int {
 			return ExitUsage
 		}
 	}
-	cands, err := device.Detect(ctx, devicesLister)
+	cands, err := device.Detect(ctx, env.lister())
 	if err != nil {
 		fmt.Fprintln(env.Stderr, env.Tr.T("device.cli.devices.error", "err", err.Error()))
 		return ExitProblem

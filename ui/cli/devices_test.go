@@ -47,13 +47,6 @@ type fakeDeviceLister []device.PortInfo
 
 func (f fakeDeviceLister) Ports() ([]device.PortInfo, error) { return f, nil }
 
-func withLister(t *testing.T, l device.Lister) {
-	t.Helper()
-	old := devicesLister
-	devicesLister = l
-	t.Cleanup(func() { devicesLister = old })
-}
-
 func TestDevices(t *testing.T) {
 	pax := device.PortInfo{Name: "/dev/ttyACM0", IsUSB: true, VID: "2FB8", PID: "2205", Serial: "X1"}
 	ch340 := device.PortInfo{Name: "/dev/ttyUSB0", IsUSB: true, VID: "1A86", PID: "7523"}
@@ -75,8 +68,8 @@ func TestDevices(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			withLister(t, tc.ports)
 			env, out, _ := deviceEnv(t, tc.locale)
+			env.Deps.Lister = tc.ports
 			if code := runDevices(context.Background(), env, tc.args); code != tc.wantCode {
 				t.Errorf("exit code = %d, want %d", code, tc.wantCode)
 			}
@@ -90,8 +83,8 @@ func TestDevices(t *testing.T) {
 }
 
 func TestDevicesJSON(t *testing.T) {
-	withLister(t, fakeDeviceLister{{Name: "/dev/ttyACM0", IsUSB: true, VID: "11CA", PID: "0220"}})
 	env, out, _ := deviceEnv(t, i18n.English)
+	env.Deps.Lister = fakeDeviceLister{{Name: "/dev/ttyACM0", IsUSB: true, VID: "11CA", PID: "0220"}}
 	if code := runDevices(context.Background(), env, []string{"--json"}); code != ExitOK {
 		t.Fatalf("exit code = %d, want %d", code, ExitOK)
 	}

@@ -21,21 +21,15 @@ import (
 	"posdoctor/wizard/report"
 )
 
-// RegistryOptions tells newRegistry what the diagnosis needs.
+// RegistryOptions tells the registry builder (Deps.Registry) what the
+// diagnosis needs.
 type RegistryOptions struct {
 	Flow wizard.FlowID // the flow about to run
 	Sim  string        // --sim scenario: use the simulated terminal and host; "" for the real ones
+	// Journal, when not nil, records every status the terminal reports
+	// and saves the session under that terminal (journal.RecordStatus).
+	Journal *journal.Journal
 }
-
-// newRegistry builds the checks and actions diagnose runs: the real
-// terminal, network and host checks, or the simulator's for --sim. Tests
-// replace it with fakes. The returned func releases what it opened; it is
-// called once, when the diagnosis ends.
-var newRegistry = deviceRegistry
-
-// saveDiagnosis, when set, is called after every step with the session
-// instead of saving it to the history (tests).
-var saveDiagnosis func(env *Env, s *wizard.Session) error
 
 // runDiagnose walks a troubleshooting flow in a plain terminal: numbered
 // answers, live check results, b to go back, the findings at the end.
@@ -91,7 +85,7 @@ func runDiagnose(ctx context.Context, env *Env, args []string) int {
 	// is refused up front, not found out at the end. A simulated run is
 	// practice, not history; --no-save runs anyway, unsaved, and says so.
 	var db *store.DB
-	if saveDiagnosis == nil && *sim == "" {
+	if env.Deps.SaveSession == nil && *sim == "" {
 		path, err := storePath(env)
 		if err == nil {
 			var code int
@@ -114,7 +108,11 @@ func runDiagnose(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintln(env.Stderr, tr.T("storebranch.diagnose.unsaved"))
 		}
 	}
-	reg, release, err := newRegistry(ctx, env, RegistryOptions{Flow: flow.ID, Sim: *sim})
+	var j *journal.Journal
+	if db != nil {
+		j = journal.New(db, "", time.Now())
+	}
+	reg, release, err := env.registry()(ctx, env, RegistryOptions{Flow: flow.ID, Sim: *sim, Journal: j})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.registry-error", "err", err))
 		return ExitUsage
@@ -131,10 +129,7 @@ func runDiagnose(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.flow-invalid", "err", err))
 		return ExitUsage
 	}
-	d := &diagnosis{env: env, reg: reg, s: s, lines: newAnswerReader(in)}
-	if db != nil {
-		d.journal = journal.New(db, "", time.Now())
-	}
+	d := &diagnosis{env: env, reg: reg, s: s, lines: newAnswerReader(in), journal: j}
 	return d.run(ctx)
 }
 
@@ -217,8 +212,8 @@ var errIsFolder = errors.New("is a folder, not a file")
 func (d *diagnosis) save() {
 	var err error
 	switch {
-	case saveDiagnosis != nil:
-		err = saveDiagnosis(d.env, d.s)
+	case d.env.Deps.SaveSession != nil:
+		err = d.env.Deps.SaveSession(d.env, d.s)
 	case d.journal != nil:
 		err = d.journal.Save(d.s)
 	}

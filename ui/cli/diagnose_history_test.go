@@ -12,8 +12,8 @@ import (
 // TestDiagnoseSavesToHistory: a diagnosis in the terminal lands in the same
 // history the GUI shows, finished, with its findings.
 func TestDiagnoseSavesToHistory(t *testing.T) {
-	useRegistry(t, fakeRegistry("12"))
 	env, _, errb := diagnoseEnv(t, "en", "2\n2\n")
+	useRegistry(env, fakeRegistry("12"))
 	if code := Run(context.Background(), env, []string{"diagnose"}); code != ExitProblem {
 		t.Fatalf("diagnose exit = %d, want %d; stderr %s", code, ExitProblem, errb)
 	}
@@ -35,8 +35,8 @@ func TestDiagnoseSavesToHistory(t *testing.T) {
 // TestDiagnoseSimIsNotHistory: a run against the simulator is practice and
 // writes nothing.
 func TestDiagnoseSimIsNotHistory(t *testing.T) {
-	opts := useRegistry(t, fakeRegistry("12"))
 	env, _, _ := diagnoseEnv(t, "en", "2\n2\n")
+	opts := useRegistry(env, fakeRegistry("12"))
 	Run(context.Background(), env, []string{"diagnose", "--sim", "healthy"})
 	if opts.Sim != "healthy" {
 		t.Fatalf("registry options = %+v, want the sim", opts)

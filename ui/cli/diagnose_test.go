@@ -43,16 +43,14 @@ func fakeRegistry(code string, fail ...wizard.CheckID) *wizard.Registry {
 	return reg
 }
 
-// useRegistry makes diagnose use reg for the rest of the test.
-func useRegistry(t *testing.T, reg *wizard.Registry) *RegistryOptions {
-	t.Helper()
+// useRegistry makes diagnose in env use reg; the options it was asked
+// for land in the returned value.
+func useRegistry(env *Env, reg *wizard.Registry) *RegistryOptions {
 	var got RegistryOptions
-	old := newRegistry
-	newRegistry = func(_ context.Context, _ *Env, opts RegistryOptions) (*wizard.Registry, func(), error) {
+	env.Deps.Registry = func(_ context.Context, _ *Env, opts RegistryOptions) (*wizard.Registry, func(), error) {
 		got = opts
 		return reg, func() {}, nil
 	}
-	t.Cleanup(func() { newRegistry = old })
 	return &got
 }
 
@@ -120,8 +118,8 @@ func TestDiagnose(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			useRegistry(t, tt.reg)
 			env, out, errb := diagnoseEnv(t, tt.locale, tt.input)
+			useRegistry(env, tt.reg)
 			code := Run(context.Background(), env, append([]string{"diagnose"}, tt.args...))
 			if code != tt.wantCode {
 				t.Errorf("exit code = %d; want %d\nstdout:\n%s\nstderr:\n%s", code, tt.wantCode, out, errb)
@@ -148,12 +146,12 @@ func TestDiagnose(t *testing.T) {
 }
 
 func TestDiagnoseAnswersFileAndSim(t *testing.T) {
-	opts := useRegistry(t, fakeRegistry("55"))
 	path := filepath.Join(t.TempDir(), "answers.txt")
 	if err := os.WriteFile(path, []byte("2\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	env, out, errb := diagnoseEnv(t, i18n.English, "")
+	opts := useRegistry(env, fakeRegistry("55"))
 	code := Run(context.Background(), env, []string{"diagnose", "--answers", path, "--sim", "pin-wrong"})
 	if code != ExitProblem {
 		t.Fatalf("exit code = %d; want %d\n%s\n%s", code, ExitProblem, out, errb)
@@ -162,7 +160,7 @@ func TestDiagnoseAnswersFileAndSim(t *testing.T) {
 		t.Errorf("stdout lacks the PIN-locked finding:\n%s", out)
 	}
 	if opts.Sim != "pin-wrong" || opts.Flow != wizard.FlowMain {
-		t.Errorf("newRegistry got %+v; want Sim pin-wrong, Flow main", *opts)
+		t.Errorf("registry builder got %+v; want Sim pin-wrong, Flow main", *opts)
 	}
 
 	env, _, _ = diagnoseEnv(t, i18n.English, "")
@@ -181,8 +179,8 @@ func TestDiagnoseFixThenVerify(t *testing.T) {
 		return wizard.Result{Outcome: wizard.Warn, Summary: "test.summary"}, nil
 	})
 	reg.RegisterAction(wizard.ActionSignIn, func(context.Context) error { signedIn = true; return nil })
-	useRegistry(t, reg)
 	env, out, errb := diagnoseEnv(t, i18n.English, "y\n")
+	useRegistry(env, reg)
 	if code := Run(context.Background(), env, []string{"diagnose"}); code != ExitOK {
 		t.Fatalf("exit code = %d; want %d\n%s\n%s", code, ExitOK, out, errb)
 	}
@@ -195,11 +193,10 @@ func TestDiagnoseFixThenVerify(t *testing.T) {
 }
 
 func TestDiagnoseSavesEveryStep(t *testing.T) {
-	useRegistry(t, fakeRegistry("12"))
-	var saved []int
-	saveDiagnosis = func(_ *Env, s *wizard.Session) error { saved = append(saved, len(s.Trail())); return nil }
-	t.Cleanup(func() { saveDiagnosis = nil })
 	env, out, _ := diagnoseEnv(t, i18n.English, "2\n2\n")
+	useRegistry(env, fakeRegistry("12"))
+	var saved []int
+	env.Deps.SaveSession = func(_ *Env, s *wizard.Session) error { saved = append(saved, len(s.Trail())); return nil }
 	Run(context.Background(), env, []string{"diagnose"})
 	if got, want := len(saved), 5; got != want { // link, status, last, txn, void; then the end
 		t.Errorf("saved %d times (%v); want %d\n%s", got, saved, want, out)

@@ -124,13 +124,11 @@ func TestOutputNeverTouchesHistory(t *testing.T) {
 func TestDiagnoseWhileHistoryHeld(t *testing.T) {
 	ran := false
 	reg := fakeRegistry("12")
-	old := newRegistry
-	newRegistry = func(context.Context, *Env, RegistryOptions) (*wizard.Registry, func(), error) {
+	env, out, errb := diagnoseEnv(t, i18n.English, "2\n2\n")
+	env.Deps.Registry = func(context.Context, *Env, RegistryOptions) (*wizard.Registry, func(), error) {
 		ran = true
 		return reg, func() {}, nil
 	}
-	t.Cleanup(func() { newRegistry = old })
-	env, out, errb := diagnoseEnv(t, i18n.English, "2\n2\n")
 	held, err := store.Open(filepath.Join(env.DataDir, store.FileName))
 	if err != nil {
 		t.Fatal(err)
@@ -159,7 +157,6 @@ func TestDiagnoseWhileHistoryHeld(t *testing.T) {
 // TestDiagnoseBadAnswers: answers that cannot be read are reported as
 // such, not as "no more answers".
 func TestDiagnoseBadAnswers(t *testing.T) {
-	useRegistry(t, fakeRegistry("12"))
 	long := filepath.Join(t.TempDir(), "long.txt")
 	os.WriteFile(long, []byte("2\n"+strings.Repeat("9", 200<<10)+"\n"), 0o600)
 	huge := filepath.Join(t.TempDir(), "huge.txt")
@@ -176,6 +173,7 @@ func TestDiagnoseBadAnswers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env, _, errb := diagnoseEnv(t, i18n.English, "")
+			useRegistry(env, fakeRegistry("12"))
 			code := Run(context.Background(), env, append([]string{"diagnose", "--no-save"}, tt.args...))
 			if code != ExitUsage {
 				t.Errorf("diagnose %v = %d; want %d", tt.args, code, ExitUsage)
