@@ -978,7 +978,7 @@ func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Sessio
 		found = append(found, string(id))
 	}
 	res := r.Judge(found, named)
-	ok := res.Passed
+	ok := res.Passed()
 	p := v.staff
 	if p == nil || p.Staff != name { // switched meanwhile: record for who rehearsed
 		p = nil
@@ -989,7 +989,7 @@ func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Sessio
 		}
 	}
 	if p != nil {
-		_ = p.Record(res.Score(rehearsalCard(r.ID)), v.now()) // the score names its card
+		_ = p.RecordRehearsal(res, v.now()) // the result names its rehearsal
 		v.save(p)
 	}
 	key := training.KeyRehearsalMiss
@@ -1010,7 +1010,7 @@ func (v *trainingView) judge(r training.Rehearsal, name string, s *wizard.Sessio
 			msg.Importance = widget.SuccessImportance
 		} else {
 			msg.Importance = widget.WarningImportance
-			content.Add(wrapped(a.tr.T("trainingui.rehearsal.right", "cause", a.findingTitle(res.Right))))
+			content.Add(wrapped(a.tr.T("trainingui.rehearsal.right", "cause", a.findingTitle(res.Expected))))
 		}
 		var d dialog.Dialog
 		if c, has := v.deck.Card(res.Card); has && !ok {
