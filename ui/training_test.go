@@ -15,9 +15,9 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 	"github.com/google/go-cmp/cmp"
 
+	"posdoctor/assets"
 	"posdoctor/device"
 	"posdoctor/store"
 	"posdoctor/ui/checks"
@@ -55,8 +55,11 @@ func trainingAt(t *testing.T, db *store.DB, lang string, opts Options) (*env, *t
 		a.Close()
 		q.drain()
 	})
-	v := a.trainingState()
-	v.tapClock = steppingClock(time.Second) // every tap comes well after the last
+	v := a.training
+	if v == nil {
+		t.Fatal("the Training screen was not built")
+	}
+	v.quiz.tapClock = steppingClock(time.Second) // every tap comes well after the last
 	return &env{a: a, q: q, db: db}, v
 }
 
@@ -109,8 +112,8 @@ func dataDir(t *testing.T) string {
 // addStaff types name and taps Add, as the owner would.
 func addStaff(t *testing.T, v *trainingView, name string) {
 	t.Helper()
-	v.nameEntry.SetText(name)
-	test.Tap(v.addStaff)
+	v.roster.name.SetText(name)
+	test.Tap(v.roster.add)
 	if v.staff == nil || v.staff.Staff != name {
 		t.Fatalf("after adding %q the staff member training is %v", name, v.staff)
 	}
@@ -120,34 +123,34 @@ func addStaff(t *testing.T, v *trainingView, name string) {
 // question: the right one unless the question is in wrong.
 func takeQuiz(t *testing.T, v *trainingView, id training.CardID, wrong map[training.QuestionID]bool) {
 	t.Helper()
-	v.openCard([]training.CardID{id}, 0)
-	test.Tap(v.startQuiz)
-	if v.page != pageQuiz {
+	v.cards.show([]training.CardID{id}, 0)
+	test.Tap(v.cards.startQuiz)
+	if v.page != pageQuiz || v.quiz.attempt == nil {
 		t.Fatalf("Start quiz showed page %d, want the quiz", v.page)
 	}
-	for v.page == pageQuiz {
-		qid := v.quiz.order[v.quiz.pos]
-		q, _ := v.quiz.card.Question(qid)
+	for !v.quiz.attempt.Finished() {
+		q, _ := v.quiz.attempt.Current()
+		qid := q.ID
 		choice := int(q.Correct)
 		if wrong[qid] {
 			choice = choice%q.Choices + 1
 		}
-		if len(v.answers) != q.Choices {
-			t.Fatalf("question %s shows %d answers, want %d", qid, len(v.answers), q.Choices)
+		if len(v.quiz.answers) != q.Choices {
+			t.Fatalf("question %s shows %d answers, want %d", qid, len(v.quiz.answers), q.Choices)
 		}
-		test.Tap(v.answers[choice-1])
+		test.Tap(v.quiz.answers[choice-1])
 		// Feedback before the next question: right or wrong, the right
 		// answer, and the card's explanation. Issue 21.
 		tr := v.a.tr
 		got := shown(t, v)
 		want := tr.T("trainingui.quiz.right")
 		if wrong[qid] {
-			want = tr.T("trainingui.quiz.wrongone", "answer", tr.T(v.quiz.card.AnswerKeys(q)[q.Correct-1]))
+			want = tr.T("trainingui.quiz.wrongone", "answer", tr.T(v.quiz.attempt.Card().AnswerKeys(q)[q.Correct-1]))
 		}
-		if !contains(got, want) || !contains(got, tr.T(v.quiz.card.WhyKey())) || v.nextQ == nil {
+		if !contains(got, want) || !contains(got, tr.T(v.quiz.attempt.Card().WhyKey())) || v.quiz.nextQ == nil {
 			t.Fatalf("after answering %s the quiz shows %q; want %q, the card's explanation and Next", qid, got, want)
 		}
-		test.Tap(v.nextQ)
+		test.Tap(v.quiz.nextQ)
 	}
 }
 
@@ -158,11 +161,7 @@ func shown(t *testing.T, v *trainingView) []string {
 
 func TestCardIconsAreThemeIcons(t *testing.T) {
 	test.NewTempApp(t)
-	deck, err := loadDeck()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range deck.Cards {
+	for _, c := range mustDeck(t).Cards {
 		if _, ok := cardIcons[c.Icon]; !ok {
 			t.Errorf("card %s: icon %q has no entry in cardIcons", c.ID, c.Icon)
 		}
@@ -188,24 +187,24 @@ func TestTrainingFlipsCards(t *testing.T) {
 		c, _ := v.deck.Card(id)
 		return tr.T(c.TitleKey())
 	}
-	test.Tap(v.study)
+	test.Tap(v.cards.study)
 	steps := []struct {
 		name   string
 		tap    func() fyne.Tappable
 		wantAt int
 	}{
 		{"start shows the first card", nil, 0},
-		{"next", func() fyne.Tappable { return v.next }, 1},
-		{"next again", func() fyne.Tappable { return v.next }, 2},
-		{"previous", func() fyne.Tappable { return v.prev }, 1},
+		{"next", func() fyne.Tappable { return v.cards.next }, 1},
+		{"next again", func() fyne.Tappable { return v.cards.next }, 2},
+		{"previous", func() fyne.Tappable { return v.cards.prev }, 1},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			if st.tap != nil {
 				test.Tap(st.tap())
 			}
-			if v.page != pageCard || v.pos != st.wantAt {
-				t.Fatalf("page %d at %d; want the card page at %d", v.page, v.pos, st.wantAt)
+			if v.page != pageCard || v.cards.pos != st.wantAt {
+				t.Fatalf("page %d at %d; want the card page at %d", v.page, v.cards.pos, st.wantAt)
 			}
 			got := shown(t, v)
 			c, _ := v.deck.Card(order[st.wantAt])
@@ -219,7 +218,7 @@ func TestTrainingFlipsCards(t *testing.T) {
 		})
 	}
 	t.Run("no quiz without a staff member", func(t *testing.T) {
-		if !v.startQuiz.Disabled() {
+		if !v.cards.startQuiz.Disabled() {
 			t.Error("Start quiz is enabled with nobody chosen")
 		}
 		if got := shown(t, v); !contains(got, tr.T("trainingui.quiz.needstaff")) {
@@ -227,20 +226,20 @@ func TestTrainingFlipsCards(t *testing.T) {
 		}
 	})
 	t.Run("ends of the deck", func(t *testing.T) {
-		test.Tap(v.toList)
-		test.Tap(v.cards[order[len(order)-1]])
-		if v.pos != len(order)-1 || !v.next.Disabled() || v.prev.Disabled() {
+		test.Tap(v.cards.toList)
+		test.Tap(v.cards.open[order[len(order)-1]])
+		if v.cards.pos != len(order)-1 || !v.cards.next.Disabled() || v.cards.prev.Disabled() {
 			t.Errorf("last card: pos %d, next disabled %v, prev disabled %v; want %d, true, false",
-				v.pos, v.next.Disabled(), v.prev.Disabled(), len(order)-1)
+				v.cards.pos, v.cards.next.Disabled(), v.cards.prev.Disabled(), len(order)-1)
 		}
-		test.Tap(v.toList)
-		test.Tap(v.study)
-		if v.pos != 0 || !v.prev.Disabled() {
-			t.Errorf("first card: pos %d, prev disabled %v; want 0, true", v.pos, v.prev.Disabled())
+		test.Tap(v.cards.toList)
+		test.Tap(v.cards.study)
+		if v.cards.pos != 0 || !v.cards.prev.Disabled() {
+			t.Errorf("first card: pos %d, prev disabled %v; want 0, true", v.cards.pos, v.cards.prev.Disabled())
 		}
 	})
 	t.Run("back to the list", func(t *testing.T) {
-		test.Tap(v.toList)
+		test.Tap(v.cards.toList)
 		if v.page != pageTabs {
 			t.Errorf("page = %d after All cards; want the list", v.page)
 		}
@@ -262,8 +261,8 @@ func TestTrainingStaffNames(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e, v := trainingEnv(t, "zh-Hans", Options{})
-			v.nameEntry.SetText(tt.typed)
-			test.Tap(v.addStaff)
+			v.roster.name.SetText(tt.typed)
+			test.Tap(v.roster.add)
 			list, err := e.db.StaffList()
 			if err != nil {
 				t.Fatal(err)
@@ -285,8 +284,8 @@ func TestTrainingStaffNames(t *testing.T) {
 			if diff := cmp.Diff([]string{tt.wantStored}, names); diff != "" {
 				t.Errorf("stored names (-want +got):\n%s", diff)
 			}
-			if v.staff == nil || v.staff.Staff != tt.wantStored || v.staffSel.Selected != tt.wantStored {
-				t.Errorf("training %v, selected %q; want %q", v.staff, v.staffSel.Selected, tt.wantStored)
+			if v.staff == nil || v.staff.Staff != tt.wantStored || v.roster.choose.Selected != tt.wantStored {
+				t.Errorf("training %v, selected %q; want %q", v.staff, v.roster.choose.Selected, tt.wantStored)
 			}
 		})
 	}
@@ -310,7 +309,7 @@ func TestTrainingQuiz(t *testing.T) {
 			addStaff(t, v, "小王")
 			card := v.deck.Cards[3]
 			takeQuiz(t, v, card.ID, tt.wrong)
-			if v.page != pageResult {
+			if v.page != pageQuiz || !v.quiz.attempt.Finished() {
 				t.Fatalf("after the last answer the page is %d; want the result", v.page)
 			}
 			var wantWrong []training.QuestionID
@@ -357,12 +356,12 @@ func TestTrainingQuiz(t *testing.T) {
 			}
 
 			if !tt.wantPassed {
-				test.Tap(v.retry)
-				if v.quiz.order[0] != wantWrong[0] {
-					t.Errorf("retry asks %v; want the missed question %s first", v.quiz.order, wantWrong[0])
+				test.Tap(v.quiz.retry)
+				if order := v.quiz.attempt.Order(); order[0] != wantWrong[0] {
+					t.Errorf("retry asks %v; want the missed question %s first", order, wantWrong[0])
 				}
-				test.Tap(v.stopQuiz)
-				test.Tap(v.toList)
+				test.Tap(v.quiz.stop)
+				test.Tap(v.cards.toList)
 				if got := training.Order(v.deck, v.staff)[0]; got != card.ID {
 					t.Errorf("study order starts with %s; want the missed card %s", got, card.ID)
 				}
@@ -378,9 +377,9 @@ func TestTrainingQuizIgnoresADoubleClick(t *testing.T) {
 	_, v := trainingEnv(t, "zh-Hans", Options{})
 	addStaff(t, v, "小王")
 	var now time.Time
-	v.tapClock = func() time.Time { return now }
-	v.openCard([]training.CardID{v.deck.Cards[0].ID}, 0)
-	test.Tap(v.startQuiz)
+	v.quiz.tapClock = func() time.Time { return now }
+	v.cards.show([]training.CardID{v.deck.Cards[0].ID}, 0)
+	test.Tap(v.cards.startQuiz)
 	taps := []struct {
 		name     string
 		after    time.Duration
@@ -399,12 +398,13 @@ func TestTrainingQuizIgnoresADoubleClick(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			now = now.Add(tt.after)
 			if tt.next {
-				test.Tap(v.nextQ)
+				test.Tap(v.quiz.nextQ)
 			} else {
-				test.Tap(v.answers[0])
+				test.Tap(v.quiz.answers[0])
 			}
-			if v.quiz.pos != tt.wantPos || (v.quiz.fb != nil) != tt.wantFeed {
-				t.Errorf("after the tap the quiz is at question %d, feedback %v; want %d, %v", v.quiz.pos, v.quiz.fb != nil, tt.wantPos, tt.wantFeed)
+			pos, _ := v.quiz.attempt.Position()
+			if _, feed := v.quiz.attempt.Feedback(); pos != tt.wantPos || feed != tt.wantFeed {
+				t.Errorf("after the tap the quiz is at question %d, feedback %v; want %d, %v", pos, feed, tt.wantPos, tt.wantFeed)
 			}
 		})
 	}
@@ -417,28 +417,28 @@ func TestTrainingQuizAnswersByNumber(t *testing.T) {
 	e, v := trainingEnv(t, "zh-Hans", Options{})
 	addStaff(t, v, "小王")
 	e.a.show("training")
-	v.openCard([]training.CardID{v.deck.Cards[0].ID}, 0)
-	test.Tap(v.startQuiz)
+	v.cards.show([]training.CardID{v.deck.Cards[0].ID}, 0)
+	test.Tap(v.cards.startQuiz)
 	c := e.a.win.Canvas()
-	q, _ := v.quiz.card.Question(v.quiz.order[0])
+	q, _ := v.quiz.attempt.Current()
 	typeOnWindow(c, string(optionKey(int(q.Correct)-1)))
-	if v.quiz.fb == nil || !v.quiz.fb.Correct {
-		t.Fatalf("typing the right answer's number gave feedback %+v; want right", v.quiz.fb)
+	if fb, ok := v.quiz.attempt.Feedback(); !ok || !fb.Correct {
+		t.Fatalf("typing the right answer's number gave feedback %+v, %v; want right", fb, ok)
 	}
 	typeOnWindow(c, "1") // keys do nothing while the feedback is shown
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if v.quiz.pos != 1 || v.quiz.fb != nil {
-		t.Errorf("Enter after the feedback: question %d, feedback %v; want question 2 unanswered", v.quiz.pos+1, v.quiz.fb != nil)
+	pos, _ := v.quiz.attempt.Position()
+	if _, feed := v.quiz.attempt.Feedback(); pos != 1 || feed {
+		t.Errorf("Enter after the feedback: question %d, feedback %v; want question 2 unanswered", pos+1, feed)
 	}
-	v.quiz, v.page = nil, pageTabs
-	v.refresh()
-	if v.nameEntry == nil {
+	v.showList()
+	if v.roster.name == nil {
 		t.Fatal("no staff name field")
 	}
-	c.Focus(v.nameEntry)
+	c.Focus(v.roster.name)
 	typeOnWindow(c, "12")
-	if v.nameEntry.Text != "12" {
-		t.Errorf("name field = %q; want the typed 12", v.nameEntry.Text)
+	if v.roster.name.Text != "12" {
+		t.Errorf("name field = %q; want the typed 12", v.roster.name.Text)
 	}
 }
 
@@ -446,10 +446,10 @@ func TestTrainingDeletesAStaffMember(t *testing.T) {
 	e, v := trainingEnv(t, "zh-Hans", Options{})
 	addStaff(t, v, "小王")
 	addStaff(t, v, "阿明")
-	if v.delStaff == nil {
+	if v.roster.remove == nil {
 		t.Fatal("no Remove button for the staff member chosen")
 	}
-	v.deleteStaff("阿明")
+	v.roster.removeStaff("阿明")
 	list, err := e.db.StaffList()
 	if err != nil {
 		t.Fatal(err)
@@ -457,7 +457,7 @@ func TestTrainingDeletesAStaffMember(t *testing.T) {
 	if len(list) != 1 || list[0].Name != "小王" {
 		t.Errorf("after removing 阿明 the store holds %+v; want only 小王", list)
 	}
-	if v.staff != nil || v.delStaff != nil {
+	if v.staff != nil || v.roster.remove != nil {
 		t.Errorf("after removing, training %v; want nobody chosen", v.staff)
 	}
 	if got := e.a.fyne.Preferences().String(prefTrainingStaff); got != "" {
@@ -473,12 +473,12 @@ func TestTrainingWithoutHistoryFile(t *testing.T) {
 	if !contains(got, want) {
 		t.Errorf("screen shows %q; want %q", got, want)
 	}
-	if v.nameEntry != nil || v.staffSel != nil {
+	if v.roster.name != nil || v.roster.choose != nil {
 		t.Error("staff can be added without a history file")
 	}
-	test.Tap(v.study)
-	if v.page != pageCard || !v.startQuiz.Disabled() {
-		t.Errorf("without a history file: page %d, quiz disabled %v; want the card readable and no quiz", v.page, v.startQuiz.Disabled())
+	test.Tap(v.cards.study)
+	if v.page != pageCard || !v.cards.startQuiz.Disabled() {
+		t.Errorf("without a history file: page %d, quiz disabled %v; want the card readable and no quiz", v.page, v.cards.startQuiz.Disabled())
 	}
 	if got := texts(t, v.tabs.Items[tabTable].Content); !contains(got, tr.T("trainingui.staff.nodb")) {
 		t.Errorf("table shows %q; want the missing file explained", got)
@@ -527,14 +527,14 @@ func TestTrainingProgressSurvivesRestart(t *testing.T) {
 	if v2.staff != nil {
 		t.Fatalf("a new app already trains %v", v2.staff)
 	}
-	v2.staffSel.SetSelected("小王")
+	v2.roster.choose.SetSelected("小王")
 	if v2.staff == nil {
 		t.Fatal("picking 小王 after the restart chose nobody")
 	}
-	if got := v2.cardState(passed); got != cardPassed {
+	if got := v2.cards.state(passed); got != cardPassed {
 		t.Errorf("card %s after restart: state %d; want passed", passed, got)
 	}
-	if got := v2.cardState(missed); got != cardRetake {
+	if got := v2.cards.state(missed); got != cardRetake {
 		t.Errorf("card %s after restart: state %d; want retake", missed, got)
 	}
 	if got := training.Order(v2.deck, v2.staff)[0]; got != missed {
@@ -550,7 +550,10 @@ func TestTrainingOwnersTable(t *testing.T) {
 	for _, c := range v.deck.Cards {
 		all.Cards[c.ID] = training.CardProgress{Attempts: 1, BestScore: 100, LastScore: 100, PassedAt: at}
 	}
-	all.Cards[rehearsalCard(v.deck.Rehearsals[0].ID)] = training.CardProgress{Attempts: 1, BestScore: 100, LastScore: 100, PassedAt: at}
+	r0 := v.deck.Rehearsals[0]
+	if err := all.RecordRehearsal(r0.Judge([]string{r0.Finding}, r0.Finding), at); err != nil {
+		t.Fatal(err)
+	}
 	some := &training.Progress{Staff: "Bo", Cards: map[training.CardID]training.CardProgress{
 		v.deck.Cards[0].ID: {Attempts: 2, BestScore: 100, LastScore: 100, PassedAt: at},
 		v.deck.Cards[1].ID: {Attempts: 1, BestScore: 33, LastScore: 33, LastWrong: []training.QuestionID{"1", "2"}},
@@ -641,7 +644,7 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 			if tt.finding != "" {
 				r.Finding = tt.finding
 			}
-			v.startRehearsal(r)
+			v.rehearsals.run(r)
 			w := e.a.wizard
 			if w == nil || !w.training {
 				t.Fatalf("the rehearsal opened %+v; want the wizard in training mode", w)
@@ -677,7 +680,7 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 				if want := tr.T("trainingui.rehearsal.right", "cause", e.a.findingTitle(r.Finding)); !contains(got, want) {
 					t.Errorf("the miss dialog shows %q; want %q", got, want)
 				}
-				if c, ok := v.deck.Card(r.Card); ok && !contains(got, tr.T("trainingui.rehearsal.study", "title", tr.T(c.TitleKey()))) {
+				if c, ok := v.deck.Card(r.Card); ok && (v.rehearsals.study == nil || v.rehearsals.study.Text != tr.T("trainingui.rehearsal.study", "title", tr.T(c.TitleKey()))) {
 					t.Errorf("the miss dialog shows %q; want a way to the card %s", got, c.ID)
 				}
 			}
@@ -686,9 +689,9 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cp := rec.Cards[string(rehearsalCard(r.ID))]
-			if cp.Attempts != 1 || cp.Passed.IsZero() != !tt.wantOK {
-				t.Errorf("recorded %+v; want 1 attempt, passed %v", cp, tt.wantOK)
+			cp := journal.ProgressFromStore(rec).Rehearsal(r.ID)
+			if cp.Attempts != 1 || cp.Passed() != tt.wantOK {
+				t.Errorf("recorded %+v; want 1 run, passed %v", cp, tt.wantOK)
 			}
 			page, err := e.db.Sessions(store.Query{})
 			if err != nil {
@@ -706,8 +709,8 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 
 			// The result dialog's "Back to training" leaves the wizard for
 			// the rehearsals.
-			back := findButton(t, e.a.win.Canvas().Overlays().Top(), tr.T("trainingui.rehearsal.back"))
-			if back == nil {
+			back := v.rehearsals.back
+			if v.rehearsals.result == nil || back == nil || back.Text != tr.T("trainingui.rehearsal.back") {
 				t.Fatal("no result dialog with a way back to training")
 			}
 			test.Tap(back)
@@ -761,7 +764,7 @@ func TestEveryRehearsalCanBeWon(t *testing.T) {
 		t.Run(r.ID, func(t *testing.T) {
 			e, v := trainingEnv(t, "zh-Hans", Options{CheckTimeout: 2 * time.Second}) // the rehearsal's own network
 			addStaff(t, v, "小王")
-			v.startRehearsal(r)
+			v.rehearsals.run(r)
 			s := e.walk(t, scripts[r.ID])
 			if w := e.a.wizard; w == nil || w.answers[r.Finding] == nil {
 				t.Errorf("rehearsal %s does not offer its cause %s to name", r.ID, r.Finding)
@@ -775,29 +778,6 @@ func TestEveryRehearsalCanBeWon(t *testing.T) {
 			}
 		})
 	}
-}
-
-// findButton returns the button labelled text under o, or nil.
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	if o == nil {
-		return nil
-	}
-	if b, ok := o.(*widget.Button); ok && b.Text == text {
-		return b
-	}
-	var children []fyne.CanvasObject
-	switch w := o.(type) {
-	case *fyne.Container:
-		children = w.Objects
-	case fyne.Widget:
-		children = test.TempWidgetRenderer(t, w).Objects()
-	}
-	for _, c := range children {
-		if b := findButton(t, c, text); b != nil {
-			return b
-		}
-	}
-	return nil
 }
 
 // canvasTexts returns every canvas.Text string under o: badges draw those.
@@ -827,7 +807,7 @@ func TestTrainingRehearsalWithoutSimulator(t *testing.T) {
 	addStaff(t, v, "小王")
 	v.startDemo = func(string) (*cli.Demo, error) { return nil, errors.New("no pseudo-terminal here") }
 	v.tabs.SelectIndex(int(tabRehearsals))
-	test.Tap(v.rehearse[v.deck.Rehearsals[0].ID])
+	test.Tap(v.rehearsals.start[v.deck.Rehearsals[0].ID])
 	if e.a.wizard != nil {
 		t.Fatal("a rehearsal opened the wizard without a simulator")
 	}
@@ -842,7 +822,7 @@ func TestTrainingRehearsalWithoutSimulator(t *testing.T) {
 
 func TestTrainingRehearsalsNeedAStaffMember(t *testing.T) {
 	_, v := trainingEnv(t, "zh-Hans", Options{})
-	for id, b := range v.rehearse {
+	for id, b := range v.rehearsals.start {
 		if !b.Disabled() {
 			t.Errorf("rehearsal %s can start with nobody chosen", id)
 		}
@@ -862,9 +842,9 @@ func TestTrainingSwitchesLanguage(t *testing.T) {
 	}{
 		{"list", func(v *trainingView) {}, pageTabs,
 			[]string{training.KeyBanner, "nav.training", "trainingui.study", card.TitleKey()}},
-		{"card", func(v *trainingView) { test.Tap(v.study); test.Tap(v.next); test.Tap(v.next) }, pageCard,
+		{"card", func(v *trainingView) { test.Tap(v.cards.study); test.Tap(v.cards.next); test.Tap(v.cards.next) }, pageCard,
 			[]string{training.KeyBanner, card.TitleKey(), card.WhyKey(), training.KeyStartQuiz}},
-		{"quiz", func(v *trainingView) { test.Tap(v.study); test.Tap(v.next); test.Tap(v.next); test.Tap(v.startQuiz) }, pageQuiz,
+		{"quiz", func(v *trainingView) { test.Tap(v.cards.study); test.Tap(v.cards.next); test.Tap(v.cards.next); test.Tap(v.cards.startQuiz) }, pageQuiz,
 			[]string{training.KeyBanner, card.QuestionKey(q)}},
 	}
 	for _, p := range pages {
@@ -900,7 +880,7 @@ func TestTrainingSwitchesLanguage(t *testing.T) {
 
 func mustDeck(t *testing.T) *training.Deck {
 	t.Helper()
-	d, err := loadDeck()
+	d, err := training.Load(assets.Training())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -915,8 +895,8 @@ func TestTrainingPagesFitTheSmallestWindow(t *testing.T) {
 		open func(t *testing.T, v *trainingView)
 	}{
 		{"cards", func(t *testing.T, v *trainingView) {}},
-		{"card", func(t *testing.T, v *trainingView) { test.Tap(v.study) }},
-		{"quiz", func(t *testing.T, v *trainingView) { test.Tap(v.study); test.Tap(v.startQuiz) }},
+		{"card", func(t *testing.T, v *trainingView) { test.Tap(v.cards.study) }},
+		{"quiz", func(t *testing.T, v *trainingView) { test.Tap(v.cards.study); test.Tap(v.cards.startQuiz) }},
 		{"result", func(t *testing.T, v *trainingView) {
 			takeQuiz(t, v, v.deck.Cards[1].ID, map[training.QuestionID]bool{"1": true, "2": true, "3": true})
 		}},
@@ -951,10 +931,10 @@ func TestTrainingMarkup(t *testing.T) {
 		open func(t *testing.T, v *trainingView)
 	}{
 		{"cards", func(t *testing.T, v *trainingView) {}},
-		{"card", func(t *testing.T, v *trainingView) { test.Tap(v.study) }},
+		{"card", func(t *testing.T, v *trainingView) { test.Tap(v.cards.study) }},
 		{"quiz", func(t *testing.T, v *trainingView) {
-			test.Tap(v.study)
-			test.Tap(v.startQuiz)
+			test.Tap(v.cards.study)
+			test.Tap(v.cards.startQuiz)
 		}},
 		{"result", func(t *testing.T, v *trainingView) {
 			takeQuiz(t, v, v.deck.Cards[0].ID, map[training.QuestionID]bool{"2": true})
