@@ -844,7 +844,12 @@ func TestTrainingSwitchesLanguage(t *testing.T) {
 			[]string{training.KeyBanner, "nav.training", "trainingui.study", card.TitleKey()}},
 		{"card", func(v *trainingView) { test.Tap(v.cards.study); test.Tap(v.cards.next); test.Tap(v.cards.next) }, pageCard,
 			[]string{training.KeyBanner, card.TitleKey(), card.WhyKey(), training.KeyStartQuiz}},
-		{"quiz", func(v *trainingView) { test.Tap(v.cards.study); test.Tap(v.cards.next); test.Tap(v.cards.next); test.Tap(v.cards.startQuiz) }, pageQuiz,
+		{"quiz", func(v *trainingView) {
+			test.Tap(v.cards.study)
+			test.Tap(v.cards.next)
+			test.Tap(v.cards.next)
+			test.Tap(v.cards.startQuiz)
+		}, pageQuiz,
 			[]string{training.KeyBanner, card.QuestionKey(q)}},
 	}
 	for _, p := range pages {
