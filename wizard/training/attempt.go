@@ -25,9 +25,6 @@ func NewAttempt(c Card, last CardProgress) *Attempt {
 // Card returns the card whose quiz this is.
 func (a *Attempt) Card() Card { return a.card }
 
-// Order returns the question IDs in the order asked.
-func (a *Attempt) Order() []QuestionID { return append([]QuestionID(nil), a.order...) }
-
 // Position returns the number of the question on view, counting from 0 (len
 // of Order once finished), and how many questions there are.
 func (a *Attempt) Position() (n, total int) { return a.pos, len(a.order) }
