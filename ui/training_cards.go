@@ -79,10 +79,7 @@ func newCardsView(t *trainingView) *cardsView { return &cardsView{t: t} }
 
 // state is how far the staff member training is with card id.
 func (c *cardsView) state(id training.CardID) cardState {
-	if c.t.staff == nil {
-		return cardNew
-	}
-	cp := c.t.staff.Card(id)
+	cp := c.t.staff.Card(id) // the zero record with nobody chosen
 	switch {
 	case len(cp.LastWrong) > 0:
 		return cardRetake
