@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"posdoctor/assets"
 	"posdoctor/store"
+	"posdoctor/ui/i18n"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard/training"
 )
@@ -356,6 +358,45 @@ func TestTrainingQuizUsage(t *testing.T) {
 		}
 		if want := env.Tr.T(training.KeyStaffInvalid, "max", training.MaxStaffName); !strings.Contains(errb.String(), want) {
 			t.Errorf("stderr %q; want %q", errb, want)
+		}
+	})
+}
+
+// FuzzTrainingQuizInput feeds any text as a trainee's answers: the quiz
+// never panics, and it ends with a score (passed or not) or, when the
+// input runs out first, with ExitUsage.
+func FuzzTrainingQuizInput(f *testing.F) {
+	d, err := training.Load(assets.Training())
+	if err != nil {
+		f.Fatal(err)
+	}
+	card := d.Cards[0]
+	f.Add(answersFor(card, card.QuestionOrder(training.CardProgress{}), nil))
+	f.Add("1\n2\n3\n4\n")
+	f.Add("x\n\n-1\n99999999999999999999\n 2 \r\n")
+	f.Add("")
+	cat, err := i18n.Load(assets.I18n(), assets.Locales)
+	if err != nil {
+		f.Fatal(err)
+	}
+	tr := cat.Translator("en")
+	f.Fuzz(func(t *testing.T, stdin string) {
+		var out, errb bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Tr: tr, DataDir: t.TempDir(), Now: fixedNow}
+		code := Run(context.Background(), env, []string{"training", "quiz", string(card.ID)})
+		scored := strings.Contains(out.String(), tr.T(training.KeyPassed, "pass", training.PassPercent)) ||
+			strings.Contains(out.String(), tr.T(training.KeyFailed, "pass", training.PassPercent))
+		switch code {
+		case ExitOK, ExitProblem:
+			if !scored {
+				t.Errorf("exit %d without a score:\n%s", code, out.String())
+			}
+		case ExitUsage:
+			if scored || !strings.Contains(errb.String(), tr.T("training.cli.quiz.stopped")) {
+				t.Errorf("exit %d: scored %v, stderr %q; want no score and the quiz stopped", code, scored, errb.String())
+			}
+		default:
+			t.Errorf("exit %d; want 0, 1 or 2", code)
 		}
 	})
 }
