@@ -112,6 +112,7 @@ type App struct {
 
 	terminal *terminalCard // live terminal status on Home
 	wizard   *wizardView   // the troubleshooting session on screen, if any
+	training *trainingView // the Training screen, from its first view on
 }
 
 // screen is one entry of the navigation.

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"posdoctor/assets"
+	"posdoctor/wizard"
 	"posdoctor/wizard/training"
 )
 
@@ -159,6 +160,14 @@ func TestShippedRehearsals(t *testing.T) {
 		if g, ok := got[id]; !ok || g != w {
 			t.Errorf("rehearsal %s = %+v (present %v); want %+v", id, g, ok, w)
 		}
+	}
+	// Every rehearsal walks a flow the wizard has, towards one of its
+	// findings. (That the simulator knows each scenario, and that each
+	// rehearsal can be won, is proven in ui: TestEveryRehearsalCanBeWon.)
+	flow := func(id string) bool { _, err := wizard.FlowByID(wizard.FlowID(id)); return err == nil }
+	finding := func(id string) bool { return slices.Contains(wizard.FindingIDs(), wizard.FindingID(id)) }
+	if err := training.CheckRehearsals(d.Rehearsals, nil, flow, finding); err != nil {
+		t.Errorf("CheckRehearsals(shipped): %v", err)
 	}
 	for id, host := range map[string]string{"host-slow": "slow", "network-down": "refuse"} {
 		if r, ok := findRehearsal(d, id); !ok || r.Host != host {

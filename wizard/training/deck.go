@@ -133,15 +133,6 @@ func (d *Deck) Card(id CardID) (Card, bool) {
 	return d.Cards[i], true
 }
 
-// IDs returns the card IDs in study order.
-func (d *Deck) IDs() []CardID {
-	ids := make([]CardID, len(d.Cards))
-	for i, c := range d.Cards {
-		ids[i] = c.ID
-	}
-	return ids
-}
-
 // Keys returns, sorted, every translation key the deck's cards and
 // rehearsals use, plus the fixed keys in UIKeys.
 func (d *Deck) Keys() []string {

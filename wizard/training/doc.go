@@ -1,8 +1,11 @@
 // Package training is the pure engine behind POS Doctor's training mode:
-// the deck of training cards with their quizzes, quiz scoring with the 80 %
-// pass rule, per-staff progress, the "wrongly answered cards come back first"
+// the deck of training cards with their quizzes, a quiz attempt asked one
+// question at a time (Attempt) with scoring by the 80 % pass rule and a
+// review of the mistakes, per-staff progress, the "wrongly answered cards come back first"
 // ordering, certification, the owner's progress table, and the rehearsal
-// scenarios the GUI runs against the simulated terminal.
+// scenarios the GUI runs against the simulated terminal with their result
+// (RehearsalResult: what the trainee found and named against what the
+// rehearsal expects; not a quiz score).
 //
 // # Content
 //

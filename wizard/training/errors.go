@@ -39,6 +39,13 @@ var (
 	ErrStaffName = errors.New("training: invalid staff name")
 	// ErrNoCard is returned by Progress.Record when the score names no card.
 	ErrNoCard = errors.New("training: score names no card")
+	// ErrOutOfTurn is returned by Attempt.Answer for a question that is not
+	// waiting for an answer (a late or repeated tap), and by Attempt.Next
+	// before the current question is answered or after the last.
+	ErrOutOfTurn = errors.New("training: not this question's turn")
+	// ErrNoRehearsal is returned by Progress.RecordRehearsal when the result
+	// names no rehearsal.
+	ErrNoRehearsal = errors.New("training: result names no rehearsal")
 )
 
 // ContentError says where content is wrong: the file, the card or rehearsal,

@@ -55,3 +55,29 @@ func ExamplePasses() {
 	// 3 of 4: false
 	// 4 of 5: true
 }
+
+// ExampleAttempt takes a quiz one question at a time, as the GUI and the
+// CLI do: answer, read the feedback, go on; then the score and the review.
+func ExampleAttempt() {
+	c := training.Card{ID: "sign-in", Quiz: []training.Question{
+		{ID: "1", Choices: 3, Correct: 1}, {ID: "2", Choices: 3, Correct: 2}, {ID: "3", Choices: 2, Correct: 1},
+	}}
+	a := training.NewAttempt(c, training.CardProgress{})
+	for _, ch := range []training.Choice{1, 3, 1} {
+		q, _ := a.Current()
+		fb, _ := a.Answer(q.ID, ch)
+		fmt.Printf("question %s: answer %d, right %v\n", q.ID, ch, fb.Correct)
+		_ = a.Next()
+	}
+	s, _ := a.Score()
+	fmt.Printf("%d/%d, passed %v\n", s.Correct, s.Total, s.Passed)
+	for _, m := range a.Review() {
+		fmt.Printf("missed %s: chose %d, right %d\n", m.Question.ID, m.Chosen, m.Right)
+	}
+	// Output:
+	// question 1: answer 1, right true
+	// question 2: answer 3, right false
+	// question 3: answer 1, right true
+	// 2/3, passed false
+	// missed 2: chose 3, right 2
+}

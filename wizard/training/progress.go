@@ -66,8 +66,14 @@ func NewProgress(staff string) (*Progress, error) {
 	return &Progress{Staff: staff, Cards: map[CardID]CardProgress{}}, nil
 }
 
-// Card returns the record for the card; the zero value if never tried.
-func (p *Progress) Card(id CardID) CardProgress { return p.Cards[id] }
+// Card returns the record for the card; the zero value if never tried. p
+// may be nil (nobody chosen).
+func (p *Progress) Card(id CardID) CardProgress {
+	if p == nil {
+		return CardProgress{}
+	}
+	return p.Cards[id]
+}
 
 // Record adds one quiz attempt, finished at at: it counts the attempt, keeps
 // the best and the last score and the questions missed, and notes the first

@@ -37,18 +37,6 @@ func (r Rehearsal) TitleKey() string { return "training.rehearsal." + r.ID + ".t
 // told to the staff member before they start.
 func (r Rehearsal) BriefKey() string { return "training.rehearsal." + r.ID + ".brief" }
 
-// Reached reports whether a rehearsal run succeeded: the expected finding
-// is among the findings the wizard session collected (their IDs, as the
-// session's Summary lists them).
-func (r Rehearsal) Reached(findings []string) bool {
-	for _, f := range findings {
-		if f == r.Finding {
-			return true
-		}
-	}
-	return false
-}
-
 type rehearsalsFile struct {
 	Version    int         `json:"version"`
 	Rehearsals []Rehearsal `json:"rehearsals"`

@@ -94,24 +94,3 @@ func TestCheckRehearsals(t *testing.T) {
 		t.Errorf("CheckRehearsals(nil predicates) = %v; want nil", err)
 	}
 }
-
-func TestReached(t *testing.T) {
-	r := training.Rehearsal{ID: "expired-card", Finding: "card.expired"}
-	tests := []struct {
-		name     string
-		findings []string
-		want     bool
-	}{
-		{"only the expected", []string{"card.expired"}, true},
-		{"among others", []string{"net.unstable", "card.expired"}, true},
-		{"another finding", []string{"card.insufficient"}, false},
-		{"none", nil, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := r.Reached(tt.findings); got != tt.want {
-				t.Errorf("Reached(%v) = %v; want %v", tt.findings, got, tt.want)
-			}
-		})
-	}
-}

@@ -14,7 +14,9 @@ type Row struct {
 	Percent   int // Passed / Total in whole percent, rounded down
 	Attempted int // cards tried at least once
 	Attempts  int // quiz attempts in all
-	Certified bool
+	// Rehearsals counts the deck's rehearsals passed (RehearsalsDone).
+	Rehearsals int
+	Certified  bool
 	// CertifiedAt is when the last card was first passed; zero unless
 	// Certified.
 	CertifiedAt time.Time
@@ -51,6 +53,7 @@ func Table(d *Deck, staff []*Progress) []Row {
 		if r.Total > 0 {
 			r.Percent = r.Passed * 100 / r.Total
 		}
+		r.Rehearsals = p.RehearsalsDone(d)
 		r.Certified, r.CertifiedAt = p.Certified(d)
 		for _, id := range Order(d, p) {
 			cp := p.Cards[id]
