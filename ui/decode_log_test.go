@@ -30,11 +30,10 @@ func sampleLog(t *testing.T, name string) string {
 // answer; "diagnose with it" starts the wizard at that code's branch with
 // the log kept as evidence (issue 19 §4).
 func TestDecodeLogDropped(t *testing.T) {
-	t.Cleanup(func() { *decodeState = decodeView{} })
 	e := newEnv(t, Options{})
 	e.a.show("home")
 	e.a.dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(t.TempDir()), storage.NewFileURI(sampleLog(t, "hexdump_banner_zh.log"))})
-	e.q.until(t, "the timeline", 10*time.Second, func() bool { return decodeState.log != nil })
+	e.q.until(t, "the timeline", 10*time.Second, func() bool { return e.a.decode.log != nil })
 	if e.a.current != "decode" {
 		t.Errorf("screen %q after the drop; want decode", e.a.current)
 	}
@@ -47,10 +46,10 @@ func TestDecodeLogDropped(t *testing.T) {
 	if strings.Contains(got, "6222021234567890128") {
 		t.Error("the screen shows a full card number")
 	}
-	if n := decodeState.timeline.Length(); n != 9 {
+	if n := e.a.decode.timeline.Length(); n != 9 {
 		t.Errorf("timeline has %d rows; want 9", n)
 	}
-	test.Tap(decodeState.useLog)
+	test.Tap(e.a.decode.useLog)
 	if e.a.wizard == nil {
 		t.Fatal("no wizard after \"diagnose with it\"")
 	}
@@ -71,7 +70,6 @@ func TestDecodeLogDropped(t *testing.T) {
 // log with no failure and offers no diagnosis; a folder or a file that
 // cannot be read changes nothing.
 func TestDecodeLogOpened(t *testing.T) {
-	t.Cleanup(func() { *decodeState = decodeView{} })
 	e := newEnv(t, Options{Screen: "decode"})
 	e.a.show("decode")
 	p := filepath.Join(t.TempDir(), "ok.log")
@@ -83,8 +81,8 @@ func TestDecodeLogOpened(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.a.loadLog("ok.log", f)
-	e.q.until(t, "the timeline", 10*time.Second, func() bool { return decodeState.log != nil })
+	e.a.decode.loadLog("ok.log", f)
+	e.q.until(t, "the timeline", 10*time.Second, func() bool { return e.a.decode.log != nil })
 	got := strings.Join(texts(t, e.a.tabs.Selected().Content), "\n")
 	if !strings.Contains(got, "这个日志里没有失败的应答。") || strings.Contains(got, e.a.tr.T("decodeui.use")) {
 		t.Errorf("want no failure and no diagnose button:\n%s", got)
@@ -92,7 +90,7 @@ func TestDecodeLogOpened(t *testing.T) {
 	if !strings.Contains(got, e.a.tr.T("decodeui.open")) {
 		t.Errorf("no open-file button:\n%s", got)
 	}
-	e.a.openLogDialog()
+	test.Tap(e.a.decode.open)
 	if e.a.win.Canvas().Overlays().Top() == nil {
 		t.Error("the open-file dialog did not show")
 	}

@@ -5,10 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
-
 	"posdoctor/device"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard"
@@ -61,7 +57,6 @@ func TestHomeNoteFollowsAStatusRead(t *testing.T) {
 // shift-start self-tests. Issue 21.
 func TestHistoryFiltersSelfTests(t *testing.T) {
 	e := newEnv(t, Options{})
-	t.Cleanup(func() { historyState = historyFilter{days: 30} })
 	for i, f := range []*wizard.Flow{wizard.MainFlow, wizard.SelfTestFlow, wizard.MainFlow} {
 		at := time.Now().Add(time.Duration(i-10) * time.Minute)
 		s, err := wizard.Start(f, func() time.Time { return at })
@@ -77,42 +72,15 @@ func TestHistoryFiltersSelfTests(t *testing.T) {
 		}
 	}
 	e.a.show("history")
-	var flowSel *widget.Select
-	for _, o := range objects(t, e.a.tabs.Selected().Content) {
-		if s, ok := o.(*widget.Select); ok && contains(s.Options, e.a.tr.T(wizard.SelfTestFlow.Title)) {
-			flowSel = s
-		}
+	h := e.a.history
+	if got, want := h.count.Text, e.a.tr.T("history.count", "n", 3); got != want {
+		t.Fatalf("History says %q; want %q", got, want)
 	}
-	if flowSel == nil {
-		t.Fatal("History has no filter by kind of session")
+	h.flowSel.SetSelected(e.a.tr.T(wizard.SelfTestFlow.Title))
+	if got, want := h.count.Text, e.a.tr.T("history.count", "n", 1); got != want {
+		t.Errorf("History filtered to self-tests says %q; want %q", got, want)
 	}
-	if got := texts(t, e.a.tabs.Selected().Content); !contains(got, e.a.tr.T("history.count", "n", 3)) {
-		t.Fatalf("History shows %q; want 3 sessions", got)
+	if len(h.sessions) != 1 || h.sessions[0].Flow != string(wizard.SelfTestFlow.ID) {
+		t.Errorf("History filtered to self-tests lists %v; want the one self-test", h.sessions)
 	}
-	flowSel.SetSelected(e.a.tr.T(wizard.SelfTestFlow.Title))
-	if got := texts(t, e.a.tabs.Selected().Content); !contains(got, e.a.tr.T("history.count", "n", 1)) {
-		t.Errorf("History filtered to self-tests shows %q; want 1 session", got)
-	}
-}
-
-// objects returns every object under o, widgets' parts included.
-func objects(t *testing.T, o fyne.CanvasObject) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		out = append(out, o)
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.TempWidgetRenderer(t, w).Objects() {
-				walk(ch)
-			}
-		}
-	}
-	walk(o)
-	return out
 }

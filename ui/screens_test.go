@@ -65,7 +65,6 @@ func hasHan(s string) bool {
 // scrolls or wraps instead of growing the window. Issue 21.
 func TestScreensFitTheSmallestWindow(t *testing.T) {
 	e := newEnv(t, Options{})
-	t.Cleanup(func() { historyState = historyFilter{days: 30} })
 	var last string
 	for i := range 3 { // the same cause three times: History lists it as recurring
 		at := time.Now().Add(time.Duration(i-10) * time.Minute)
@@ -94,7 +93,7 @@ func TestScreensFitTheSmallestWindow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	historyState.selected = last
+	e.a.history.filter.selected = last
 	e.a.win.Resize(fyne.NewSize(800, 600))
 	e.a.setBool(prefHighContrast, true)
 	for _, lang := range []string{"zh-Hans", "en"} {
