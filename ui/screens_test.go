@@ -163,3 +163,33 @@ func TestScreenMarkup(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenStateOutlivesALanguageSwitch: a language switch makes every
+// screen's widgets again, but not what the owner set up on them: History's
+// filter and the message on Decode stay, in the new language.
+func TestScreenStateOutlivesALanguageSwitch(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.a.setLanguage("zh-Hans")
+	e.a.show("history")
+	e.a.history.flowSel.SetSelected(e.a.tr.T(wizard.SelfTestFlow.Title))
+	e.a.show("decode")
+	d := e.a.decode
+	d.samples.SetSelected(d.samples.Options[0])
+	hex, zhSummary := d.entry.Text, d.summary.Text
+	if hex == "" || zhSummary == "" {
+		t.Fatalf("a sample shows entry %q, summary %q; want both", hex, zhSummary)
+	}
+
+	e.a.setLanguage("en")
+	e.a.show("decode")
+	if d.entry.Text != hex {
+		t.Errorf("Decode's entry after the switch = %q; want the message %q", d.entry.Text, hex)
+	}
+	if d.summary.Text == "" || d.summary.Text == zhSummary || hasHan(d.summary.Text) {
+		t.Errorf("Decode's summary after the switch = %q; want the message decoded in English (was %q)", d.summary.Text, zhSummary)
+	}
+	e.a.show("history")
+	if got, want := e.a.history.flowSel.Selected, e.a.tr.T(wizard.SelfTestFlow.Title); got != want {
+		t.Errorf("History's kind filter after the switch = %q; want %q", got, want)
+	}
+}
