@@ -27,6 +27,7 @@ type homeScreen struct {
 	selftest *widget.Button
 	recent   *fyne.Container
 	sessions []*widget.Button // the recent sessions, newest first; a tap opens one on History
+	card     terminalWidgets
 }
 
 func newHomeScreen(a *App) *homeScreen { return &homeScreen{a: a} }
@@ -52,7 +53,7 @@ func (h *homeScreen) build() fyne.CanvasObject {
 	for _, b := range a.banners() {
 		col.Add(b)
 	}
-	col.Add(a.terminalView())
+	col.Add(h.terminalView())
 	col.Add(big)
 	col.Add(widget.NewLabel(a.tr.T("home.or")))
 	col.Add(fast)
@@ -176,7 +177,8 @@ func outcomeOr(o string) string {
 	return o
 }
 
-// terminalCard shows what detection sees, live: it follows plug and unplug.
+// terminalCard is what detection sees, live: it follows plug and unplug.
+// The watcher's goroutine writes it, so it has a lock; Home draws it.
 type terminalCard struct {
 	mu      sync.Mutex
 	cands   []device.Candidate
@@ -184,10 +186,14 @@ type terminalCard struct {
 	note    string // what the history knows: last sign-in, changes
 	updated time.Time
 	watcher *device.Watcher
-	view    *widget.Label
-	detail  *widget.Label
-	tech    *widget.Label // port paths and what each port is: behind "details"
-	icon    *widget.Icon
+}
+
+// terminalWidgets draw the terminal card on Home.
+type terminalWidgets struct {
+	view   *widget.Label
+	detail *widget.Label
+	tech   *widget.Label // port paths and what each port is: behind "details"
+	icon   *widget.Icon
 }
 
 // startTerminalWatch detects once, then follows the watcher's events. All
@@ -250,8 +256,8 @@ func (tc *terminalCard) stop() {
 }
 
 // terminalView is the card on Home.
-func (a *App) terminalView() fyne.CanvasObject {
-	tc := a.terminal
+func (h *homeScreen) terminalView() fyne.CanvasObject {
+	a, tc := h.a, &h.card
 	tc.view = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	tc.view.Wrapping = fyne.TextWrapWord
 	tc.detail = widget.NewLabel("")
@@ -279,19 +285,19 @@ func (a *App) refreshTerminalNote() {
 	}()
 }
 
-// updateTerminalView redraws the card from the latest detection. Main
-// goroutine only.
+// updateTerminalView redraws Home's terminal card from the latest
+// detection. Main goroutine only.
 func (a *App) updateTerminalView() {
-	tc := a.terminal
-	if tc == nil || tc.view == nil {
+	if a.home == nil || a.home.card.view == nil || a.terminal == nil {
 		return
 	}
-	cands, err, at := tc.snapshot()
+	tc := &a.home.card
+	cands, err, at := a.terminal.snapshot()
 	switch {
 	case a.opts.DemoPort != "":
 		tc.icon.SetResource(theme.ConfirmIcon())
 		tc.view.SetText(a.tr.T("home.terminal.demo"))
-		tc.detail.SetText(tc.noteText())
+		tc.detail.SetText(a.terminal.noteText())
 		tc.tech.SetText(a.tr.T("home.terminal.port", "port", a.opts.DemoPort))
 		return
 	case at.IsZero():
@@ -332,7 +338,7 @@ func (a *App) updateTerminalView() {
 		tc.icon.SetResource(theme.QuestionIcon())
 	}
 	tc.view.SetText(a.tr.T(best.VerdictKey, argsKV(best.Args)...))
-	tc.detail.SetText(joinLines(tc.noteText(), when))
+	tc.detail.SetText(joinLines(a.terminal.noteText(), when))
 	tc.tech.SetText(joinLines(a.tr.T("home.terminal.port", "port", best.Port.Display()), strings.TrimSpace(a.candidatesText(cands))))
 }
 
