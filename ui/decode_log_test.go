@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +11,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/assets"
 	"posdoctor/wizard"
 )
 
@@ -93,5 +96,40 @@ func TestDecodeLogOpened(t *testing.T) {
 	test.Tap(e.a.decode.open)
 	if e.a.win.Canvas().Overlays().Top() == nil {
 		t.Error("the open-file dialog did not show")
+	}
+}
+
+// TestDecodeRunAndClear: Decode shows a typed message masked, says what is
+// wrong with text that is not one, and Clear empties the screen.
+func TestDecodeRunAndClear(t *testing.T) {
+	hex, err := fs.ReadFile(assets.Samples(), "sale_response_12.hex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, Options{Screen: "decode"})
+	d := e.a.decode
+	d.entry.SetText(string(hex))
+	test.Tap(d.run)
+	if d.summary.Text == "" || d.meaning.Text == "" || d.summary.Importance == widget.DangerImportance {
+		t.Errorf("a sale response decodes to summary %q, meaning %q; want both, not an error", d.summary.Text, d.meaning.Text)
+	}
+	if strings.Contains(d.body.Text, "6222021234567890128") || !strings.Contains(d.body.Text, "622202") {
+		t.Errorf("the decoded fields show the card number unmasked or not at all:\n%s", d.body.Text)
+	}
+
+	d.entry.SetText("zz not hex")
+	test.Tap(d.run)
+	if d.summary.Text == "" || d.summary.Importance != widget.DangerImportance || d.body.Text == "" {
+		t.Errorf("text that is no message: summary %q (importance %v), detail %q; want the problem, as an error", d.summary.Text, d.summary.Importance, d.body.Text)
+	}
+
+	test.Tap(d.clear)
+	for name, l := range map[string]*widget.Label{"summary": d.summary, "meaning": d.meaning, "next step": d.next, "fields": d.body} {
+		if l.Text != "" {
+			t.Errorf("after Clear the %s still reads %q", name, l.Text)
+		}
+	}
+	if d.entry.Text != "" || d.input != "" {
+		t.Errorf("after Clear the entry holds %q (kept %q); want nothing", d.entry.Text, d.input)
 	}
 }
