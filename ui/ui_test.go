@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -110,7 +111,7 @@ func TestLanguageFollowsSystemThenChoice(t *testing.T) {
 	if got := a.fyne.Preferences().String(prefLanguage); got != i18n.Chinese {
 		t.Errorf("saved language = %q, want %q", got, i18n.Chinese)
 	}
-	if got := i18n.T("Cancel"); got != "取消" {
+	if got := lang.L("Cancel"); got != "取消" {
 		t.Errorf("Fyne's Cancel in Chinese = %q, want 取消", got)
 	}
 }
