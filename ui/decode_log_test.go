@@ -70,8 +70,8 @@ func TestDecodeLogDropped(t *testing.T) {
 }
 
 // TestDecodeLogOpened: the open-file path (what the dialog calls) reads a
-// log with no failure and offers no diagnosis; a folder or a file that
-// cannot be read changes nothing.
+// log with no failure and offers no diagnosis; Clear puts the screen back
+// to a message; the open button shows the file dialog.
 func TestDecodeLogOpened(t *testing.T) {
 	e := newEnv(t, Options{Screen: "decode"})
 	e.a.show("decode")
@@ -92,6 +92,13 @@ func TestDecodeLogOpened(t *testing.T) {
 	}
 	if !strings.Contains(got, e.a.tr.T("decodeui.open")) {
 		t.Errorf("no open-file button:\n%s", got)
+	}
+	test.Tap(e.a.decode.clearLog)
+	if d := e.a.decode; d.log != nil || d.rows != nil || d.logName != "" {
+		t.Errorf("after Clear the screen still holds the log %q (%d rows)", d.logName, len(d.rows))
+	}
+	if got := strings.Join(texts(t, e.a.tabs.Selected().Content), "\n"); strings.Contains(got, "ok.log") {
+		t.Errorf("after Clear the screen still shows the log:\n%s", got)
 	}
 	test.Tap(e.a.decode.open)
 	if e.a.win.Canvas().Overlays().Top() == nil {
