@@ -25,9 +25,18 @@ var licences = []struct{ name, licence string }{
 }
 
 // aboutScreen shows the version, the build and the licences, the font's in full.
-func (a *App) aboutScreen() fyne.CanvasObject {
-	version := widget.NewLabel(a.tr.T("about.version", "version", a.opts.Version, "commit", a.opts.Commit))
-	version.Selectable = true
+type aboutScreen struct {
+	a           *App
+	version     *widget.Label
+	fontLicence *widget.Accordion
+}
+
+func newAboutScreen(a *App) *aboutScreen { return &aboutScreen{a: a} }
+
+func (s *aboutScreen) build() fyne.CanvasObject {
+	a := s.a
+	s.version = widget.NewLabel(a.tr.T("about.version", "version", a.opts.Version, "commit", a.opts.Commit))
+	s.version.Selectable = true
 	list := widget.NewForm()
 	for _, l := range licences {
 		list.Append(l.name, widget.NewLabel(l.licence))
@@ -35,15 +44,15 @@ func (a *App) aboutScreen() fyne.CanvasObject {
 	fontText := widget.NewLabel(assets.FontLicense())
 	fontText.Wrapping = fyne.TextWrapWord
 	fontText.Selectable = true
-	fontLicence := widget.NewAccordion(widget.NewAccordionItem(a.tr.T("about.fontlicence"), fontText))
+	s.fontLicence = widget.NewAccordion(widget.NewAccordionItem(a.tr.T("about.fontlicence"), fontText))
 	return container.NewVScroll(container.NewVBox(
 		heading(a.tr.T("app.title")),
 		widget.NewLabel(a.tr.T("about.tagline")),
-		version,
+		s.version,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle(a.tr.T("about.licences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		list,
-		fontLicence,
+		s.fontLicence,
 	))
 }
 

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/device"
 	"posdoctor/device/netcheck"
@@ -107,32 +108,64 @@ type App struct {
 	bg     sync.WaitGroup // background work that writes files (backups); Close waits for it
 
 	tabs    *container.AppTabs
-	current string          // ID of the selected screen, kept across rebuilds
-	built   map[string]bool // screens whose content exists (built on first view)
+	current string // ID of the selected screen, kept across rebuilds
+
+	// The screens of the navigation, made with the first rebuild (no
+	// widgets yet) and kept: what one holds (History's filter, the capture
+	// on Decode) outlives a language switch, which makes its widgets again.
+	home     *homeScreen
+	history  *historyScreen
+	decode   *decodeScreen
+	settings *settingsScreen
+	about    *aboutScreen
 
 	terminal *terminalCard // live terminal status on Home
 	wizard   *wizardView   // the troubleshooting session on screen, if any
 	training *trainingView // the Training screen, from its first view on
+	export   *exportView   // the last report shown for export, if any
 }
+
+// view is a screen's struct: its widgets and its state.
+type view interface {
+	// build makes the screen's widgets in the current language and
+	// returns its content. Main goroutine only.
+	build() fyne.CanvasObject
+}
+
+// viewFunc is a screen whose struct lives elsewhere, as a view.
+type viewFunc func() fyne.CanvasObject
+
+func (f viewFunc) build() fyne.CanvasObject { return f() }
 
 // screen is one entry of the navigation.
 type screen struct {
 	id    string
 	title string               // translation key
 	icon  func() fyne.Resource // looked up when drawn: the theme needs a running app
-	build func(a *App) fyne.CanvasObject
+	view  func(a *App) view
+	live  bool // built again each time it is selected: it shows the history, which changes
 }
 
 // screens is the navigation, in order. Only features that work are listed.
 func screens() []screen {
 	return []screen{
-		{id: "home", title: "nav.home", icon: theme.HomeIcon, build: (*App).homeScreen},
-		{id: "history", title: "nav.history", icon: theme.HistoryIcon, build: (*App).historyScreen},
-		{id: "decode", title: "nav.decode", icon: theme.SearchIcon, build: (*App).decodeScreen},
-		{id: "training", title: "nav.training", icon: theme.AccountIcon, build: (*App).trainingScreen},
-		{id: "settings", title: "nav.settings", icon: theme.SettingsIcon, build: (*App).settingsScreen},
-		{id: "about", title: "nav.about", icon: theme.InfoIcon, build: (*App).aboutScreen},
+		{id: "home", title: "nav.home", icon: theme.HomeIcon, view: func(a *App) view { return a.home }, live: true},
+		{id: "history", title: "nav.history", icon: theme.HistoryIcon, view: func(a *App) view { return a.history }, live: true},
+		{id: "decode", title: "nav.decode", icon: theme.SearchIcon, view: func(a *App) view { return a.decode }},
+		{id: "training", title: "nav.training", icon: theme.AccountIcon, view: func(a *App) view { return viewFunc(a.trainingScreen) }},
+		{id: "settings", title: "nav.settings", icon: theme.SettingsIcon, view: func(a *App) view { return a.settings }},
+		{id: "about", title: "nav.about", icon: theme.InfoIcon, view: func(a *App) view { return a.about }},
 	}
+}
+
+// makeScreens makes the screens' structs, once. Their widgets are made
+// when each is first shown.
+func (a *App) makeScreens() {
+	if a.home != nil {
+		return
+	}
+	a.home, a.history, a.decode = newHomeScreen(a), newHistoryScreen(a), newDecodeScreen(a)
+	a.settings, a.about = newSettingsScreen(a), newAboutScreen(a)
 }
 
 // ScreenIDs returns the IDs of the screens in navigation order.
@@ -265,16 +298,15 @@ func (a *App) applyPreferences() {
 // rebuild recreates every screen in the current language. A troubleshooting
 // session on screen stays on screen, redrawn in the new language.
 func (a *App) rebuild() {
-	a.built = map[string]bool{}
+	a.makeScreens()
 	selected := 0
 	var items []*container.TabItem
 	for i, s := range screens() {
 		// Only the screen on view is built now; the others when first
 		// selected, which keeps start-up and language switches quick.
-		var content fyne.CanvasObject = container.NewStack()
+		var content fyne.CanvasObject = newUnbuilt()
 		if s.id == a.current {
-			content, selected = s.build(a), i
-			a.built[s.id] = true
+			content, selected = s.view(a).build(), i
 		}
 		items = append(items, container.NewTabItemWithIcon(a.tr.T(s.title), s.icon(), content))
 	}
@@ -287,12 +319,9 @@ func (a *App) rebuild() {
 		for i, s := range screens() {
 			if a.tabs.Items[i] == t {
 				a.current = s.id
-				if !a.built[s.id] {
-					a.tabs.Items[i].Content = s.build(a)
-					a.built[s.id] = true
+				if _, unbuilt := t.Content.(*unbuilt); unbuilt || s.live {
+					t.Content = s.view(a).build()
 					a.tabs.Refresh()
-				} else {
-					a.refresh(s.id)
 				}
 			}
 		}
@@ -303,6 +332,20 @@ func (a *App) rebuild() {
 	}
 	a.win.SetContent(a.tabs)
 	a.bindKeys()
+}
+
+// unbuilt stands in for a screen's content until the screen is first
+// selected after a rebuild.
+type unbuilt struct{ widget.BaseWidget }
+
+func newUnbuilt() *unbuilt {
+	u := &unbuilt{}
+	u.ExtendBaseWidget(u)
+	return u
+}
+
+func (u *unbuilt) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack())
 }
 
 // showTabs leaves a full-window view (the wizard) for the navigation.
@@ -322,11 +365,23 @@ func (a *App) show(id string) {
 	}
 }
 
-// refresh rebuilds one tab's content, for data that changes (history).
+// refresh builds a live screen (one showing the history) again if it has
+// been built since the last rebuild; otherwise it is built when selected.
 func (a *App) refresh(id string) {
 	for i, s := range screens() {
-		if s.id == id && a.built[id] && (id == "history" || id == "home") {
-			a.tabs.Items[i].Content = s.build(a)
+		if _, unbuilt := a.tabs.Items[i].Content.(*unbuilt); s.id == id && s.live && !unbuilt {
+			a.tabs.Items[i].Content = s.view(a).build()
+			a.tabs.Refresh()
+		}
+	}
+}
+
+// rebuildScreen builds the screen with id again, built before or not: its
+// state changed (Decode read a log).
+func (a *App) rebuildScreen(id string) {
+	for i, s := range screens() {
+		if s.id == id && a.tabs != nil && i < len(a.tabs.Items) {
+			a.tabs.Items[i].Content = s.view(a).build()
 			a.tabs.Refresh()
 		}
 	}

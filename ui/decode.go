@@ -22,12 +22,18 @@ import (
 	"posdoctor/wizard"
 )
 
-// decodeView is the Decode screen's state, kept across rebuilds so a
-// language switch re-renders the same capture.
-type decodeView struct {
+// decodeScreen: paste a hex dump, see what the message says — masked —
+// with its meaning and the next step. Same words as `posdoctor decode`.
+// Its state outlives rebuilds, so a language switch re-renders the same
+// capture.
+type decodeScreen struct {
+	a       *App
 	input   string
-	sample  string
 	entry   *widget.Entry
+	run     *widget.Button
+	clear   *widget.Button
+	samples *widget.Select
+	open    *widget.Button // reads a log file
 	summary *widget.Label
 	meaning *widget.Label
 	next    *widget.Label
@@ -42,14 +48,13 @@ type decodeView struct {
 	logBox   *fyne.Container
 	timeline *widget.List
 	useLog   *widget.Button
+	clearLog *widget.Button
 }
 
-var decodeState = &decodeView{}
+func newDecodeScreen(a *App) *decodeScreen { return &decodeScreen{a: a} }
 
-// decodeScreen: paste a hex dump, see what the message says — masked —
-// with its meaning and the next step. Same words as `posdoctor decode`.
-func (a *App) decodeScreen() fyne.CanvasObject {
-	d := decodeState
+func (d *decodeScreen) build() fyne.CanvasObject {
+	a := d.a
 	d.entry = widget.NewMultiLineEntry()
 	d.entry.SetPlaceHolder(a.tr.T("decodeui.placeholder"))
 	d.entry.TextStyle = fyne.TextStyle{Monospace: true}
@@ -67,32 +72,32 @@ func (a *App) decodeScreen() fyne.CanvasObject {
 	d.body.Wrapping = fyne.TextWrapWord
 	d.body.Selectable = true
 
-	run := widget.NewButtonWithIcon(a.tr.T("decodeui.run"), theme.SearchIcon(), func() { a.decode(d.entry.Text) })
-	run.Importance = widget.HighImportance
-	clear := widget.NewButtonWithIcon(a.tr.T("decodeui.clear"), theme.ContentClearIcon(), func() {
+	d.run = widget.NewButtonWithIcon(a.tr.T("decodeui.run"), theme.SearchIcon(), func() { d.decode(d.entry.Text) })
+	d.run.Importance = widget.HighImportance
+	d.clear = widget.NewButtonWithIcon(a.tr.T("decodeui.clear"), theme.ContentClearIcon(), func() {
 		d.entry.SetText("")
-		a.decode("")
+		d.decode("")
 	})
 	names, _ := fs.Glob(assets.Samples(), "*.hex")
 	labels := make([]string, len(names))
 	for i, n := range names {
 		labels[i] = a.tr.T("decodeui.sample." + strings.TrimSuffix(n, ".hex"))
 	}
-	samples := widget.NewSelect(labels, func(s string) {
+	d.samples = widget.NewSelect(labels, func(s string) {
 		for i, l := range labels {
 			if l == s {
 				data, err := fs.ReadFile(assets.Samples(), names[i])
 				if err == nil {
 					d.entry.SetText(string(data))
-					a.decode(string(data))
+					d.decode(string(data))
 				}
 			}
 		}
 	})
-	samples.PlaceHolder = a.tr.T("decodeui.samples")
-	open := widget.NewButtonWithIcon(a.tr.T("decodeui.open"), theme.FolderOpenIcon(), a.openLogDialog)
+	d.samples.PlaceHolder = a.tr.T("decodeui.samples")
+	d.open = widget.NewButtonWithIcon(a.tr.T("decodeui.open"), theme.FolderOpenIcon(), d.openLogDialog)
 	d.logBox = container.NewVBox()
-	d.useLog = widget.NewButtonWithIcon(a.tr.T("decodeui.use"), theme.MediaPlayIcon(), a.diagnoseFromLog)
+	d.useLog = widget.NewButtonWithIcon(a.tr.T("decodeui.use"), theme.MediaPlayIcon(), d.diagnoseFromLog)
 	d.useLog.Importance = widget.HighImportance
 	d.timeline = widget.NewList(func() int { return len(d.rows) },
 		func() fyne.CanvasObject {
@@ -114,24 +119,25 @@ func (a *App) decodeScreen() fyne.CanvasObject {
 		})
 
 	if d.input != "" {
-		a.decode(d.input)
+		d.decode(d.input)
 	}
 	privacy := widget.NewLabel(a.tr.T("decodeui.privacy"))
 	privacy.Wrapping = fyne.TextWrapWord
 	drop := widget.NewLabel(a.tr.T("decodeui.drop"))
 	drop.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(heading(a.tr.T("nav.decode")), privacy, d.entry,
-		container.NewHBox(run, clear, samples), container.NewBorder(nil, nil, open, nil, drop))
+		container.NewHBox(d.run, d.clear, d.samples), container.NewBorder(nil, nil, d.open, nil, drop))
 	result := container.NewVBox(d.summary, d.meaning, d.next, widget.NewSeparator(), d.body)
 	if d.log != nil {
-		a.showLog()
+		d.showLog()
 		return container.NewBorder(top, nil, nil, nil, container.NewBorder(d.logBox, nil, nil, nil, d.timeline))
 	}
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(result))
 }
 
 // openLogDialog asks for a log file and reads it.
-func (a *App) openLogDialog() {
+func (d *decodeScreen) openLogDialog() {
+	a := d.a
 	dlg := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			a.showError(err)
@@ -140,7 +146,7 @@ func (a *App) openLogDialog() {
 		if rc == nil {
 			return // cancelled
 		}
-		a.loadLog(rc.URI().Name(), rc)
+		d.loadLog(rc.URI().Name(), rc)
 	}, a.win)
 	dlg.Resize(fyne.NewSize(800, 560))
 	dlg.Show()
@@ -165,15 +171,15 @@ func (a *App) dropped(_ fyne.Position, uris []fyne.URI) {
 		if a.wizard == nil {
 			a.show("decode")
 		}
-		a.loadLog(filepath.Base(u.Path()), f)
+		a.decode.loadLog(filepath.Base(u.Path()), f)
 		return
 	}
 }
 
 // loadLog reads a log off the UI goroutine (a 100 MB log takes seconds),
 // then shows its timeline. It closes r.
-func (a *App) loadLog(name string, r io.ReadCloser) {
-	d := decodeState
+func (d *decodeScreen) loadLog(name string, r io.ReadCloser) {
+	a := d.a
 	if d.summary != nil {
 		d.summary.Importance = widget.MediumImportance
 		d.summary.SetText(a.tr.T("decodeui.file", "file", name))
@@ -193,25 +199,14 @@ func (a *App) loadLog(name string, r io.ReadCloser) {
 				return
 			}
 			d.logName, d.log, d.logErr = name, lg, err
-			a.rebuildDecode()
+			a.rebuildScreen("decode")
 		})
 	}()
 }
 
-// rebuildDecode puts the Decode screen back together (text or timeline).
-func (a *App) rebuildDecode() {
-	for i, s := range screens() {
-		if s.id == "decode" && a.tabs != nil && i < len(a.tabs.Items) {
-			a.tabs.Items[i].Content = a.decodeScreen()
-			a.tabs.Refresh()
-			return
-		}
-	}
-}
-
 // showLog fills the log's heading, notes and rows.
-func (a *App) showLog() {
-	d := decodeState
+func (d *decodeScreen) showLog() {
+	a := d.a
 	d.rows = unionpay.Timeline(d.log)
 	file := widget.NewLabelWithStyle(a.tr.T("decodeui.file", "file", d.logName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head := widget.NewLabel(a.tr.T("decode.log.heading", "n", len(d.log.Entries)+d.log.Dropped, "lines", d.log.Lines))
@@ -224,11 +219,11 @@ func (a *App) showLog() {
 	if _, ok := d.log.NewestFailed(); ok {
 		d.logBox.Add(d.useLog)
 	}
-	clear := widget.NewButtonWithIcon(a.tr.T("decodeui.clear"), theme.ContentClearIcon(), func() {
+	d.clearLog = widget.NewButtonWithIcon(a.tr.T("decodeui.clear"), theme.ContentClearIcon(), func() {
 		d.log, d.rows, d.logName, d.logErr = nil, nil, "", nil
-		a.rebuildDecode()
+		a.rebuildScreen("decode")
 	})
-	d.logBox.Add(container.NewHBox(clear))
+	d.logBox.Add(container.NewHBox(d.clearLog))
 	d.logBox.Add(widget.NewLabelWithStyle(a.tr.T("decodeui.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	d.logBox.Refresh()
 	d.timeline.Refresh()
@@ -236,8 +231,8 @@ func (a *App) showLog() {
 
 // diagnoseFromLog starts the full diagnosis at the branch of the log's
 // newest failed answer, with the log as its evidence (graded reported).
-func (a *App) diagnoseFromLog() {
-	d := decodeState
+func (d *decodeScreen) diagnoseFromLog() {
+	a := d.a
 	if d.log == nil {
 		return
 	}
@@ -259,8 +254,8 @@ func (a *App) diagnoseFromLog() {
 }
 
 // decode decodes text and shows the result or what is wrong with it.
-func (a *App) decode(text string) {
-	d := decodeState
+func (d *decodeScreen) decode(text string) {
+	a := d.a
 	d.input = text
 	if strings.TrimSpace(text) == "" {
 		d.summary.SetText("")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +11,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"posdoctor/assets"
 	"posdoctor/wizard"
 )
 
@@ -30,11 +33,10 @@ func sampleLog(t *testing.T, name string) string {
 // answer; "diagnose with it" starts the wizard at that code's branch with
 // the log kept as evidence (issue 19 §4).
 func TestDecodeLogDropped(t *testing.T) {
-	t.Cleanup(func() { *decodeState = decodeView{} })
 	e := newEnv(t, Options{})
 	e.a.show("home")
 	e.a.dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(t.TempDir()), storage.NewFileURI(sampleLog(t, "hexdump_banner_zh.log"))})
-	e.q.until(t, "the timeline", 10*time.Second, func() bool { return decodeState.log != nil })
+	e.q.until(t, "the timeline", 10*time.Second, func() bool { return e.a.decode.log != nil })
 	if e.a.current != "decode" {
 		t.Errorf("screen %q after the drop; want decode", e.a.current)
 	}
@@ -47,10 +49,10 @@ func TestDecodeLogDropped(t *testing.T) {
 	if strings.Contains(got, "6222021234567890128") {
 		t.Error("the screen shows a full card number")
 	}
-	if n := decodeState.timeline.Length(); n != 9 {
+	if n := e.a.decode.timeline.Length(); n != 9 {
 		t.Errorf("timeline has %d rows; want 9", n)
 	}
-	test.Tap(decodeState.useLog)
+	test.Tap(e.a.decode.useLog)
 	if e.a.wizard == nil {
 		t.Fatal("no wizard after \"diagnose with it\"")
 	}
@@ -68,10 +70,9 @@ func TestDecodeLogDropped(t *testing.T) {
 }
 
 // TestDecodeLogOpened: the open-file path (what the dialog calls) reads a
-// log with no failure and offers no diagnosis; a folder or a file that
-// cannot be read changes nothing.
+// log with no failure and offers no diagnosis; Clear puts the screen back
+// to a message; the open button shows the file dialog.
 func TestDecodeLogOpened(t *testing.T) {
-	t.Cleanup(func() { *decodeState = decodeView{} })
 	e := newEnv(t, Options{Screen: "decode"})
 	e.a.show("decode")
 	p := filepath.Join(t.TempDir(), "ok.log")
@@ -83,8 +84,8 @@ func TestDecodeLogOpened(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.a.loadLog("ok.log", f)
-	e.q.until(t, "the timeline", 10*time.Second, func() bool { return decodeState.log != nil })
+	e.a.decode.loadLog("ok.log", f)
+	e.q.until(t, "the timeline", 10*time.Second, func() bool { return e.a.decode.log != nil })
 	got := strings.Join(texts(t, e.a.tabs.Selected().Content), "\n")
 	if !strings.Contains(got, "这个日志里没有失败的应答。") || strings.Contains(got, e.a.tr.T("decodeui.use")) {
 		t.Errorf("want no failure and no diagnose button:\n%s", got)
@@ -92,8 +93,50 @@ func TestDecodeLogOpened(t *testing.T) {
 	if !strings.Contains(got, e.a.tr.T("decodeui.open")) {
 		t.Errorf("no open-file button:\n%s", got)
 	}
-	e.a.openLogDialog()
+	test.Tap(e.a.decode.clearLog)
+	if d := e.a.decode; d.log != nil || d.rows != nil || d.logName != "" {
+		t.Errorf("after Clear the screen still holds the log %q (%d rows)", d.logName, len(d.rows))
+	}
+	if got := strings.Join(texts(t, e.a.tabs.Selected().Content), "\n"); strings.Contains(got, "ok.log") {
+		t.Errorf("after Clear the screen still shows the log:\n%s", got)
+	}
+	test.Tap(e.a.decode.open)
 	if e.a.win.Canvas().Overlays().Top() == nil {
 		t.Error("the open-file dialog did not show")
+	}
+}
+
+// TestDecodeRunAndClear: Decode shows a typed message masked, says what is
+// wrong with text that is not one, and Clear empties the screen.
+func TestDecodeRunAndClear(t *testing.T) {
+	hex, err := fs.ReadFile(assets.Samples(), "sale_response_12.hex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, Options{Screen: "decode"})
+	d := e.a.decode
+	d.entry.SetText(string(hex))
+	test.Tap(d.run)
+	if d.summary.Text == "" || d.meaning.Text == "" || d.summary.Importance == widget.DangerImportance {
+		t.Errorf("a sale response decodes to summary %q, meaning %q; want both, not an error", d.summary.Text, d.meaning.Text)
+	}
+	if strings.Contains(d.body.Text, "6222021234567890128") || !strings.Contains(d.body.Text, "622202") {
+		t.Errorf("the decoded fields show the card number unmasked or not at all:\n%s", d.body.Text)
+	}
+
+	d.entry.SetText("zz not hex")
+	test.Tap(d.run)
+	if d.summary.Text == "" || d.summary.Importance != widget.DangerImportance || d.body.Text == "" {
+		t.Errorf("text that is no message: summary %q (importance %v), detail %q; want the problem, as an error", d.summary.Text, d.summary.Importance, d.body.Text)
+	}
+
+	test.Tap(d.clear)
+	for name, l := range map[string]*widget.Label{"summary": d.summary, "meaning": d.meaning, "next step": d.next, "fields": d.body} {
+		if l.Text != "" {
+			t.Errorf("after Clear the %s still reads %q", name, l.Text)
+		}
+	}
+	if d.entry.Text != "" || d.input != "" {
+		t.Errorf("after Clear the entry holds %q (kept %q); want nothing", d.entry.Text, d.input)
 	}
 }

@@ -15,7 +15,6 @@ import (
 // sample with the same words as `posdoctor decode` (its golden files),
 // both being renderings of unionpay.Describe.
 func TestDecodeSaysWhatTheCLISays(t *testing.T) {
-	t.Cleanup(func() { *decodeState = decodeView{} })
 	names, err := fs.Glob(assets.Samples(), "*.hex")
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no samples: %v", err)
@@ -32,7 +31,7 @@ func TestDecodeSaysWhatTheCLISays(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.a.decode(string(data))
+		e.a.decode.decode(string(data))
 		got := texts(t, e.a.tabs.Selected().Content)
 		summary, _, _ := strings.Cut(string(want), "\n")
 		if !slices.Contains(got, summary) || !slices.Contains(got, string(want)) {

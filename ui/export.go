@@ -47,14 +47,34 @@ func (a *App) exportSession(id string) {
 				a.showError(err)
 				return
 			}
-			a.previewReport(r)
+			a.export = &exportView{a: a, report: r}
+			a.export.showPreview()
 		})
 	}()
 }
 
-// previewReport shows what will be shared and what was removed, and saves
+// exportView is what the owner sees when sending a report: exactly what
+// will be shared, then where the file went. The App keeps the latest.
+type exportView struct {
+	a      *App
+	report *report.Report
+
+	// The preview.
+	format  *widget.RadioGroup // PDF, ZIP or JSON
+	preview *dialog.ConfirmDialog
+
+	// Once saved: where the report went.
+	path        string
+	openFolder  *widget.Button
+	copyPath    *widget.Button
+	copySummary *widget.Button
+	copied      *widget.Label // what the last of those buttons did
+}
+
+// showPreview shows what will be shared and what was removed, and saves
 // on confirmation.
-func (a *App) previewReport(r *report.Report) {
+func (x *exportView) showPreview() {
+	a, r := x.a, x.report
 	tr := a.tr
 	p := r.Preview()
 	removed := widget.NewLabel("")
@@ -73,35 +93,36 @@ func (a *App) previewReport(r *report.Report) {
 	for i, f := range exportFormats {
 		labels[i] = tr.T("export.format." + f)
 	}
-	format := widget.NewRadioGroup(labels, nil) // one per line: whole labels even at 800 px with large text
-	format.SetSelected(labels[0])
+	x.format = widget.NewRadioGroup(labels, nil) // one per line: whole labels even at 800 px with large text
+	x.format.SetSelected(labels[0])
 	head := container.NewVBox(
 		widget.NewLabelWithStyle(tr.T("export.ref", "ref", p.Ref), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(tr.T("export.removed"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		removed,
 		widget.NewLabelWithStyle(tr.T("export.content"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	)
-	body := container.NewBorder(head, container.NewVBox(widget.NewSeparator(), format), nil, nil, container.NewVScroll(text))
-	d := dialog.NewCustomConfirm(tr.T("export.title"), tr.T("export.save"), tr.T("Cancel"), body, func(ok bool) {
+	body := container.NewBorder(head, container.NewVBox(widget.NewSeparator(), x.format), nil, nil, container.NewVScroll(text))
+	x.preview = dialog.NewCustomConfirm(tr.T("export.title"), tr.T("export.save"), tr.T("Cancel"), body, func(ok bool) {
 		if !ok {
 			return
 		}
 		ext := exportFormats[0]
 		for i, l := range labels {
-			if l == format.Selected {
+			if l == x.format.Selected {
 				ext = exportFormats[i]
 			}
 		}
-		a.saveReport(r, ext)
+		x.save(ext)
 	}, a.win)
-	d.Resize(a.dialogSize(820, 600))
-	d.Show()
+	x.preview.Resize(a.dialogSize(820, 600))
+	x.preview.Show()
 }
 
-// saveReport writes the report into the user's Documents folder (never
-// the app's data folder) and says where it went. An existing file is
+// save writes the report into the user's Documents folder (never the
+// app's data folder) and says where it went. An existing file is
 // replaced only after a question.
-func (a *App) saveReport(r *report.Report, ext string) {
+func (x *exportView) save(ext string) {
+	a, r := x.a, x.report
 	dir, err := report.DefaultDir()
 	if err != nil {
 		a.showError(err)
@@ -122,7 +143,7 @@ func (a *App) saveReport(r *report.Report, ext string) {
 					a.showError(err)
 					return
 				}
-				a.showSaved(r, path)
+				x.showSaved(path)
 			})
 		}()
 	}
@@ -158,8 +179,10 @@ func writeReport(r *report.Report, ext, path string) error {
 
 // showSaved gives the full path, a way to the folder, and the short text
 // to paste into WeChat or e-mail.
-func (a *App) showSaved(r *report.Report, path string) {
+func (x *exportView) showSaved(path string) {
+	a, r := x.a, x.report
 	tr := a.tr
+	x.path = path
 	where := widget.NewLabel(path)
 	where.Wrapping = fyne.TextWrapBreak
 	where.Selectable = true
@@ -167,7 +190,8 @@ func (a *App) showSaved(r *report.Report, path string) {
 	summary.Wrapping = fyne.TextWrapWord
 	copied := widget.NewLabel("")
 	copied.Wrapping = fyne.TextWrapWord
-	open := widget.NewButtonWithIcon(tr.T("export.openfolder"), theme.FolderOpenIcon(), func() {
+	x.copied = copied
+	x.openFolder = widget.NewButtonWithIcon(tr.T("export.openfolder"), theme.FolderOpenIcon(), func() {
 		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(path))}
 		if err := a.openURL(u); err != nil {
 			// No file manager here: the report is saved all the same, and
@@ -176,17 +200,17 @@ func (a *App) showSaved(r *report.Report, path string) {
 			copied.SetText(tr.T("export.openfolder.failed"))
 		}
 	})
-	cpPath := widget.NewButtonWithIcon(tr.T("export.copypath"), theme.ContentCopyIcon(), func() {
+	x.copyPath = widget.NewButtonWithIcon(tr.T("export.copypath"), theme.ContentCopyIcon(), func() {
 		a.fyne.Clipboard().SetContent(path)
 		copied.SetText(tr.T("export.copypath.done"))
 	})
-	cp := widget.NewButtonWithIcon(tr.T("export.copy"), theme.ContentCopyIcon(), func() {
+	x.copySummary = widget.NewButtonWithIcon(tr.T("export.copy"), theme.ContentCopyIcon(), func() {
 		a.fyne.Clipboard().SetContent(r.Summary())
 		copied.SetText(tr.T("export.copied"))
 	})
 	content := container.NewVBox(
 		widget.NewLabelWithStyle(tr.T("export.saved"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		where, container.NewGridWrap(fyne.NewSize(240, 40), open, cpPath, cp), copied,
+		where, container.NewGridWrap(fyne.NewSize(240, 40), x.openFolder, x.copyPath, x.copySummary), copied,
 		widget.NewLabelWithStyle(tr.T("export.summary"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		summary,
 	)

@@ -11,9 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/wizard"
 )
@@ -42,17 +40,12 @@ func TestExportFromTheEndPage(t *testing.T) {
 	if !s.Done() {
 		t.Fatal("session not done")
 	}
-	var exp *widget.Button
-	for _, b := range buttons(t, e.a.win.Content()) {
-		if b.Text == e.a.tr.T("wizui.export") {
-			exp = b
-		}
-	}
+	exp := e.a.wizard.export
 	if exp == nil {
 		t.Fatal("no Export button on the end page")
 	}
 	test.Tap(exp)
-	e.q.until(t, "the preview", 10*time.Second, func() bool { return e.a.win.Canvas().Overlays().Top() != nil })
+	e.q.until(t, "the preview", 10*time.Second, func() bool { return e.a.export != nil && e.a.win.Canvas().Overlays().Top() != nil })
 	preview := strings.Join(texts(t, e.a.win.Canvas().Overlays().Top()), "\n")
 	if !regexp.MustCompile(`PD-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}`).MatchString(preview) {
 		t.Errorf("preview has no reference code:\n%s", preview)
@@ -60,16 +53,11 @@ func TestExportFromTheEndPage(t *testing.T) {
 	if strings.Contains(preview, "6222021234567890128") {
 		t.Error("preview shows a full card number")
 	}
-	var save *widget.Button
-	for _, b := range buttons(t, e.a.win.Canvas().Overlays().Top()) {
-		if b.Text == e.a.tr.T("export.save") {
-			save = b
-		}
+	x := e.a.export
+	if got, want := x.format.Selected, e.a.tr.T("export.format.pdf"); got != want {
+		t.Errorf("format chosen = %q; want %q", got, want)
 	}
-	if save == nil {
-		t.Fatal("no Save in the preview")
-	}
-	test.Tap(save)
+	x.preview.Confirm() // the dialog's Save
 	var saved string
 	e.q.until(t, "the saved report", 20*time.Second, func() bool {
 		m, _ := filepath.Glob(filepath.Join(home, "*", "POSDoctor-*.pdf"))
@@ -78,8 +66,11 @@ func TestExportFromTheEndPage(t *testing.T) {
 		if len(m) > 0 {
 			saved = m[0]
 		}
-		return saved != "" && e.a.win.Canvas().Overlays().Top() != nil
+		return saved != "" && x.openFolder != nil
 	})
+	if x.path != saved {
+		t.Errorf("the saved dialog is about %s; want %s", x.path, saved)
+	}
 	if strings.HasPrefix(saved, filepath.Dir(e.db.Path())) {
 		t.Errorf("report saved in the data folder: %s", saved)
 	}
@@ -94,17 +85,7 @@ func TestExportFromTheEndPage(t *testing.T) {
 	// No file manager: "Open folder" fails, and the dialog says where the
 	// report is with a way to copy the path — no "unexpected problem".
 	e.a.opts.openURL = func(*url.URL) error { return errors.New("no file manager") }
-	tapText := func(label string) {
-		t.Helper()
-		for _, b := range buttons(t, e.a.win.Canvas().Overlays().Top()) {
-			if b.Text == label {
-				test.Tap(b)
-				return
-			}
-		}
-		t.Fatalf("no %q button in the saved dialog", label)
-	}
-	tapText(e.a.tr.T("export.openfolder"))
+	test.Tap(x.openFolder)
 	got := strings.Join(texts(t, e.a.win.Canvas().Overlays().Top()), "\n")
 	if !strings.Contains(got, e.a.tr.T("export.openfolder.failed")) || !strings.Contains(got, saved) {
 		t.Errorf("after a failed Open folder the dialog shows:\n%s\nwant the failure note and the path %s", got, saved)
@@ -112,32 +93,8 @@ func TestExportFromTheEndPage(t *testing.T) {
 	if strings.Contains(got, e.a.tr.T("errors.unexpected")) {
 		t.Error("a missing file manager is reported as an unexpected problem")
 	}
-	tapText(e.a.tr.T("export.copypath"))
+	test.Tap(x.copyPath)
 	if c := e.a.fyne.Clipboard().Content(); c != saved {
 		t.Errorf("clipboard = %q; want the path %q", c, saved)
 	}
-}
-
-// buttons returns every button under o.
-func buttons(t *testing.T, o fyne.CanvasObject) []*widget.Button {
-	var out []*widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok {
-			out = append(out, b)
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
-			}
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.TempWidgetRenderer(t, w).Objects() {
-				walk(ch)
-			}
-		}
-	}
-	walk(o)
-	return out
 }

@@ -23,8 +23,6 @@ type historyFilter struct {
 	selected string // session ID shown in the detail pane
 }
 
-var historyState = historyFilter{days: 30}
-
 // historyOutcomes are the outcome filter choices, "" meaning all.
 var historyOutcomes = []string{"", wizard.VerdictProblem, wizard.VerdictFixed, wizard.VerdictOK, wizard.VerdictOpen}
 
@@ -33,20 +31,41 @@ var historyRanges = []int{1, 7, 30, 0}
 
 // historyScreen lists saved sessions with filters, the detail of one, and
 // the causes that keep coming back per terminal.
-func (a *App) historyScreen() fyne.CanvasObject {
+type historyScreen struct {
+	a      *App
+	filter historyFilter
+
+	// The filters: date range, kind of session, outcome, terminal.
+	rangeSel    *widget.Select
+	flowSel     *widget.Select
+	outcomeSel  *widget.Select
+	terminalSel *widget.Select
+	count       *widget.Label // how many sessions the filters let through
+	list        *widget.List
+	sessions    []store.Session // the list's rows
+	detail      *fyne.Container // the selected session's trail
+}
+
+func newHistoryScreen(a *App) *historyScreen {
+	return &historyScreen{a: a, filter: historyFilter{days: 30}}
+}
+
+func (h *historyScreen) build() fyne.CanvasObject {
+	a := h.a
 	db := a.opts.DB
 	if db == nil {
 		msg := widget.NewLabel(a.errorMessage(a.opts.DBErr))
 		msg.Wrapping = fyne.TextWrapWord
 		return container.NewVBox(heading(a.tr.T("nav.history")), msg)
 	}
-	f := &historyState
+	f := &h.filter
 
 	rangeLabels := make([]string, len(historyRanges))
 	for i, d := range historyRanges {
 		rangeLabels[i] = a.tr.T(fmt.Sprintf("history.range.%d", d))
 	}
 	rangeSel := widget.NewSelect(rangeLabels, nil)
+	h.rangeSel = rangeSel
 	for i, d := range historyRanges {
 		if d == f.days {
 			rangeSel.SetSelected(rangeLabels[i])
@@ -57,6 +76,7 @@ func (a *App) historyScreen() fyne.CanvasObject {
 		outLabels[i] = a.tr.T("history.outcome." + outcomeOr2(o))
 	}
 	outSel := widget.NewSelect(outLabels, nil)
+	h.outcomeSel = outSel
 	for i, o := range historyOutcomes {
 		if o == f.outcome {
 			outSel.SetSelected(outLabels[i])
@@ -77,6 +97,7 @@ func (a *App) historyScreen() fyne.CanvasObject {
 		termKeys = append(termKeys, t.Key)
 	}
 	termSel := widget.NewSelect(termLabels, nil)
+	h.terminalSel = termSel
 	for i, k := range termKeys {
 		if k == f.terminal {
 			termSel.SetSelected(termLabels[i])
@@ -90,6 +111,7 @@ func (a *App) historyScreen() fyne.CanvasObject {
 		flowIDs = append(flowIDs, string(fl.ID))
 	}
 	flowSel := widget.NewSelect(flowLabels, nil)
+	h.flowSel = flowSel
 	for i, id := range flowIDs {
 		if id == f.flow {
 			flowSel.SetSelected(flowLabels[i])
@@ -115,6 +137,7 @@ func (a *App) historyScreen() fyne.CanvasObject {
 		placeholder = "history.none"
 	}
 	detail := container.NewVBox(wrapped(a.tr.T(placeholder)))
+	h.sessions, h.detail = sessions, detail
 	list := widget.NewList(
 		func() int { return len(sessions) },
 		func() fyne.CanvasObject { // two lines: when and which kind, then what was found
@@ -130,6 +153,7 @@ func (a *App) historyScreen() fyne.CanvasObject {
 			o.(*fyne.Container).Objects[1].(*widget.Label).SetText(a.sessionWhat(s))
 		},
 	)
+	h.list = list
 	list.OnSelected = func(i widget.ListItemID) {
 		f.selected = sessions[i].ID
 		detail.Objects = []fyne.CanvasObject{a.sessionDetail(sessions[i].ID)}
@@ -178,6 +202,7 @@ func (a *App) historyScreen() fyne.CanvasObject {
 
 	filters := container.NewGridWithColumns(2, rangeSel, flowSel, outSel, termSel) // two rows: fits 800 px with large text
 	count := widget.NewLabel(a.tr.T("history.count", "n", len(sessions)))
+	h.count = count
 	if err != nil {
 		count.SetText(a.errorMessage(err))
 	}
@@ -220,8 +245,8 @@ func (a *App) recurringView() fyne.CanvasObject {
 
 // openSession shows one saved session on the History screen.
 func (a *App) openSession(id string) {
-	historyState.selected = id
-	historyState.days = 0
+	a.history.filter.selected = id
+	a.history.filter.days = 0
 	a.show("history")
 	a.refresh("history")
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"time"
@@ -19,32 +18,48 @@ import (
 
 // homeScreen is the first thing a shop owner sees: the terminal, one big
 // button, the fast paths, and the last few sessions.
-func (a *App) homeScreen() fyne.CanvasObject {
+type homeScreen struct {
+	a *App
+
+	start    *widget.Button // the big "something went wrong" button
+	waiting  *widget.Button
+	money    *widget.Button
+	selftest *widget.Button
+	recent   *fyne.Container
+	sessions []*widget.Button // the recent sessions, newest first; a tap opens one on History
+	card     terminalWidgets
+}
+
+func newHomeScreen(a *App) *homeScreen { return &homeScreen{a: a} }
+
+func (h *homeScreen) build() fyne.CanvasObject {
+	a := h.a
 	title := heading(a.tr.T("home.title"))
 
-	start := widget.NewButton("", func() { a.startWizard(wizard.MainFlow.ID) })
-	start.Importance = widget.HighImportance
+	h.start = widget.NewButton("", func() { a.startWizard(wizard.MainFlow.ID) })
+	h.start.Importance = widget.HighImportance
 	startText := canvas.NewText(a.tr.T("home.start"), theme.Color(theme.ColorNameForegroundOnPrimary))
 	startText.TextSize = theme.TextHeadingSize()
 	startText.TextStyle = fyne.TextStyle{Bold: true}
-	waiting := widget.NewButtonWithIcon(a.tr.T("home.waiting"), theme.WarningIcon(), func() { a.startWizard(wizard.WaitingFlow.ID) })
-	waiting.Importance = widget.WarningImportance
-	money := widget.NewButtonWithIcon(a.tr.T("home.money"), theme.QuestionIcon(), func() { a.startWizard(wizard.MoneyFlow.ID) })
-	selftest := widget.NewButtonWithIcon(a.tr.T("home.selftest"), theme.ConfirmIcon(), func() { a.startWizard(wizard.SelfTestFlow.ID) })
+	h.waiting = widget.NewButtonWithIcon(a.tr.T("home.waiting"), theme.WarningIcon(), func() { a.startWizard(wizard.WaitingFlow.ID) })
+	h.waiting.Importance = widget.WarningImportance
+	h.money = widget.NewButtonWithIcon(a.tr.T("home.money"), theme.QuestionIcon(), func() { a.startWizard(wizard.MoneyFlow.ID) })
+	h.selftest = widget.NewButtonWithIcon(a.tr.T("home.selftest"), theme.ConfirmIcon(), func() { a.startWizard(wizard.SelfTestFlow.ID) })
 
-	big := container.NewGridWrap(fyne.NewSize(400, 72), container.NewStack(start, container.NewCenter(startText)))
-	fast := container.NewGridWrap(fyne.NewSize(330, 48), waiting, money, selftest) // wraps to rows in a narrow window; whole labels with large text
+	big := container.NewGridWrap(fyne.NewSize(400, 72), container.NewStack(h.start, container.NewCenter(startText)))
+	fast := container.NewGridWrap(fyne.NewSize(330, 48), h.waiting, h.money, h.selftest) // wraps to rows in a narrow window; whole labels with large text
 
 	col := container.NewVBox(title)
 	for _, b := range a.banners() {
 		col.Add(b)
 	}
-	col.Add(a.terminalView())
+	col.Add(h.terminalView())
 	col.Add(big)
 	col.Add(widget.NewLabel(a.tr.T("home.or")))
 	col.Add(fast)
 	col.Add(widget.NewSeparator())
-	col.Add(a.recentSessions())
+	h.recent, h.sessions = a.recentSessions()
+	col.Add(h.recent)
 	return container.NewVScroll(container.NewPadded(col))
 }
 
@@ -108,28 +123,30 @@ func banner(icon fyne.Resource, text string, action func(), label string) fyne.C
 }
 
 // recentSessions lists the last few sessions; a tap opens the detail.
-func (a *App) recentSessions() fyne.CanvasObject {
+func (a *App) recentSessions() (*fyne.Container, []*widget.Button) {
 	box := container.NewVBox(widget.NewLabelWithStyle(a.tr.T("home.recent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	db := a.opts.DB
 	if db == nil {
-		return box
+		return box, nil
 	}
 	page, err := db.Sessions(store.Query{Limit: 5})
 	if err != nil {
 		box.Add(widget.NewLabel(a.errorMessage(err)))
-		return box
+		return box, nil
 	}
 	if len(page.Sessions) == 0 {
 		box.Add(widget.NewLabel(a.tr.T("home.recent.none")))
 	}
+	var lines []*widget.Button
 	for _, s := range page.Sessions {
 		s := s
 		btn := widget.NewButton(a.sessionLine(s), func() { a.openSession(s.ID) })
 		btn.Alignment = widget.ButtonAlignLeading
 		btn.Importance = widget.LowImportance
 		box.Add(btn)
+		lines = append(lines, btn)
 	}
-	return box
+	return box, lines
 }
 
 // sessionLine is one line about a saved session: when, which flow, the verdict.
@@ -160,7 +177,8 @@ func outcomeOr(o string) string {
 	return o
 }
 
-// terminalCard shows what detection sees, live: it follows plug and unplug.
+// terminalCard is what detection sees, live: it follows plug and unplug.
+// The watcher's goroutine writes it, so it has a lock; Home draws it.
 type terminalCard struct {
 	mu      sync.Mutex
 	cands   []device.Candidate
@@ -168,10 +186,14 @@ type terminalCard struct {
 	note    string // what the history knows: last sign-in, changes
 	updated time.Time
 	watcher *device.Watcher
-	view    *widget.Label
-	detail  *widget.Label
-	tech    *widget.Label // port paths and what each port is: behind "details"
-	icon    *widget.Icon
+}
+
+// terminalWidgets draw the terminal card on Home.
+type terminalWidgets struct {
+	view   *widget.Label
+	detail *widget.Label
+	tech   *widget.Label // port paths and what each port is: behind "details"
+	icon   *widget.Icon
 }
 
 // startTerminalWatch detects once, then follows the watcher's events. All
@@ -234,8 +256,8 @@ func (tc *terminalCard) stop() {
 }
 
 // terminalView is the card on Home.
-func (a *App) terminalView() fyne.CanvasObject {
-	tc := a.terminal
+func (h *homeScreen) terminalView() fyne.CanvasObject {
+	a, tc := h.a, &h.card
 	tc.view = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	tc.view.Wrapping = fyne.TextWrapWord
 	tc.detail = widget.NewLabel("")
@@ -263,19 +285,19 @@ func (a *App) refreshTerminalNote() {
 	}()
 }
 
-// updateTerminalView redraws the card from the latest detection. Main
-// goroutine only.
+// updateTerminalView redraws Home's terminal card from the latest
+// detection. Main goroutine only.
 func (a *App) updateTerminalView() {
-	tc := a.terminal
-	if tc == nil || tc.view == nil {
+	if a.home == nil || a.home.card.view == nil || a.terminal == nil {
 		return
 	}
-	cands, err, at := tc.snapshot()
+	tc := &a.home.card
+	cands, err, at := a.terminal.snapshot()
 	switch {
 	case a.opts.DemoPort != "":
 		tc.icon.SetResource(theme.ConfirmIcon())
 		tc.view.SetText(a.tr.T("home.terminal.demo"))
-		tc.detail.SetText(tc.noteText())
+		tc.detail.SetText(a.terminal.noteText())
 		tc.tech.SetText(a.tr.T("home.terminal.port", "port", a.opts.DemoPort))
 		return
 	case at.IsZero():
@@ -316,7 +338,7 @@ func (a *App) updateTerminalView() {
 		tc.icon.SetResource(theme.QuestionIcon())
 	}
 	tc.view.SetText(a.tr.T(best.VerdictKey, argsKV(best.Args)...))
-	tc.detail.SetText(joinLines(tc.noteText(), when))
+	tc.detail.SetText(joinLines(a.terminal.noteText(), when))
 	tc.tech.SetText(joinLines(a.tr.T("home.terminal.port", "port", best.Port.Display()), strings.TrimSpace(a.candidatesText(cands))))
 }
 
@@ -347,9 +369,4 @@ func argsKV(m map[string]string) []any {
 		kv = append(kv, k, v)
 	}
 	return kv
-}
-
-// withTimeout is a context for one piece of background work.
-func (a *App) withTimeout(d time.Duration) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(a.ctx, d)
 }

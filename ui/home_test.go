@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,7 +60,6 @@ func TestHomeNoteFollowsAStatusRead(t *testing.T) {
 // shift-start self-tests. Issue 21.
 func TestHistoryFiltersSelfTests(t *testing.T) {
 	e := newEnv(t, Options{})
-	t.Cleanup(func() { historyState = historyFilter{days: 30} })
 	for i, f := range []*wizard.Flow{wizard.MainFlow, wizard.SelfTestFlow, wizard.MainFlow} {
 		at := time.Now().Add(time.Duration(i-10) * time.Minute)
 		s, err := wizard.Start(f, func() time.Time { return at })
@@ -77,42 +75,81 @@ func TestHistoryFiltersSelfTests(t *testing.T) {
 		}
 	}
 	e.a.show("history")
-	var flowSel *widget.Select
-	for _, o := range objects(t, e.a.tabs.Selected().Content) {
-		if s, ok := o.(*widget.Select); ok && contains(s.Options, e.a.tr.T(wizard.SelfTestFlow.Title)) {
-			flowSel = s
-		}
+	h := e.a.history
+	if got, want := h.count.Text, e.a.tr.T("history.count", "n", 3); got != want {
+		t.Fatalf("History says %q; want %q", got, want)
 	}
-	if flowSel == nil {
-		t.Fatal("History has no filter by kind of session")
+	h.flowSel.SetSelected(e.a.tr.T(wizard.SelfTestFlow.Title))
+	if got, want := h.count.Text, e.a.tr.T("history.count", "n", 1); got != want {
+		t.Errorf("History filtered to self-tests says %q; want %q", got, want)
 	}
-	if got := texts(t, e.a.tabs.Selected().Content); !contains(got, e.a.tr.T("history.count", "n", 3)) {
-		t.Fatalf("History shows %q; want 3 sessions", got)
-	}
-	flowSel.SetSelected(e.a.tr.T(wizard.SelfTestFlow.Title))
-	if got := texts(t, e.a.tabs.Selected().Content); !contains(got, e.a.tr.T("history.count", "n", 1)) {
-		t.Errorf("History filtered to self-tests shows %q; want 1 session", got)
+	if len(h.sessions) != 1 || h.sessions[0].Flow != string(wizard.SelfTestFlow.ID) {
+		t.Errorf("History filtered to self-tests lists %v; want the one self-test", h.sessions)
 	}
 }
 
-// objects returns every object under o, widgets' parts included.
-func objects(t *testing.T, o fyne.CanvasObject) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		out = append(out, o)
-		if c, ok := o.(*fyne.Container); ok {
-			for _, ch := range c.Objects {
-				walk(ch)
+// TestHomeButtonsOpenTheirFlows: each of Home's buttons starts its own
+// troubleshooting flow, and leaving brings Home back.
+func TestHomeButtonsOpenTheirFlows(t *testing.T) {
+	e := newEnv(t, Options{})
+	for _, tt := range []struct {
+		name   string
+		button func(*homeScreen) *widget.Button
+		want   wizard.FlowID
+	}{
+		{"something went wrong", func(h *homeScreen) *widget.Button { return h.start }, wizard.MainFlow.ID},
+		{"waiting", func(h *homeScreen) *widget.Button { return h.waiting }, wizard.WaitingFlow.ID},
+		{"money", func(h *homeScreen) *widget.Button { return h.money }, wizard.MoneyFlow.ID},
+		{"self-test", func(h *homeScreen) *widget.Button { return h.selftest }, wizard.SelfTestFlow.ID},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e.a.show("home")
+			test.Tap(tt.button(e.a.home))
+			v := e.a.wizard
+			if v == nil {
+				t.Fatal("no session on screen")
 			}
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, ch := range test.TempWidgetRenderer(t, w).Objects() {
-				walk(ch)
+			if got := v.sess.Flow().ID; got != tt.want {
+				t.Errorf("flow = %s; want %s", got, tt.want)
 			}
-		}
+			test.Tap(v.leave)
+			if e.a.wizard != nil || e.a.current != "home" {
+				t.Errorf("after leaving: wizard %v, screen %q; want Home", e.a.wizard, e.a.current)
+			}
+		})
 	}
-	walk(o)
-	return out
+}
+
+// TestRecentSessionOpensOnHistory: a tap on one of Home's recent sessions
+// shows its trail on History, whatever History's date filter was.
+func TestRecentSessionOpensOnHistory(t *testing.T) {
+	e := newEnv(t, Options{})
+	at := time.Now().AddDate(0, -2, 0) // older than History's default 30 days
+	s, err := wizard.Start(wizard.MainFlow, func() time.Time { return at })
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := s.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := journal.New(e.db, "", at).ID()
+	if err := e.db.SaveSession(journal.Index(id, "", s.Summary()), doc); err != nil {
+		t.Fatal(err)
+	}
+	e.a.refresh("home") // as after a session
+	if n := len(e.a.home.sessions); n != 1 {
+		t.Fatalf("Home lists %d recent sessions; want 1", n)
+	}
+	test.Tap(e.a.home.sessions[0])
+	h := e.a.history
+	if e.a.current != "history" || h.filter.selected != id {
+		t.Fatalf("screen %q, selected %q; want History showing %s", e.a.current, h.filter.selected, id)
+	}
+	if len(h.sessions) != 1 {
+		t.Errorf("History lists %d sessions; want the one opened", len(h.sessions))
+	}
+	if got := texts(t, h.detail); !contains(got, e.a.tr.T("history.trail")) {
+		t.Errorf("History's detail shows %q; want the session's trail", got)
+	}
 }

@@ -24,7 +24,6 @@ var fyneKeys = []string{
 // system's, English (its fallback) and Simplified Chinese.
 func useLanguage(cat *i18n.Catalog, locale string) *i18n.Translator {
 	tr := cat.Translator(locale)
-	i18n.Use(tr)
 	words := make(map[string]string, len(fyneKeys))
 	for _, k := range fyneKeys {
 		words[k] = tr.T(k)

@@ -65,7 +65,6 @@ func hasHan(s string) bool {
 // scrolls or wraps instead of growing the window. Issue 21.
 func TestScreensFitTheSmallestWindow(t *testing.T) {
 	e := newEnv(t, Options{})
-	t.Cleanup(func() { historyState = historyFilter{days: 30} })
 	var last string
 	for i := range 3 { // the same cause three times: History lists it as recurring
 		at := time.Now().Add(time.Duration(i-10) * time.Minute)
@@ -94,7 +93,7 @@ func TestScreensFitTheSmallestWindow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	historyState.selected = last
+	e.a.history.filter.selected = last
 	e.a.win.Resize(fyne.NewSize(800, 600))
 	e.a.setBool(prefHighContrast, true)
 	for _, lang := range []string{"zh-Hans", "en"} {
@@ -162,5 +161,35 @@ func TestScreenMarkup(t *testing.T) {
 				test.AssertRendersToMarkup(t, "screens/"+s.id+"-"+lang+".xml", a.win.Canvas())
 			})
 		}
+	}
+}
+
+// TestScreenStateOutlivesALanguageSwitch: a language switch makes every
+// screen's widgets again, but not what the owner set up on them: History's
+// filter and the message on Decode stay, in the new language.
+func TestScreenStateOutlivesALanguageSwitch(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.a.setLanguage("zh-Hans")
+	e.a.show("history")
+	e.a.history.flowSel.SetSelected(e.a.tr.T(wizard.SelfTestFlow.Title))
+	e.a.show("decode")
+	d := e.a.decode
+	d.samples.SetSelected(d.samples.Options[0])
+	hex, zhSummary := d.entry.Text, d.summary.Text
+	if hex == "" || zhSummary == "" {
+		t.Fatalf("a sample shows entry %q, summary %q; want both", hex, zhSummary)
+	}
+
+	e.a.setLanguage("en")
+	e.a.show("decode")
+	if d.entry.Text != hex {
+		t.Errorf("Decode's entry after the switch = %q; want the message %q", d.entry.Text, hex)
+	}
+	if d.summary.Text == "" || d.summary.Text == zhSummary || hasHan(d.summary.Text) {
+		t.Errorf("Decode's summary after the switch = %q; want the message decoded in English (was %q)", d.summary.Text, zhSummary)
+	}
+	e.a.show("history")
+	if got, want := e.a.history.flowSel.Selected, e.a.tr.T(wizard.SelfTestFlow.Title); got != want {
+		t.Errorf("History's kind filter after the switch = %q; want %q", got, want)
 	}
 }

@@ -34,21 +34,55 @@ var timeoutChoices = []int{3, 5, 10}
 
 // settingsScreen: language, display, the payment host, the terminal port,
 // check deadlines, and the data folder with backup and restore.
-func (a *App) settingsScreen() fyne.CanvasObject {
+type settingsScreen struct {
+	a *App
+
+	language  *widget.Select
+	largeText *widget.Check
+	contrast  *widget.Check
+
+	// The payment host and Lakala's support details.
+	host       *widget.Entry
+	tpdu       *widget.Entry
+	tid        *widget.Entry
+	mid        *widget.Entry
+	lakala     *widget.Entry // Lakala's public addresses, one a line
+	phone      *widget.Entry // the shop's own support number
+	timeout    *widget.Select
+	save       *widget.Button
+	hostStatus *widget.Label // saved, or what is wrong
+
+	// The terminal's port.
+	port     *widget.Select
+	portName *widget.Entry
+	remember *widget.Button
+	forget   *widget.Button
+
+	// The data folder.
+	backup     *widget.Button
+	restore    *widget.Button
+	dataStatus *widget.Label
+}
+
+func newSettingsScreen(a *App) *settingsScreen { return &settingsScreen{a: a} }
+
+func (s *settingsScreen) build() fyne.CanvasObject {
+	a := s.a
 	display := widget.NewForm(
-		widget.NewFormItem(a.tr.T("settings.language"), a.languageSelect()),
-		widget.NewFormItem(a.tr.T("settings.display"), a.displayChecks()),
+		widget.NewFormItem(a.tr.T("settings.language"), s.languageSelect()),
+		widget.NewFormItem(a.tr.T("settings.display"), s.displayChecks()),
 	)
 	return container.NewVScroll(container.NewVBox(
 		heading(a.tr.T("nav.settings")),
 		display,
-		widget.NewCard(a.tr.T("settings.host"), "", container.NewVBox(wrapped(a.tr.T("settings.host.help")), a.hostForm())),
-		widget.NewCard(a.tr.T("settings.terminal"), "", container.NewVBox(wrapped(a.tr.T("settings.terminal.help")), a.terminalForm())),
-		widget.NewCard(a.tr.T("settings.data"), "", a.dataForm()),
+		widget.NewCard(a.tr.T("settings.host"), "", container.NewVBox(wrapped(a.tr.T("settings.host.help")), s.hostForm())),
+		widget.NewCard(a.tr.T("settings.terminal"), "", container.NewVBox(wrapped(a.tr.T("settings.terminal.help")), s.terminalForm())),
+		widget.NewCard(a.tr.T("settings.data"), "", s.dataForm()),
 	))
 }
 
-func (a *App) languageSelect() fyne.CanvasObject {
+func (s *settingsScreen) languageSelect() fyne.CanvasObject {
+	a := s.a
 	p := a.fyne.Preferences()
 	labels := make([]string, len(languageChoices))
 	selected := ""
@@ -58,32 +92,34 @@ func (a *App) languageSelect() fyne.CanvasObject {
 			selected = labels[i]
 		}
 	}
-	lang := widget.NewSelect(labels, nil)
-	lang.SetSelected(selected)
-	lang.OnChanged = func(s string) {
+	s.language = widget.NewSelect(labels, nil)
+	s.language.SetSelected(selected)
+	s.language.OnChanged = func(sel string) {
 		for i, l := range labels {
-			if l == s {
+			if l == sel {
 				a.setLanguage(languageChoices[i].value)
 			}
 		}
 	}
-	return lang
+	return s.language
 }
 
-func (a *App) displayChecks() fyne.CanvasObject {
+func (s *settingsScreen) displayChecks() fyne.CanvasObject {
+	a := s.a
 	p := a.fyne.Preferences()
-	large := widget.NewCheck(a.tr.T("settings.largetext"), nil)
-	large.SetChecked(p.Bool(prefLargeText))
-	large.OnChanged = func(on bool) { a.setBool(prefLargeText, on) }
-	contrast := widget.NewCheck(a.tr.T("settings.contrast"), nil)
-	contrast.SetChecked(p.Bool(prefHighContrast))
-	contrast.OnChanged = func(on bool) { a.setBool(prefHighContrast, on) }
-	return container.NewVBox(large, contrast)
+	s.largeText = widget.NewCheck(a.tr.T("settings.largetext"), nil)
+	s.largeText.SetChecked(p.Bool(prefLargeText))
+	s.largeText.OnChanged = func(on bool) { a.setBool(prefLargeText, on) }
+	s.contrast = widget.NewCheck(a.tr.T("settings.contrast"), nil)
+	s.contrast.SetChecked(p.Bool(prefHighContrast))
+	s.contrast.OnChanged = func(on bool) { a.setBool(prefHighContrast, on) }
+	return container.NewVBox(s.largeText, s.contrast)
 }
 
 // hostForm edits the acquirer endpoint used when the terminal does not
 // report its own. Nothing is invented: empty means "not configured".
-func (a *App) hostForm() fyne.CanvasObject {
+func (s *settingsScreen) hostForm() fyne.CanvasObject {
+	a := s.a
 	p := a.fyne.Preferences()
 	host := widget.NewEntry()
 	host.SetPlaceHolder("203.0.113.10:5000")
@@ -100,8 +136,8 @@ func (a *App) hostForm() fyne.CanvasObject {
 	lakala.SetText(p.String(prefLakala))
 	if lakala.Text == "" {
 		var addrs []string
-		for _, s := range a.opts.PublicServices {
-			addrs = append(addrs, s.Address())
+		for _, svc := range a.opts.PublicServices {
+			addrs = append(addrs, svc.Address())
 		}
 		lakala.SetPlaceHolder(strings.Join(addrs, "\n"))
 	}
@@ -112,8 +148,8 @@ func (a *App) hostForm() fyne.CanvasObject {
 	status.Wrapping = fyne.TextWrapWord
 
 	timeoutLabels := make([]string, len(timeoutChoices))
-	for i, s := range timeoutChoices {
-		timeoutLabels[i] = a.tr.T("settings.timeout.seconds", "n", s)
+	for i, sec := range timeoutChoices {
+		timeoutLabels[i] = a.tr.T("settings.timeout.seconds", "n", sec)
 	}
 	timeout := widget.NewSelect(timeoutLabels, nil)
 	timeout.SetSelected(a.tr.T("settings.timeout.seconds", "n", int(a.checkTimeout()/time.Second)))
@@ -165,6 +201,8 @@ func (a *App) hostForm() fyne.CanvasObject {
 	if tpdu.Text != "" || tid.Text != "" || mid.Text != "" || lakala.Text != "" {
 		more.Open(0)
 	}
+	s.host, s.tpdu, s.tid, s.mid, s.lakala, s.phone = host, tpdu, tid, mid, lakala, phone
+	s.timeout, s.save, s.hostStatus = timeout, save, status
 	return container.NewVBox(form, more, container.NewHBox(save), status)
 }
 
@@ -194,7 +232,8 @@ func validateHost(hostPort, tpdu, tid, mid string) string {
 
 // terminalForm lets the owner pick the port of their terminal and name it;
 // the choice is remembered by USB identity, not by port name.
-func (a *App) terminalForm() fyne.CanvasObject {
+func (s *settingsScreen) terminalForm() fyne.CanvasObject {
+	a := s.a
 	current := a.terminalPreference()
 	info := widget.NewLabel(a.tr.T("settings.terminal.auto"))
 	info.Wrapping = fyne.TextWrapWord
@@ -242,6 +281,7 @@ func (a *App) terminalForm() fyne.CanvasObject {
 		pick.Disable()
 		remember.Disable()
 	}
+	s.port, s.portName, s.remember, s.forget = pick, name, remember, forget
 	return container.NewVBox(info, pick, name, container.NewHBox(remember, forget))
 }
 
@@ -254,7 +294,8 @@ func (a *App) restartTerminalWatch() {
 }
 
 // dataForm shows where the history lives and offers backup and restore.
-func (a *App) dataForm() fyne.CanvasObject {
+func (s *settingsScreen) dataForm() fyne.CanvasObject {
+	a := s.a
 	dir := widget.NewLabel(a.dataDir())
 	dir.Wrapping = fyne.TextWrapBreak
 	dir.Selectable = true
@@ -283,6 +324,7 @@ func (a *App) dataForm() fyne.CanvasObject {
 		}()
 	})
 	restore := widget.NewButtonWithIcon(a.tr.T("settings.restore"), theme.UploadIcon(), func() { a.chooseRestore(status) })
+	s.backup, s.restore, s.dataStatus = backup, restore, status
 	return container.NewVBox(box, container.NewHBox(backup, restore), status)
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -110,7 +111,7 @@ func TestLanguageFollowsSystemThenChoice(t *testing.T) {
 	if got := a.fyne.Preferences().String(prefLanguage); got != i18n.Chinese {
 		t.Errorf("saved language = %q, want %q", got, i18n.Chinese)
 	}
-	if got := i18n.T("Cancel"); got != "取消" {
+	if got := lang.L("Cancel"); got != "取消" {
 		t.Errorf("Fyne's Cancel in Chinese = %q, want 取消", got)
 	}
 }
@@ -138,11 +139,7 @@ func TestLargeTextScalesTheTheme(t *testing.T) {
 func TestSettingsLanguageSelectSwitchesEveryTab(t *testing.T) {
 	a := newTestApp(t, "zh-CN")
 	a.show("settings")
-	sel := findSelect(t, a.tabs.Selected().Content)
-	if sel == nil {
-		t.Fatal("no language select on Settings")
-	}
-	sel.SetSelected("English")
+	a.settings.language.SetSelected("English")
 	for i, s := range screens() {
 		want := catalog(t).Translator("en").T(s.title)
 		if got := a.tabs.Items[i].Text; got != want {
@@ -152,27 +149,6 @@ func TestSettingsLanguageSelectSwitchesEveryTab(t *testing.T) {
 	if a.tabs.Selected().Text != "Settings" {
 		t.Errorf("after switching, selected tab = %q, want Settings", a.tabs.Selected().Text)
 	}
-}
-
-func findSelect(t *testing.T, o fyne.CanvasObject) *widget.Select {
-	if s, ok := o.(*widget.Select); ok {
-		return s
-	}
-	if c, ok := o.(*fyne.Container); ok {
-		for _, ch := range c.Objects {
-			if s := findSelect(t, ch); s != nil {
-				return s
-			}
-		}
-	}
-	if w, ok := o.(fyne.Widget); ok {
-		for _, ch := range test.TempWidgetRenderer(t, w).Objects() {
-			if s := findSelect(t, ch); s != nil {
-				return s
-			}
-		}
-	}
-	return nil
 }
 
 // TestFontCoversEveryCharacter guards against boxes and against screens that

@@ -63,6 +63,7 @@ type wizardView struct {
 	leave   *widget.Button
 	input   *widget.Entry
 	search  *widget.Entry
+	export  *widget.Button        // on the end page, when the session is saved
 	onEnd   func(*wizard.Session) // called once when the session ends (training)
 	hint    string                // what recent failures suggest, shown at the end
 
@@ -164,6 +165,16 @@ func (a *App) resumeWizard(rec store.Session) {
 
 // openWizard puts a session on screen in place of the navigation.
 func (a *App) openWizard(s *wizard.Session, reg *wizard.Registry, closeReg func() error, j *journal.Journal, training bool) *wizardView {
+	v := newWizardView(a, s, reg, closeReg, j, training)
+	a.wizard = v
+	v.save()
+	v.show()
+	return v
+}
+
+// newWizardView makes the view of session s, with the checks of reg, saved
+// to j (nil: not saved). Its saver runs until the view stops.
+func newWizardView(a *App, s *wizard.Session, reg *wizard.Registry, closeReg func() error, j *journal.Journal, training bool) *wizardView {
 	v := &wizardView{a: a, sess: s, reg: reg, closeReg: closeReg, journal: j, training: training,
 		saver: make(chan func(), 64)}
 	v.ctx, v.cancel = context.WithCancel(a.ctx)
@@ -184,9 +195,6 @@ func (a *App) openWizard(s *wizard.Session, reg *wizard.Registry, closeReg func(
 			}
 		}
 	}()
-	a.wizard = v
-	v.save()
-	v.show()
 	return v
 }
 
@@ -439,7 +447,7 @@ func (v *wizardView) applyFix() {
 func (v *wizardView) render() fyne.CanvasObject {
 	tr := v.a.tr
 	v.answers = map[string]*widget.Button{}
-	v.next, v.input = nil, nil
+	v.next, v.input, v.export = nil, nil, nil
 
 	flowTitle := heading(tr.T(v.sess.Flow().Title))
 	done, total := v.sess.Progress()
@@ -772,8 +780,8 @@ func (v *wizardView) renderEnd() fyne.CanvasObject {
 	box.Add(v.fixArea())
 	box.Add(v.checkedList())
 	if v.a.exportEnabled() && !v.training && v.journal != nil {
-		exp := widget.NewButtonWithIcon(tr.T("wizui.export"), theme.DocumentSaveIcon(), func() { v.a.exportSession(v.journal.ID()) })
-		box.Add(exp)
+		v.export = widget.NewButtonWithIcon(tr.T("wizui.export"), theme.DocumentSaveIcon(), func() { v.a.exportSession(v.journal.ID()) })
+		box.Add(v.export)
 	}
 	return box
 }

@@ -128,14 +128,6 @@ func TestRegistryRegistersEverything(t *testing.T) {
 	}
 }
 
-func outcomes(res map[wizard.CheckID]wizard.Result) map[wizard.CheckID]wizard.Outcome {
-	out := map[wizard.CheckID]wizard.Outcome{}
-	for id, r := range res {
-		out[id] = r.Outcome
-	}
-	return out
-}
-
 func TestHealthyWorld(t *testing.T) {
 	w := startWorld(t, sim.ScenarioHealthy, "", sim.HostConfig{})
 	r := registry(t, loopbackNet(Config{Port: w.term.Path(), MinFirmware: sim.CurrentFirmware}))

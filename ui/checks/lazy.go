@@ -61,17 +61,6 @@ func (s *shared[T]) get(ctx context.Context) (T, error) {
 	}
 }
 
-// peek returns the value if one is fresh, without fetching.
-func (s *shared[T]) peek() (T, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.wait == nil && !s.at.IsZero() && time.Since(s.at) < s.ttl && s.err == nil {
-		return s.val, true
-	}
-	var zero T
-	return zero, false
-}
-
 // reset forgets the value, so the next get fetches again.
 func (s *shared[T]) reset() {
 	s.mu.Lock()

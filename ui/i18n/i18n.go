@@ -145,9 +145,6 @@ var current atomic.Pointer[Translator]
 // Use makes tr the process-wide translator that T uses.
 func Use(tr *Translator) { current.Store(tr) }
 
-// Current returns the process-wide translator, or nil before Use.
-func Current() *Translator { return current.Load() }
-
 // T translates key with the process-wide translator. Before Use it returns
 // the key.
 func T(key string, kv ...any) string {
