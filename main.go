@@ -64,7 +64,6 @@ func runCLI(cat *i18n.Catalog, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	tr := cat.Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
-	i18n.Use(tr)
 	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Tr: tr,
 		Version: version, Commit: commit, DataDir: os.Getenv("POSDOCTOR_DATA")}
 	return cli.Run(ctx, env, args)

@@ -7,6 +7,6 @@
 // files define. Texts may hold text/template actions such as {{.code}}; T
 // fills them from key/value pairs.
 //
-// The current translator is process-wide and safe for concurrent use:
-// Use switches it atomically, and every later T call sees the new language.
+// There is no process-wide translator: the GUI and each command hold the
+// Translator for their language and pass it on.
 package i18n

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"text/template"
 
 	"github.com/jeandeaual/go-locale"
@@ -138,20 +137,6 @@ func (t *Translator) T(key string, kv ...any) string {
 		return text
 	}
 	return strings.ReplaceAll(b.String(), "<no value>", "")
-}
-
-var current atomic.Pointer[Translator]
-
-// Use makes tr the process-wide translator that T uses.
-func Use(tr *Translator) { current.Store(tr) }
-
-// T translates key with the process-wide translator. Before Use it returns
-// the key.
-func T(key string, kv ...any) string {
-	if tr := current.Load(); tr != nil {
-		return tr.T(key, kv...)
-	}
-	return key
 }
 
 // Resolve picks the locale to show. A saved choice ("zh-Hans" or "en") wins;

@@ -168,19 +168,3 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
-
-func TestProcessWideT(t *testing.T) {
-	fsys := fstest.MapFS{"en/a.json": {Data: []byte(`{"k": "v"}`)}, "zh-Hans/a.json": {Data: []byte(`{"k": "值"}`)}}
-	cat, err := i18n.Load(fsys, []string{"zh-Hans", "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	i18n.Use(cat.Translator("en"))
-	if got := i18n.T("k"); got != "v" {
-		t.Errorf("T after Use(en) = %q, want v", got)
-	}
-	i18n.Use(cat.Translator("zh-Hans"))
-	if got := i18n.T("k"); got != "值" {
-		t.Errorf("T after Use(zh-Hans) = %q, want 值", got)
-	}
-}
