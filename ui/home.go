@@ -196,6 +196,17 @@ type terminalWidgets struct {
 	icon   *widget.Icon
 }
 
+// setDetail shows the line under the status, or hides it when there is
+// nothing to say, so the status icon stays beside the status.
+func (w *terminalWidgets) setDetail(text string) {
+	w.detail.SetText(text)
+	if text == "" {
+		w.detail.Hide()
+	} else {
+		w.detail.Show()
+	}
+}
+
 // startTerminalWatch detects once, then follows the watcher's events. All
 // of it runs off the main goroutine; widgets change through fyne.Do.
 func (a *App) startTerminalWatch() {
@@ -268,7 +279,8 @@ func (h *homeScreen) terminalView() fyne.CanvasObject {
 	tc.icon = widget.NewIcon(theme.SearchIcon())
 	a.updateTerminalView()
 	details := widget.NewAccordion(widget.NewAccordionItem(a.tr.T("home.terminal.details"), tc.tech))
-	card := widget.NewCard("", a.tr.T("home.terminal"), container.NewBorder(nil, nil, tc.icon, nil, container.NewVBox(tc.view, tc.detail, details)))
+	status := container.NewBorder(nil, nil, tc.icon, nil, tc.view)
+	card := widget.NewCard("", a.tr.T("home.terminal"), container.NewVBox(status, tc.detail, details))
 	a.refreshTerminalNote() // "last sign-in" counts calendar days: recount on every visit
 	return card
 }
@@ -297,19 +309,19 @@ func (a *App) updateTerminalView() {
 	case a.opts.DemoPort != "":
 		tc.icon.SetResource(theme.ConfirmIcon())
 		tc.view.SetText(a.tr.T("home.terminal.demo"))
-		tc.detail.SetText(a.terminal.noteText())
+		tc.setDetail(a.terminal.noteText())
 		tc.tech.SetText(a.tr.T("home.terminal.port", "port", a.opts.DemoPort))
 		return
 	case at.IsZero():
 		tc.icon.SetResource(theme.SearchIcon())
 		tc.view.SetText(a.tr.T("home.terminal.searching"))
-		tc.detail.SetText("")
+		tc.setDetail("")
 		tc.tech.SetText("")
 		return
 	case err != nil:
 		tc.icon.SetResource(theme.ErrorIcon())
 		tc.view.SetText(a.errorMessage(err))
-		tc.detail.SetText("")
+		tc.setDetail("")
 		tc.tech.SetText(err.Error())
 		return
 	}
@@ -326,7 +338,7 @@ func (a *App) updateTerminalView() {
 	if perr != nil {
 		tc.icon.SetResource(theme.ErrorIcon())
 		tc.view.SetText(a.tr.T("home.terminal.none"))
-		tc.detail.SetText(when)
+		tc.setDetail(when)
 		tc.tech.SetText(strings.TrimSpace(a.candidatesText(cands)))
 		return
 	}
@@ -338,7 +350,7 @@ func (a *App) updateTerminalView() {
 		tc.icon.SetResource(theme.QuestionIcon())
 	}
 	tc.view.SetText(a.tr.T(best.VerdictKey, argsKV(best.Args)...))
-	tc.detail.SetText(joinLines(a.terminal.noteText(), when))
+	tc.setDetail(joinLines(a.terminal.noteText(), when))
 	tc.tech.SetText(joinLines(a.tr.T("home.terminal.port", "port", best.Port.Display()), strings.TrimSpace(a.candidatesText(cands))))
 }
 
