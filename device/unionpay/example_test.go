@@ -7,10 +7,8 @@ import (
 	"posdoctor/device/unionpay"
 )
 
-// ExampleDecode decodes a sale request pasted from a log: the card number
-// comes back masked, and track 2, the PIN block and the MAC are withheld.
-func ExampleDecode() {
-	const capture = `
+// saleCapture is a sale request as a terminal's log prints it.
+const saleCapture = `
 0000: 00 7E 60 00 03 00 00 60 31 00 00 00 00 02 00 70
 0010: 24 04 C0 20 C0 98 11 19 62 22 02 12 34 56 78 90
 0020: 12 80 00 00 00 00 00 00 01 28 00 00 01 23 28 12
@@ -19,7 +17,11 @@ func ExampleDecode() {
 0050: 38 33 31 30 30 34 38 31 36 31 32 33 34 31 35 36
 0060: 3A 91 5C 07 E2 44 18 B6 26 00 00 00 00 00 00 00
 0070: 00 12 22 00 00 12 00 05 41 42 43 44 31 32 33 34`
-	d, err := unionpay.DecodeHex(capture)
+
+// ExampleDecode decodes a sale request pasted from a log: the card number
+// comes back masked, and track 2, the PIN block and the MAC are withheld.
+func ExampleDecode() {
+	d, err := unionpay.DecodeHex(saleCapture)
 	if err != nil {
 		fmt.Println(err)
 		return
