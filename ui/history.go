@@ -54,7 +54,7 @@ func (a *App) historyScreen() fyne.CanvasObject {
 	}
 	outLabels := make([]string, len(historyOutcomes))
 	for i, o := range historyOutcomes {
-		outLabels[i] = a.tr.T("history.outcome." + outcomeOr2(o))
+		outLabels[i] = a.tr.T(wizard.VerdictLabelKey(outcomeOr2(o)))
 	}
 	outSel := widget.NewSelect(outLabels, nil)
 	for i, o := range historyOutcomes {
@@ -241,7 +241,7 @@ func (a *App) sessionDetail(id string) fyne.CanvasObject {
 	// Every line wraps: the detail pane must never widen the window.
 	box := container.NewVBox(
 		wrapped(tr.T(s.Flow().Title)+" · "+rec.Started.Local().Format("2006-01-02 15:04:05")),
-		wrapped(tr.T("wizard.verdict."+outcomeOr(rec.Outcome))),
+		wrapped(tr.T(wizard.VerdictKey(outcomeOr(rec.Outcome)))),
 	)
 	box.Objects[0].(*widget.Label).TextStyle = fyne.TextStyle{Bold: true}
 	if rec.Code != "" {
@@ -277,7 +277,7 @@ func (a *App) sessionDetail(id string) fyne.CanvasObject {
 		sortCheckIDs(ids)
 		for _, id := range ids {
 			res := r.Results[id]
-			cl := widget.NewLabel("      " + tr.T("wizui.badge."+res.Outcome.String()) + "  " + tr.T("check.title."+string(id)) + ": " + tr.T(res.Summary, a.argsText(res.Args)...))
+			cl := widget.NewLabel("      " + tr.T(res.Outcome.Key()) + "  " + tr.T(id.TitleKey()) + ": " + tr.T(res.Summary, a.argsText(res.Args)...))
 			cl.Wrapping = fyne.TextWrapWord
 			box.Add(cl)
 		}

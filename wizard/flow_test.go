@@ -224,12 +224,11 @@ func TestTranslationKeys(t *testing.T) {
 	for _, l := range Layers {
 		keys = append(keys, l.Key())
 	}
-	for _, id := range allChecks().Checks() {
-		keys = append(keys, "wizard.check."+string(id))
+	for _, id := range append(allChecks().Checks(), EvidenceLogResponse) {
+		keys = append(keys, id.TitleKey())
 	}
-	keys = append(keys, "wizard.check."+string(CheckHostClock)) // in no flow yet
 	for _, o := range []Outcome{Skipped, Pass, Warn, Fail} {
-		keys = append(keys, "wizard.outcome."+o.String())
+		keys = append(keys, o.Key())
 	}
 	for _, loc := range assets.Locales {
 		t.Run(loc, func(t *testing.T) {

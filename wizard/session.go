@@ -566,6 +566,19 @@ const (
 	VerdictFixed   = "fixed"   // every problem found was fixed from the PC
 )
 
+// VerdictKey returns the translation key of the sentence that states the
+// verdict v, "wizard.verdict.<v>" ("A problem was found"): the end
+// screen's heading, the home screen, the report and the command line's
+// verdict line.
+func VerdictKey(v string) string { return "wizard.verdict." + v }
+
+// VerdictLabelKey returns the translation key of the verdict v's short
+// label, "history.outcome.<v>" ("Problem found"), for a column or a filter
+// of the history, GUI and command line alike. It is a second family on
+// purpose: a list of sentences is hard to scan, and the filter's choices
+// (with "history.outcome.all") must be short.
+func VerdictLabelKey(v string) string { return "history.outcome." + v }
+
 // Summary is the small index record of a session: what the history list
 // shows and the store indexes.
 type Summary struct {

@@ -121,7 +121,7 @@ func (r *Report) layout() []block {
 		for _, c := range s.Checks {
 			b := block{kind: blockItem, text: c.Title, badge: c.Outcome.ID, badgeText: c.Outcome.Text}
 			if c.Fix {
-				b.text = tr("report.check.fix", "title", c.Title)
+				b.text = tr("report.afterfix", "title", c.Title)
 			}
 			b.lines = append(b.lines, r.clock(c.At)+"  "+c.Summary)
 			if c.Code != "" {
