@@ -100,6 +100,39 @@ func TestValidateRejects(t *testing.T) {
 	}
 }
 
+// TestValidateNamesTheStep: every problem is a *FlowError naming the flow
+// and, where there is one, the step, so start-up can tell the owner.
+func TestValidateNamesTheStep(t *testing.T) {
+	tests := []struct {
+		name string
+		flow Flow
+		want []FlowError // Problem ignored
+	}{
+		{"edge to a missing step", Flow{ID: "x", Start: "a", Steps: []Step{
+			{ID: "a", Kind: KindInstruction, Title: "t", OnHelped: "gone", OnNotHelped: "b"},
+			{ID: "b", Kind: KindFinding, Finding: "card.expired"}}},
+			[]FlowError{{Flow: "x", Step: "a"}}},
+		{"unknown start", Flow{ID: "y", Start: "nope", Steps: []Step{{ID: "b", Kind: KindFinding, Finding: "card.expired"}}},
+			[]FlowError{{Flow: "y"}, {Flow: "y", Step: "b"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.flow.Validate(nil)
+			var got []FlowError
+			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+				var fe *FlowError
+				if !errors.As(e, &fe) {
+					t.Fatalf("Validate() problem %v is not a *FlowError", e)
+				}
+				got = append(got, FlowError{Flow: fe.Flow, Step: fe.Step})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Validate() problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestEveryFindingInAFlow(t *testing.T) {
 	used := map[FindingID]bool{}
 	for _, f := range Flows() {
@@ -278,11 +311,3 @@ func TestOwnFilesSameKeys(t *testing.T) {
 	}
 }
 
-func TestValidateFlows(t *testing.T) {
-	if err := ValidateFlows(allChecks()); err != nil {
-		t.Errorf("ValidateFlows(all checks) = %v; want nil", err)
-	}
-	if err := ValidateFlows(NewRegistry()); !errors.Is(err, ErrInvalidFlow) {
-		t.Errorf("ValidateFlows(empty) = %v; want ErrInvalidFlow", err)
-	}
-}

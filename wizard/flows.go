@@ -1,7 +1,6 @@
 package wizard
 
 import (
-	"errors"
 	"fmt"
 )
 
@@ -504,14 +503,4 @@ func FlowByID(id FlowID) (*Flow, error) {
 		}
 	}
 	return nil, fmt.Errorf("flow %q: %w", id, ErrUnknownFlow)
-}
-
-// ValidateFlows validates every built-in flow against reg (nil: structure
-// only) and returns all problems joined; main.go calls it at start.
-func ValidateFlows(reg *Registry) error {
-	var errs []error
-	for _, f := range Flows() {
-		errs = append(errs, f.Validate(reg))
-	}
-	return errors.Join(errs...)
 }

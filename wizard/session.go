@@ -301,12 +301,11 @@ func (s *Session) Input(text string) error {
 	return s.complete(rec)
 }
 
-// Jump sends the session straight to the branch of a response code that
-// was decoded elsewhere (the home screen's last-transaction read, the decode
-// command), as if the current step had read it. Returns ErrFinished when
-// done, ErrWrongKind if the flow has no code table, or *InputError for a
-// code that is not two letters or digits.
-func (s *Session) Jump(code string) error {
+// jump sends the session straight to the branch of a response code, as if
+// the current step had read it. Returns ErrFinished when done, ErrWrongKind
+// if the flow has no code table, or *InputError for a code that is not two
+// letters or digits.
+func (s *Session) jump(code string) error {
 	if s.Done() {
 		return ErrFinished
 	}
@@ -327,12 +326,15 @@ func (s *Session) Jump(code string) error {
 // on it is graded "reported", as a code read from the terminal is.
 const EvidenceLogResponse CheckID = "log.response"
 
-// JumpWith is Jump with the evidence behind the code: r (r.Code is the
-// code) is kept in the trail under id, so the session, the report and the
-// JSON show where the code came from (log line, time, masked card,
-// amount). It returns Jump's errors.
+// JumpWith sends the session straight to the branch of the response code
+// r.Code, read elsewhere (a log on the Decode screen), as if the current
+// step had read it, and keeps r in the trail under id, so the session, the
+// report and the JSON show where the code came from (log line, time,
+// masked card, amount). Returns ErrFinished when done, ErrWrongKind if the
+// flow has no code table, or *InputError for a code that is not two
+// letters or digits.
 func (s *Session) JumpWith(id CheckID, r Result) error {
-	if err := s.Jump(r.Code); err != nil {
+	if err := s.jump(r.Code); err != nil {
 		return err
 	}
 	last := &s.trail[len(s.trail)-1]
