@@ -310,4 +310,3 @@ func TestOwnFilesSameKeys(t *testing.T) {
 		})
 	}
 }
-
