@@ -1,7 +1,5 @@
 package wizard
 
-import "sort"
-
 // FindingID names a cause. IDs are stored in history: never rename.
 type FindingID string
 
@@ -73,11 +71,8 @@ type Finding struct {
 }
 
 // LayerKey returns the translation key of the one sentence saying whose
-// problem this is: the layer's sentence, or for a problem whose layer is
-// not yet known, "findings.layer.unknown".
-func (f Finding) LayerKey() string { return layerKey(f.Layer, f.Severity) }
-
-// LayerKey is Finding.LayerKey for a finding the session reached.
+// problem the finding the session reached is: the layer's sentence, or for
+// a problem whose layer is not yet known, "findings.layer.unknown".
 func (f Found) LayerKey() string { return layerKey(f.Layer, f.Severity) }
 
 func layerKey(l Layer, sev Severity) string {
@@ -89,7 +84,7 @@ func layerKey(l Layer, sev Severity) string {
 
 // keys lists the finding's translation keys.
 func (f Finding) keys() []string {
-	out := append([]string{f.Title, f.LayerKey()}, f.Remedies...)
+	out := append([]string{f.Title, layerKey(f.Layer, f.Severity)}, f.Remedies...)
 	if f.Customer != "" {
 		out = append(out, f.Customer)
 	}
@@ -103,14 +98,4 @@ func (f Finding) keys() []string {
 func LookupFinding(id FindingID) (Finding, bool) {
 	f, ok := findings[id]
 	return f, ok
-}
-
-// FindingIDs returns every finding in the catalog, sorted.
-func FindingIDs() []FindingID {
-	out := make([]FindingID, 0, len(findings))
-	for id := range findings {
-		out = append(out, id)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
 }

@@ -253,10 +253,6 @@ var runnerUp = map[FindingID]FindingID{
 	"wait.card": "card.declined", "wait.fallback": "cause.unclear",
 }
 
-// RunnerUp returns the next most likely cause after id, for an inferred
-// verdict, or "".
-func RunnerUp(id FindingID) FindingID { return runnerUp[id] }
-
 // ConfirmKey returns the translation key of what would confirm a finding
 // named from answers: "verdict.confirm.<layer>".
 func ConfirmKey(f Finding) string {

@@ -47,10 +47,7 @@ func seedHistory(t *testing.T, env *Env, sessions ...store.Session) {
 			t.Fatal(err)
 		}
 	}
-	if err := db.SeeTerminal(store.Terminal{Serial: "SN1", LastSeen: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.RenameTerminal("SN1", "front till"); err != nil {
+	if err := db.SeeTerminal(store.Terminal{Serial: "SN1", Name: "front till", LastSeen: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 }

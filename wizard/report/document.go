@@ -648,9 +648,6 @@ func (r *Report) Document() Document {
 // Removed lists what the report removed or masked, including in the log.
 func (r *Report) Removed() []Redaction { return slices.Clone(r.doc.Redacted) }
 
-// Log returns the scrubbed log (nil when the input had none).
-func (r *Report) Log() []byte { return slices.Clone(r.log) }
-
 // JSON returns the document as indented JSON, the file support tools read
 // (see assets/report.schema.json).
 func (r *Report) JSON() ([]byte, error) {
