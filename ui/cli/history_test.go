@@ -47,8 +47,10 @@ func seedHistory(t *testing.T, env *Env, sessions ...store.Session) {
 			t.Fatal(err)
 		}
 	}
-	if err := db.SeeTerminal(store.Terminal{Serial: "SN1", Name: "front till", LastSeen: time.Now()}); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"", "front till"} { // two transactions: TestHistoryListsDamaged expects this file layout
+		if err := db.SeeTerminal(store.Terminal{Serial: "SN1", Name: name, LastSeen: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
