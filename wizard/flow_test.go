@@ -134,6 +134,14 @@ func TestValidateNamesTheStep(t *testing.T) {
 	}
 }
 
+// TestCatalogIDsUnique: no finding is written twice (catalog would keep
+// only the last).
+func TestCatalogIDsUnique(t *testing.T) {
+	if len(findings) != len(findingList) {
+		t.Errorf("the catalog has %d findings from %d entries; an ID is written twice", len(findings), len(findingList))
+	}
+}
+
 func TestEveryFindingInAFlow(t *testing.T) {
 	used := map[FindingID]bool{}
 	for _, f := range Flows() {
