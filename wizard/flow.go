@@ -152,6 +152,10 @@ type Step struct {
 	// Retired marks a step no edge leads to any more, kept so that stored
 	// sessions that reached it still resume (IDs are never removed).
 	Retired bool
+
+	// hasBody marks a built-in step with an explanation under its own key,
+	// flows.<id>.body; keyed sets Body from it.
+	hasBody bool
 }
 
 // Flow is a decision tree as data. Declare flows as literals; check them
@@ -166,6 +170,33 @@ type Flow struct {
 	// AboutSale marks a flow run after a failed sale: its endings that take
 	// the payment again go through the money guard (Session.Hold).
 	AboutSale bool
+}
+
+// keyed fills in the translation keys a built-in flow leaves out, from the
+// IDs: the flow's title flows.<flow>.title, a step's title flows.<step>
+// (findings have none), its explanation flows.<step>.body (hasBody), an
+// answer's label flows.<step>.<answer>. Keys written out stay: they are
+// words shared with other steps. It returns f.
+func keyed(f *Flow) *Flow {
+	if f.Title == "" {
+		f.Title = "flows." + string(f.ID) + ".title"
+	}
+	for i := range f.Steps {
+		s := &f.Steps[i]
+		key := "flows." + string(s.ID)
+		if s.Title == "" && s.Kind != KindFinding {
+			s.Title = key
+		}
+		if s.hasBody && s.Body == "" {
+			s.Body = key + ".body"
+		}
+		for j := range s.Answers {
+			if a := &s.Answers[j]; a.Label == "" {
+				a.Label = key + "." + a.ID
+			}
+		}
+	}
+	return f
 }
 
 // CodeTable routes a response code to a step: a specific code first, then
