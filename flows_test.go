@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -59,5 +60,20 @@ func TestBrokenFlowStopsStartup(t *testing.T) {
 				t.Errorf("flowsValid named the valid main flow:\n%s", out.String())
 			}
 		})
+	}
+}
+
+// BenchmarkFlowsValid measures what start-up validation adds before the
+// first frame.
+func BenchmarkFlowsValid(b *testing.B) {
+	cat, err := i18n.Load(assets.I18n(), assets.Locales)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr := cat.Translator("en")
+	for b.Loop() {
+		if !flowsValid(io.Discard, tr, wizard.Flows(), builtinChecks()) {
+			b.Fatal("built-in flows invalid")
+		}
 	}
 }
