@@ -295,7 +295,7 @@ func answerLabel(st wizard.Step, id string) string {
 			return an.Label
 		}
 	}
-	return "wizard.answer." + id
+	return wizard.StandardAnswerKey(id)
 }
 
 func sortCheckIDs(ids []wizard.CheckID) {

@@ -83,6 +83,11 @@ const (
 	AnswerContinue  = "continue"   // finding with a Next step: go on
 )
 
+// StandardAnswerKey returns the translation key of a standard answer of
+// instructions and findings (AnswerHelped, AnswerNotHelped,
+// AnswerContinue): "wizard.answer.<id>".
+func StandardAnswerKey(id string) string { return "wizard.answer." + id }
+
 var inputResults = map[InputKind][]string{
 	InputExpiry:     {ResultValid, ResultExpired},
 	InputCardNumber: {ResultValid, ResultLuhn, ResultRange},

@@ -255,7 +255,7 @@ var everyCheck = []CheckID{CheckTerminalFound, CheckTerminalPort, CheckTerminalS
 // engineKeys are the keys the engine itself produces.
 var engineKeys = []string{
 	"check.unregistered", "check.crashed", "check.error", "check.timeout",
-	"wizard.answer.helped", "wizard.answer.not-helped", "wizard.answer.continue",
+	StandardAnswerKey(AnswerHelped), StandardAnswerKey(AnswerNotHelped), StandardAnswerKey(AnswerContinue),
 	"wizard.input.card.length", "wizard.input.card.digits", "wizard.input.expiry.format",
 	"wizard.input.expiry.month", "wizard.input.code.format",
 	"wizard.verdict.open", "wizard.verdict.ok", "wizard.verdict.problem", "wizard.verdict.fixed",

@@ -212,10 +212,10 @@ func (s *Session) Choices() []Choice {
 		}
 		return out
 	case KindInstruction:
-		return []Choice{{AnswerHelped, "wizard.answer.helped"}, {AnswerNotHelped, "wizard.answer.not-helped"}}
+		return []Choice{{AnswerHelped, StandardAnswerKey(AnswerHelped)}, {AnswerNotHelped, StandardAnswerKey(AnswerNotHelped)}}
 	case KindFinding:
 		if st.Next != "" {
-			return []Choice{{AnswerContinue, "wizard.answer.continue"}}
+			return []Choice{{AnswerContinue, StandardAnswerKey(AnswerContinue)}}
 		}
 	}
 	return nil
@@ -509,7 +509,7 @@ func (s *Session) Findings() []Found {
 			f.Confirm, f.RunnerUp = ConfirmKey(fd), runnerUp[fd.ID]
 		}
 		if s.flow.InvitesCharge(st) && sale != SaleDeclined {
-			f.Hold = "verdict.hold." + string(sale)
+			f.Hold = sale.holdKey()
 		}
 		if cutoverCodes[s.codeBefore(i)] && (fd.ID == "pay.outage" || fd.ID == "pay.maintenance" || fd.ID == "bank.slow") {
 			f.Remedies = append(f.Remedies, "verdict.note.cutover")

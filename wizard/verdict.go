@@ -147,8 +147,12 @@ func (s *Session) HoldKey() string {
 	if !s.Hold() {
 		return ""
 	}
-	return "verdict.hold." + string(s.Sale())
+	return s.Sale().holdKey()
 }
+
+// holdKey is the translation key of the money guard's words for the sale
+// state: "verdict.hold.<state>".
+func (s SaleState) holdKey() string { return "verdict.hold." + string(s) }
 
 // grade works out how the finding at trail position i (len(trail) for the
 // current step) was reached, from the nearest evidence before it: a

@@ -441,7 +441,7 @@ func (b *builder) trail(sess *wizard.Session) []TrailDoc {
 				td.Text = b.t("report.trail.code", "code", td.Input)
 			}
 		case wizard.KindInstruction:
-			td.Text = b.t("wizard.answer." + rec.Answer)
+			td.Text = b.t(wizard.StandardAnswerKey(rec.Answer))
 		case wizard.KindFinding:
 			if f, ok := wizard.LookupFinding(st.Finding); ok {
 				td.Text = b.t(f.Title)
