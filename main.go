@@ -26,6 +26,7 @@ import (
 	"posdoctor/ui/cli"
 	"posdoctor/ui/console"
 	"posdoctor/ui/i18n"
+	"posdoctor/wizard"
 )
 
 // Stamped at build time: -ldflags "-X main.version=… -X main.commit=…";
@@ -46,6 +47,10 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "posdoctor: translations:", err) // embedded; tests keep them valid
 		os.Exit(cli.ExitUsage)
+	}
+	tr := cat.Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
+	if !flowsValid(os.Stderr, tr, wizard.Flows(), builtinChecks()) {
+		os.Exit(cli.ExitUsage) // embedded; tests keep them valid
 	}
 	args := os.Args[1:]
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {

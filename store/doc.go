@@ -64,8 +64,7 @@
 //     caller passed. The store holds no PIN, track data or keys.
 //   - Every value returned is a copy: nothing returned aliases bbolt's
 //     memory map, so values stay valid after the transaction ends.
-//   - Nothing is compacted unless the user asks: DeleteBefore frees pages for
-//     reuse but does not shrink the file.
+//   - Nothing is deleted or compacted: the history keeps every session.
 //
 // # Goroutines
 //

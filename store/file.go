@@ -82,17 +82,11 @@ func decodeMeta(b []byte, sum bool) (meta, error) {
 	return md, nil
 }
 
-// validateHeader checks a database image without mapping it: r holds size
+// readMetas checks a database image without mapping it: r holds size
 // bytes. Both meta pages must be intact and agree on the page size, the
 // size must be a whole number of pages, and no meta may point past the end
-// (a truncated file). It reads two pages at most.
-func validateHeader(r io.ReaderAt, size int64) error {
-	_, err := readMetas(r, size)
-	return err
-}
-
-// readMetas validates both meta pages (see validateHeader) and returns the
-// newer one, the one bbolt will use.
+// (a truncated file). It reads two pages at most and returns the newer
+// meta, the one bbolt will use.
 func readMetas(r io.ReaderAt, size int64) (meta, error) {
 	if size < 4*minPageSize {
 		return meta{}, fmt.Errorf("size %d: too small", size)
@@ -134,7 +128,7 @@ func readMetas(r io.ReaderAt, size int64) (meta, error) {
 	return m0, nil
 }
 
-// validateFile runs validateHeader and checkTree on the file at path: the
+// validateFile runs readMetas and checkTree on the file at path: the
 // whole structure is checked with plain reads before bbolt maps the file.
 // It returns a *CorruptError when the content is bad, and the filesystem's
 // error (not found, permission denied) when the file cannot be read at all.

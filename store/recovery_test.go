@@ -311,8 +311,8 @@ func TestValidateFile(t *testing.T) {
 	fillDB(t, db, 0, 20)
 	db.Close()
 	good, _ := os.ReadFile(path)
-	if err := validateHeader(bytes.NewReader(good), int64(len(good))); err != nil {
-		t.Fatalf("validateHeader(good file) = %v", err)
+	if _, err := readMetas(bytes.NewReader(good), int64(len(good))); err != nil {
+		t.Fatalf("readMetas(good file) = %v", err)
 	}
 	for _, tt := range damages {
 		t.Run(tt.name, func(t *testing.T) {

@@ -196,68 +196,6 @@ func (db *DB) Unfinished() ([]Session, error) {
 	return out, nil
 }
 
-// DeleteSession removes one session. Deleting a missing one is no error.
-func (db *DB) DeleteSession(id string) error {
-	return db.update(func(tx *bolt.Tx) error {
-		key, err := lookupKey(tx, bucketIDs, []byte(id))
-		if err != nil || key == nil {
-			return err
-		}
-		return deleteKey(tx, key, id)
-	})
-}
-
-func deleteKey(tx *bolt.Tx, key []byte, id string) error {
-	for _, b := range [][]byte{bucketIndex, bucketSessions} {
-		if err := tx.Bucket(b).Delete(key); err != nil {
-			return err
-		}
-	}
-	if id == "" {
-		return nil
-	}
-	for _, b := range [][]byte{bucketIDs, bucketOpen} {
-		if err := tx.Bucket(b).Delete([]byte(id)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// DeleteBefore deletes the sessions started before t (the retention
-// setting; by default the app keeps everything) and returns how many went.
-// The freed pages are reused by later saves; the file is not compacted.
-func (db *DB) DeleteBefore(t time.Time) (int, error) {
-	n := 0
-	err := db.update(func(tx *bolt.Tx) error {
-		type victim struct {
-			key []byte
-			id  string
-		}
-		var vs []victim
-		limit := timeKey(t)
-		c := tx.Bucket(bucketIndex).Cursor()
-		for k, v := c.First(); k != nil && bytes.Compare(k, limit) < 0; k, v = c.Next() {
-			var s Session
-			if p, ok := unseal(k, v); ok {
-				json.Unmarshal(p, &s) // without an ID only the records under k go
-			}
-			vs = append(vs, victim{bytes.Clone(k), s.ID})
-		}
-		for _, v := range vs {
-			if err := deleteKey(tx, v.key, v.id); err != nil {
-				return err
-			}
-		}
-		n = len(vs)
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("delete before %s: %w", t.Format(time.RFC3339), err)
-	}
-	return n, nil
-}
-
 func sortNewestFirst(ss []Session) {
 	slices.SortStableFunc(ss, func(a, b Session) int { return b.Started.Compare(a.Started) })
 }

@@ -333,38 +333,10 @@ func TestTriangulate(t *testing.T) {
 	}
 }
 
-func TestDeleteBefore(t *testing.T) {
-	db := newDB(t)
-	for i := range 5 {
-		s := session(i, t0.Add(time.Duration(i)*time.Hour))
-		s.Finished = time.Time{} // unfinished ones go too
-		if err := db.SaveSession(s, []byte(`{}`)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	n, err := db.DeleteBefore(t0.Add(3 * time.Hour))
-	if err != nil || n != 3 {
-		t.Fatalf("DeleteBefore() = %d, %v; want 3, nil", n, err)
-	}
-	if c, _ := db.Count(); c != 2 {
-		t.Errorf("Count() = %d; want 2", c)
-	}
-	if _, _, err := db.Session("s0000"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Session(s0000) error = %v; want ErrNotFound", err)
-	}
-	un, _ := db.Unfinished()
-	if len(un) != 2 {
-		t.Errorf("Unfinished() = %d sessions; want 2", len(un))
-	}
-}
-
 func TestTerminals(t *testing.T) {
 	db := newDB(t)
 	day := 24 * time.Hour
-	if err := db.SeeTerminal(Terminal{VID: "1a86", PID: "7523", Serial: "SN1", Model: "A8", Port: "COM3", LastSeen: t0.Add(-2 * day)}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.RenameTerminal("SN1", "front till"); err != nil {
+	if err := db.SeeTerminal(Terminal{VID: "1a86", PID: "7523", Serial: "SN1", Model: "A8", Port: "COM3", Name: "front till", LastSeen: t0.Add(-2 * day)}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SeeTerminal(Terminal{Serial: "SN1", Port: "COM4", LastSeen: t0}); err != nil {
@@ -383,9 +355,6 @@ func TestTerminals(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Terminals() mismatch (-want +got):\n%s", diff)
-	}
-	if err := db.RenameTerminal("nope", "x"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("RenameTerminal(nope) error = %v; want ErrNotFound", err)
 	}
 	if err := db.SeeTerminal(Terminal{}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("SeeTerminal(empty) error = %v; want ErrInvalid", err)

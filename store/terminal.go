@@ -96,33 +96,6 @@ func (db *DB) SeeTerminal(t Terminal) error {
 	return nil
 }
 
-// RenameTerminal sets the name the user gave a terminal ("" clears it).
-// Returns ErrNotFound for a terminal never seen.
-func (db *DB) RenameTerminal(key, name string) error {
-	err := db.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketTerminals)
-		k := []byte(key)
-		v := b.Get(k)
-		if v == nil {
-			return ErrNotFound
-		}
-		var t Terminal
-		if p, ok := unseal(k, v); !ok || json.Unmarshal(p, &t) != nil {
-			return ErrDamagedRecord
-		}
-		t.Name = name
-		nv, err := json.Marshal(t)
-		if err != nil {
-			return err
-		}
-		return b.Put(k, seal(k, nv))
-	})
-	if err != nil {
-		return fmt.Errorf("rename terminal %s: %w", key, err)
-	}
-	return nil
-}
-
 // Terminal returns the terminal with the given key, or ErrNotFound.
 func (db *DB) Terminal(key string) (Terminal, error) {
 	var t Terminal

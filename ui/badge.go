@@ -47,7 +47,7 @@ var outcomeColors = map[wizard.Outcome]fyne.ThemeColorName{
 
 // outcomeBadge is the badge of a finished check.
 func outcomeBadge(tr *i18n.Translator, o wizard.Outcome) fyne.CanvasObject {
-	return newBadge(tr.T("wizui.badge."+o.String()), outcomeColors[o])
+	return newBadge(tr.T(o.Key()), outcomeColors[o])
 }
 
 // trainingBanner marks every training screen, so nobody mistakes a

@@ -73,7 +73,7 @@ func (h *historyScreen) build() fyne.CanvasObject {
 	}
 	outLabels := make([]string, len(historyOutcomes))
 	for i, o := range historyOutcomes {
-		outLabels[i] = a.tr.T("history.outcome." + outcomeOr2(o))
+		outLabels[i] = a.tr.T(wizard.VerdictLabelKey(outcomeOr2(o)))
 	}
 	outSel := widget.NewSelect(outLabels, nil)
 	h.outcomeSel = outSel
@@ -266,7 +266,7 @@ func (a *App) sessionDetail(id string) fyne.CanvasObject {
 	// Every line wraps: the detail pane must never widen the window.
 	box := container.NewVBox(
 		wrapped(tr.T(s.Flow().Title)+" · "+rec.Started.Local().Format("2006-01-02 15:04:05")),
-		wrapped(tr.T("wizard.verdict."+outcomeOr(rec.Outcome))),
+		wrapped(tr.T(wizard.VerdictKey(outcomeOr(rec.Outcome)))),
 	)
 	box.Objects[0].(*widget.Label).TextStyle = fyne.TextStyle{Bold: true}
 	if rec.Code != "" {
@@ -302,7 +302,7 @@ func (a *App) sessionDetail(id string) fyne.CanvasObject {
 		sortCheckIDs(ids)
 		for _, id := range ids {
 			res := r.Results[id]
-			cl := widget.NewLabel("      " + tr.T("wizui.badge."+res.Outcome.String()) + "  " + tr.T("check.title."+string(id)) + ": " + tr.T(res.Summary, a.argsText(res.Args)...))
+			cl := widget.NewLabel("      " + tr.T(res.Outcome.Key()) + "  " + tr.T(id.TitleKey()) + ": " + tr.T(res.Summary, a.argsText(res.Args)...))
 			cl.Wrapping = fyne.TextWrapWord
 			box.Add(cl)
 		}
@@ -320,7 +320,7 @@ func answerLabel(st wizard.Step, id string) string {
 			return an.Label
 		}
 	}
-	return "wizard.answer." + id
+	return wizard.StandardAnswerKey(id)
 }
 
 func sortCheckIDs(ids []wizard.CheckID) {

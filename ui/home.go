@@ -159,7 +159,7 @@ func (a *App) sessionWhat(s store.Session) string {
 	if len(s.Findings) > 0 {
 		return a.findingTitle(s.Findings[0])
 	}
-	return a.tr.T("wizard.verdict." + outcomeOr(s.Outcome))
+	return a.tr.T(wizard.VerdictKey(outcomeOr(s.Outcome)))
 }
 
 // findingTitle names a finding saved in the history by its ID.

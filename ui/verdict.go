@@ -163,7 +163,7 @@ func (v *wizardView) checkedList() fyne.CanvasObject {
 	}
 	var parts []string
 	for _, id := range order {
-		parts = append(parts, fmt.Sprintf("%s %s", tr.T("wizard.check."+string(id)), tr.T("verdict.checked."+last[id].String())))
+		parts = append(parts, fmt.Sprintf("%s %s", tr.T(id.TitleKey()), tr.T(last[id].Key())))
 	}
 	return container.NewVBox(wrapLabel(tr.T("verdict.checked"), widget.MediumImportance, true),
 		wrapLabel(strings.Join(parts, " · "), widget.MediumImportance, false))

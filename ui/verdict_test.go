@@ -52,7 +52,7 @@ func TestEndScreenHoldsMoneyAndSaysHowSure(t *testing.T) {
 	shown := shownText(t, e)
 	tr := e.a.tr
 	for _, want := range []string{tr.T("verdict.hold.pending"), tr.T("verdict.grade.inferred"), tr.T("verdict.confirm.title"),
-		tr.T("verdict.checked"), tr.T("wizard.check.terminal.lasttxn") + " " + tr.T("verdict.checked.skipped")} {
+		tr.T("verdict.checked"), tr.T(wizard.CheckTerminalLastTxn.TitleKey()) + " " + tr.T(wizard.Skipped.Key())} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("end screen lacks %q:\n%s", want, shown)
 		}

@@ -609,7 +609,7 @@ func (v *wizardView) renderChecks(ids []wizard.CheckID) fyne.CanvasObject {
 		case has:
 			b = outcomeBadge(tr, res.Outcome)
 		}
-		name := widget.NewLabelWithStyle(tr.T("check.title."+string(id)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name := widget.NewLabelWithStyle(tr.T(id.TitleKey()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		summary := widget.NewLabel("")
 		summary.Wrapping = fyne.TextWrapWord
 		var more fyne.CanvasObject = layout.NewSpacer()
@@ -660,7 +660,7 @@ func (a *App) showEvidence(id wizard.CheckID, r wizard.Result) {
 		d.Selectable = true
 		content.Add(widget.NewAccordion(widget.NewAccordionItem(a.tr.T("errors.details"), d)))
 	}
-	dlg := dialog.NewCustom(a.tr.T("check.title."+string(id)), a.tr.T("OK"), container.NewVScroll(content), a.win)
+	dlg := dialog.NewCustom(a.tr.T(id.TitleKey()), a.tr.T("OK"), container.NewVScroll(content), a.win)
 	dlg.Resize(fyne.NewSize(640, 420))
 	dlg.Show()
 }
@@ -753,7 +753,7 @@ func (v *wizardView) fixArea() fyne.CanvasObject {
 func (v *wizardView) renderEnd() fyne.CanvasObject {
 	tr := v.a.tr
 	sum := v.sess.Summary()
-	verdict := widget.NewLabelWithStyle(tr.T("wizard.verdict."+sum.Outcome), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdict := widget.NewLabelWithStyle(tr.T(wizard.VerdictKey(sum.Outcome)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	verdict.SizeName = theme.SizeNameSubHeadingText
 	verdict.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(verdict)

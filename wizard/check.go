@@ -29,6 +29,14 @@ func (o Outcome) String() string {
 	return outcomeNames[o]
 }
 
+// Key returns the translation key of the outcome's display word,
+// "wizard.outcome.<name>" ("正常", "注意", "有问题", "跳过"). It is the one
+// word for an outcome everywhere: the GUI's badge, the command line's
+// "[…]" tag, the list of what was checked and the report. The GUI's
+// states of a check that has no outcome yet (queued, running) are not
+// outcomes and keep their own keys in ui.
+func (o Outcome) Key() string { return "wizard.outcome." + o.String() }
+
 // MarshalText encodes the outcome as its name, so JSON stays readable.
 func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
 
@@ -45,6 +53,11 @@ func (o *Outcome) UnmarshalText(b []byte) error {
 
 // CheckID names an automatic check. IDs are stored in history: never rename.
 type CheckID string
+
+// TitleKey returns the translation key of the check's display name,
+// "check.title.<id>": the one name the GUI, the command line and the
+// report show for the check.
+func (id CheckID) TitleKey() string { return "check.title." + string(id) }
 
 // The checks the flows use. main.go registers an implementation for each;
 // the wizard only knows their IDs.

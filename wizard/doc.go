@@ -9,10 +9,10 @@
 //     rejects unknown or duplicate IDs, unreachable steps, dead ends that are
 //     not findings and (given a Registry) unregistered checks. The built-in
 //     flows are MainFlow, WaitingFlow, MoneyFlow and SelfTestFlow (Flows);
-//     ValidateFlows checks them all at start. Flow.Mermaid draws a flow
+//     main.go validates them all before any screen opens. Flow.Mermaid draws a flow
 //     (golden files in testdata/flows, refreshed with go test ./wizard -update).
 //   - Routing by response code: a check step with JumpOnCode, a typed
-//     InputCode question, or Session.Jump (for a code decoded elsewhere)
+//     InputCode question, or Session.JumpWith (for a code read from a log)
 //     sends the session through the flow's CodeTable: specific code, then
 //     approved, then the code's category, then unknown.
 //   - Findings: named causes (LookupFinding) with the Layer where things

@@ -69,3 +69,24 @@ type InputError struct {
 func (e *InputError) Error() string {
 	return fmt.Sprintf("wizard: bad %s input: %s", e.Kind, e.Reason)
 }
+
+// FlowError is one problem Flow.Validate found in a flow's data. Problem
+// is plain English for logs and developers; a screen names Flow and Step in
+// the owner's language. errors.Is(err, ErrInvalidFlow) holds.
+type FlowError struct {
+	Flow    FlowID
+	Step    StepID // "" for the flow as a whole; "codes" for its code table
+	Problem string
+}
+
+// Error implements error: "flow main: step m.link: pass leads nowhere:
+// wizard: invalid flow".
+func (e *FlowError) Error() string {
+	if e.Step == "" {
+		return fmt.Sprintf("flow %s: %s: %v", e.Flow, e.Problem, ErrInvalidFlow)
+	}
+	return fmt.Sprintf("flow %s: step %s: %s: %v", e.Flow, e.Step, e.Problem, ErrInvalidFlow)
+}
+
+// Unwrap returns ErrInvalidFlow.
+func (e *FlowError) Unwrap() error { return ErrInvalidFlow }

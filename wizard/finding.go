@@ -1,6 +1,6 @@
 package wizard
 
-import "sort"
+import "fmt"
 
 // FindingID names a cause. IDs are stored in history: never rename.
 type FindingID string
@@ -52,14 +52,15 @@ type Fix struct {
 }
 
 // Finding is a named cause with its remedies. All words are translation
-// keys; the catalog is data (see LookupFinding).
+// keys, derived from the ID (see catalog); the catalog is data (see
+// LookupFinding).
 type Finding struct {
 	ID       FindingID
 	Layer    Layer
 	Severity Severity
-	Title    string   // translation key
-	Remedies []string // translation keys, in the order to try them
-	Customer string   // optional translation key: what to say to the customer
+	Title    string   // translation key: findings.<id>
+	Remedies []string // translation keys, in the order to try them: findings.<id>.remedy.1 …
+	Customer string   // optional translation key: findings.<id>.customer
 	Fix      *Fix     // optional
 	FollowUp FlowID   // optional: a flow to offer afterwards
 	// Retry marks a finding whose advice takes the payment again: the same
@@ -70,14 +71,35 @@ type Finding struct {
 	// CallsLakala marks a finding whose remedy is to call Lakala: the
 	// screen then shows what to quote and the number.
 	CallsLakala bool
+
+	// As written in the catalog: how many remedies the finding has, and
+	// whether it has words for the customer. catalog derives the keys.
+	remedies int
+	customer bool
+}
+
+// catalog indexes the findings by ID and fills in their translation keys
+// from it: Title findings.<id>, Remedies findings.<id>.remedy.1 to .N,
+// Customer findings.<id>.customer.
+func catalog(fs []Finding) map[FindingID]Finding {
+	out := make(map[FindingID]Finding, len(fs))
+	for _, f := range fs {
+		key := "findings." + string(f.ID)
+		f.Title = key
+		for i := range f.remedies {
+			f.Remedies = append(f.Remedies, fmt.Sprintf("%s.remedy.%d", key, i+1))
+		}
+		if f.customer {
+			f.Customer = key + ".customer"
+		}
+		out[f.ID] = f
+	}
+	return out
 }
 
 // LayerKey returns the translation key of the one sentence saying whose
-// problem this is: the layer's sentence, or for a problem whose layer is
-// not yet known, "findings.layer.unknown".
-func (f Finding) LayerKey() string { return layerKey(f.Layer, f.Severity) }
-
-// LayerKey is Finding.LayerKey for a finding the session reached.
+// problem the finding the session reached is: the layer's sentence, or for
+// a problem whose layer is not yet known, "findings.layer.unknown".
 func (f Found) LayerKey() string { return layerKey(f.Layer, f.Severity) }
 
 func layerKey(l Layer, sev Severity) string {
@@ -89,7 +111,7 @@ func layerKey(l Layer, sev Severity) string {
 
 // keys lists the finding's translation keys.
 func (f Finding) keys() []string {
-	out := append([]string{f.Title, f.LayerKey()}, f.Remedies...)
+	out := append([]string{f.Title, layerKey(f.Layer, f.Severity)}, f.Remedies...)
 	if f.Customer != "" {
 		out = append(out, f.Customer)
 	}
@@ -103,14 +125,4 @@ func (f Finding) keys() []string {
 func LookupFinding(id FindingID) (Finding, bool) {
 	f, ok := findings[id]
 	return f, ok
-}
-
-// FindingIDs returns every finding in the catalog, sorted.
-func FindingIDs() []FindingID {
-	out := make([]FindingID, 0, len(findings))
-	for id := range findings {
-		out = append(out, id)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
 }

@@ -3,6 +3,7 @@ package wizard
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	"posdoctor/wizard/respcode"
@@ -84,6 +85,11 @@ const (
 	AnswerContinue  = "continue"   // finding with a Next step: go on
 )
 
+// StandardAnswerKey returns the translation key of a standard answer of
+// instructions and findings (AnswerHelped, AnswerNotHelped,
+// AnswerContinue): "wizard.answer.<id>".
+func StandardAnswerKey(id string) string { return "wizard.answer." + id }
+
 var inputResults = map[InputKind][]string{
 	InputExpiry:     {ResultValid, ResultExpired},
 	InputCardNumber: {ResultValid, ResultLuhn, ResultRange},
@@ -153,6 +159,10 @@ type Step struct {
 	// Retired marks a step no edge leads to any more, kept so that stored
 	// sessions that reached it still resume (IDs are never removed).
 	Retired bool
+
+	// hasBody marks a built-in step with an explanation under its own key,
+	// flows.<id>.body; keyed sets Body from it.
+	hasBody bool
 }
 
 // Flow is a decision tree as data. Declare flows as literals; check them
@@ -167,6 +177,33 @@ type Flow struct {
 	// AboutSale marks a flow run after a failed sale: its endings that take
 	// the payment again go through the money guard (Session.Hold).
 	AboutSale bool
+}
+
+// keyed fills in the translation keys a built-in flow leaves out, from the
+// IDs: the flow's title flows.<flow>.title, a step's title flows.<step>
+// (findings have none), its explanation flows.<step>.body (hasBody), an
+// answer's label flows.<step>.<answer>. Keys written out stay: they are
+// words shared with other steps. It returns f.
+func keyed(f *Flow) *Flow {
+	if f.Title == "" {
+		f.Title = "flows." + string(f.ID) + ".title"
+	}
+	for i := range f.Steps {
+		s := &f.Steps[i]
+		key := "flows." + string(s.ID)
+		if s.Title == "" && s.Kind != KindFinding {
+			s.Title = key
+		}
+		if s.hasBody && s.Body == "" {
+			s.Body = key + ".body"
+		}
+		for j := range s.Answers {
+			if a := &s.Answers[j]; a.Label == "" {
+				a.Label = key + "." + a.ID
+			}
+		}
+	}
+	return f
 }
 
 // CodeTable routes a response code to a step: a specific code first, then
@@ -280,148 +317,194 @@ func (t *CodeTable) targets() []StepID {
 }
 
 // Validate checks the flow's structure and returns every problem found,
-// joined (errors.Is matches ErrInvalidFlow). It rejects empty, unknown or
-// duplicate step IDs, steps no path reaches, steps with missing edges (dead
-// ends that are not findings), loops with no way to an ending finding,
-// questions without answers, duplicate answer IDs, typed questions missing
-// an answer for a validation result, unknown findings, and a missing or
-// incomplete code table where a step jumps on codes. With reg non-nil it also rejects checks reg does not register.
-// Actions are not checked: a finding whose action is unregistered simply
-// offers no fix.
+// each a *FlowError, joined (errors.Is matches ErrInvalidFlow). It rejects
+// empty, unknown or duplicate step IDs, steps no path reaches, steps with
+// missing edges (dead ends that are not findings), loops with no way to an
+// ending finding, questions without answers, duplicate answer IDs, typed
+// questions missing an answer for a validation result, unknown findings,
+// and a missing or incomplete code table where a step jumps on codes. With
+// reg non-nil it also rejects checks reg does not register. Actions are not
+// checked: a finding whose action is unregistered simply offers no fix.
 func (f *Flow) Validate(reg *Registry) error {
-	var errs []error
-	bad := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("flow %s: %s: %w", f.ID, fmt.Sprintf(format, args...), ErrInvalidFlow))
-	}
-	if f.ID == "" {
-		bad("empty flow ID")
-	}
-	ids := map[StepID]bool{}
+	v := &validator{flow: f, reg: reg}
+	v.collectStepIDs()
 	for _, s := range f.Steps {
+		v.step(s)
+	}
+	v.codeTable()
+	v.paths()
+	return errors.Join(v.errs...)
+}
+
+// validator gathers the problems of one flow; see Flow.Validate.
+type validator struct {
+	flow *Flow
+	reg  *Registry
+	ids  map[StepID]bool // the flow's step IDs
+	errs []error
+}
+
+// bad records a problem at step ("" for the flow as a whole).
+func (v *validator) bad(step StepID, format string, args ...any) {
+	v.errs = append(v.errs, &FlowError{Flow: v.flow.ID, Step: step, Problem: fmt.Sprintf(format, args...)})
+}
+
+// edgeTo records a problem if the edge what of step from leads nowhere or
+// to a step the flow does not have.
+func (v *validator) edgeTo(from StepID, what string, to StepID) {
+	if to == "" {
+		v.bad(from, "%s leads nowhere", what)
+	} else if !v.ids[to] {
+		v.bad(from, "%s leads to unknown step %s", what, to)
+	}
+}
+
+// collectStepIDs checks the flow's ID, its step IDs and its start.
+func (v *validator) collectStepIDs() {
+	if v.flow.ID == "" {
+		v.bad("", "empty flow ID")
+	}
+	v.ids = map[StepID]bool{}
+	for _, s := range v.flow.Steps {
 		if s.ID == "" {
-			bad("step with empty ID")
+			v.bad("", "step with empty ID")
 			continue
 		}
-		if ids[s.ID] {
-			bad("duplicate step %s", s.ID)
+		if v.ids[s.ID] {
+			v.bad(s.ID, "duplicate step")
 		}
-		ids[s.ID] = true
+		v.ids[s.ID] = true
 	}
-	known := func(from StepID, what string, to StepID) {
-		if to == "" {
-			bad("step %s: %s leads nowhere", from, what)
-		} else if !ids[to] {
-			bad("step %s: %s leads to unknown step %s", from, what, to)
-		}
+	if !v.ids[v.flow.Start] {
+		v.bad("", "start %q is not a step", v.flow.Start)
 	}
-	if !ids[f.Start] {
-		bad("start %q is not a step", f.Start)
+}
+
+// step checks one step: its title and what its kind needs.
+func (v *validator) step(s Step) {
+	if s.Title == "" && s.Kind != KindFinding {
+		v.bad(s.ID, "no title key")
 	}
-	jumps := false
-	for _, s := range f.Steps {
-		if s.Title == "" && s.Kind != KindFinding {
-			bad("step %s: no title key", s.ID)
+	switch s.Kind {
+	case KindCheck:
+		v.checkStep(s)
+	case KindQuestion:
+		v.questionStep(s)
+	case KindInstruction:
+		v.edgeTo(s.ID, "helped", s.OnHelped)
+		v.edgeTo(s.ID, "not helped", s.OnNotHelped)
+	case KindFinding:
+		if _, ok := findings[s.Finding]; !ok {
+			v.bad(s.ID, "unknown finding %q", s.Finding)
 		}
-		switch s.Kind {
-		case KindCheck:
-			if len(s.Checks) == 0 {
-				bad("step %s: check step without checks", s.ID)
-			}
-			listed := map[CheckID]bool{}
-			for _, c := range s.Checks {
-				if listed[c] {
-					bad("step %s: check %s listed twice", s.ID, c)
-				}
-				listed[c] = true
-				if reg != nil && !reg.Has(c) {
-					bad("step %s: check %s is not registered", s.ID, c)
-				}
-			}
-			for _, r := range s.Rules {
-				if !listed[r.Check] {
-					bad("step %s: rule on check %s the step does not run", s.ID, r.Check)
-				}
-				known(s.ID, "rule "+string(r.Check), r.Next)
-			}
-			known(s.ID, "pass", s.OnPass)
-			known(s.ID, "fail", s.OnFail)
-			for _, e := range []edge{{"warn", s.OnWarn}, {"skipped", s.OnSkip}} {
-				if e.to != "" {
-					known(s.ID, e.label, e.to)
-				}
-			}
-		case KindQuestion:
-			if len(s.Answers) == 0 && s.Input != InputCode {
-				bad("step %s: question without answers", s.ID)
-			}
-			seen := map[string]bool{}
-			for _, a := range s.Answers {
-				if a.ID == "" || seen[a.ID] {
-					bad("step %s: empty or duplicate answer ID %q", s.ID, a.ID)
-				}
-				seen[a.ID] = true
-				if a.Label == "" {
-					bad("step %s: answer %s has no label key", s.ID, a.ID)
-				}
-				known(s.ID, "answer "+a.ID, a.Next)
-			}
-			switch s.Input {
-			case InputNone, InputCode:
-			case InputExpiry, InputCardNumber:
-				for _, r := range inputResults[s.Input] {
-					if !seen[r] {
-						bad("step %s: no answer for input result %s", s.ID, r)
-					}
-				}
-			default:
-				bad("step %s: unknown input kind %q", s.ID, s.Input)
-			}
-		case KindInstruction:
-			known(s.ID, "helped", s.OnHelped)
-			known(s.ID, "not helped", s.OnNotHelped)
-		case KindFinding:
-			if _, ok := findings[s.Finding]; !ok {
-				bad("step %s: unknown finding %q", s.ID, s.Finding)
-			}
-			if s.Next != "" {
-				known(s.ID, "continue", s.Next)
-			}
-		default:
-			bad("step %s: unknown kind %d", s.ID, s.Kind)
+		if s.Next != "" {
+			v.edgeTo(s.ID, "continue", s.Next)
 		}
-		if s.jumps() {
-			jumps = true
+	default:
+		v.bad(s.ID, "unknown kind %d", s.Kind)
+	}
+}
+
+// checkStep checks a check step: its checks (once each, registered), its
+// rules (on checks it runs) and its outcome edges.
+func (v *validator) checkStep(s Step) {
+	if len(s.Checks) == 0 {
+		v.bad(s.ID, "check step without checks")
+	}
+	listed := map[CheckID]bool{}
+	for _, c := range s.Checks {
+		if listed[c] {
+			v.bad(s.ID, "check %s listed twice", c)
+		}
+		listed[c] = true
+		if v.reg != nil && !v.reg.Has(c) {
+			v.bad(s.ID, "check %s is not registered", c)
 		}
 	}
-	if jumps {
-		if t := f.Codes; t == nil {
-			bad("steps jump on response codes but the flow has no code table")
-		} else {
-			known("codes", "approved", t.Approved)
-			known("codes", "unknown", t.Unknown)
-			for code, to := range t.Codes {
-				known("codes", "code "+code, to)
-			}
-			for _, c := range respcode.Categories() {
-				if _, ok := t.Categories[c]; !ok {
-					bad("code table: no branch for category %s", c)
-				}
-			}
-			for c, to := range t.Categories {
-				known("codes", "category "+string(c), to)
-			}
+	for _, r := range s.Rules {
+		if !listed[r.Check] {
+			v.bad(s.ID, "rule on check %s the step does not run", r.Check)
+		}
+		v.edgeTo(s.ID, "rule "+string(r.Check), r.Next)
+	}
+	v.edgeTo(s.ID, "pass", s.OnPass)
+	v.edgeTo(s.ID, "fail", s.OnFail)
+	for _, e := range []edge{{"warn", s.OnWarn}, {"skipped", s.OnSkip}} {
+		if e.to != "" {
+			v.edgeTo(s.ID, e.label, e.to)
 		}
 	}
-	for _, id := range f.unreachable() {
-		if st, _ := f.Step(id); st.Retired {
+}
+
+// questionStep checks a question: its answers (present unless it takes a
+// code, unique, labelled, leading somewhere) and, for a typed question, an
+// answer for every validation result.
+func (v *validator) questionStep(s Step) {
+	if len(s.Answers) == 0 && s.Input != InputCode {
+		v.bad(s.ID, "question without answers")
+	}
+	seen := map[string]bool{}
+	for _, a := range s.Answers {
+		if a.ID == "" || seen[a.ID] {
+			v.bad(s.ID, "empty or duplicate answer ID %q", a.ID)
+		}
+		seen[a.ID] = true
+		if a.Label == "" {
+			v.bad(s.ID, "answer %s has no label key", a.ID)
+		}
+		v.edgeTo(s.ID, "answer "+a.ID, a.Next)
+	}
+	switch s.Input {
+	case InputNone, InputCode:
+	case InputExpiry, InputCardNumber:
+		for _, r := range inputResults[s.Input] {
+			if !seen[r] {
+				v.bad(s.ID, "no answer for input result %s", r)
+			}
+		}
+	default:
+		v.bad(s.ID, "unknown input kind %q", s.Input)
+	}
+}
+
+// codeTable checks, when a step jumps on response codes, that the flow has
+// a code table with a branch for every category, all leading to steps.
+func (v *validator) codeTable() {
+	if !slices.ContainsFunc(v.flow.Steps, Step.jumps) {
+		return
+	}
+	t := v.flow.Codes
+	if t == nil {
+		v.bad("", "steps jump on response codes but the flow has no code table")
+		return
+	}
+	v.edgeTo("codes", "approved", t.Approved)
+	v.edgeTo("codes", "unknown", t.Unknown)
+	for code, to := range t.Codes {
+		v.edgeTo("codes", "code "+code, to)
+	}
+	for _, c := range respcode.Categories() {
+		if _, ok := t.Categories[c]; !ok {
+			v.bad("codes", "no branch for category %s", c)
+		}
+	}
+	for c, to := range t.Categories {
+		v.edgeTo("codes", "category "+string(c), to)
+	}
+}
+
+// paths checks that every step but a retired one is reachable from the
+// start and has a way to an ending finding.
+func (v *validator) paths() {
+	for _, id := range v.flow.unreachable() {
+		if st, _ := v.flow.Step(id); st.Retired {
 			continue
 		}
-		bad("step %s is unreachable", id)
+		v.bad(id, "unreachable")
 	}
-	for _, id := range f.trapped() {
-		bad("step %s has no way to an ending finding", id)
+	for _, id := range v.flow.trapped() {
+		v.bad(id, "no way to an ending finding")
 	}
-	return errors.Join(errs...)
 }
 
 // trapped returns the steps from which no path leads to a finding that ends

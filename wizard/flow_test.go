@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -100,6 +101,47 @@ func TestValidateRejects(t *testing.T) {
 	}
 }
 
+// TestValidateNamesTheStep: every problem is a *FlowError naming the flow
+// and, where there is one, the step, so start-up can tell the owner.
+func TestValidateNamesTheStep(t *testing.T) {
+	tests := []struct {
+		name string
+		flow Flow
+		want []FlowError // Problem ignored
+	}{
+		{"edge to a missing step", Flow{ID: "x", Start: "a", Steps: []Step{
+			{ID: "a", Kind: KindInstruction, Title: "t", OnHelped: "gone", OnNotHelped: "b"},
+			{ID: "b", Kind: KindFinding, Finding: "card.expired"}}},
+			[]FlowError{{Flow: "x", Step: "a"}}},
+		{"unknown start", Flow{ID: "y", Start: "nope", Steps: []Step{{ID: "b", Kind: KindFinding, Finding: "card.expired"}}},
+			[]FlowError{{Flow: "y"}, {Flow: "y", Step: "b"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.flow.Validate(nil)
+			var got []FlowError
+			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+				var fe *FlowError
+				if !errors.As(e, &fe) {
+					t.Fatalf("Validate() problem %v is not a *FlowError", e)
+				}
+				got = append(got, FlowError{Flow: fe.Flow, Step: fe.Step})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Validate() problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestCatalogIDsUnique: no finding is written twice (catalog would keep
+// only the last).
+func TestCatalogIDsUnique(t *testing.T) {
+	if len(findings) != len(findingList) {
+		t.Errorf("the catalog has %d findings from %d entries; an ID is written twice", len(findings), len(findingList))
+	}
+}
+
 func TestEveryFindingInAFlow(t *testing.T) {
 	used := map[FindingID]bool{}
 	for _, f := range Flows() {
@@ -107,7 +149,7 @@ func TestEveryFindingInAFlow(t *testing.T) {
 			used[s.Finding] = true
 		}
 	}
-	for _, id := range FindingIDs() {
+	for _, id := range findingIDs() {
 		if !used[id] {
 			t.Errorf("finding %s is in no flow", id)
 		}
@@ -212,10 +254,15 @@ func loadLocale(t *testing.T, locale string) map[string]string {
 	return out
 }
 
+// everyCheck lists every check ID, also those in no flow yet.
+var everyCheck = []CheckID{CheckTerminalFound, CheckTerminalPort, CheckTerminalStatus, CheckTerminalSignIn,
+	CheckTerminalClock, CheckTerminalHardware, CheckTerminalNetwork, CheckTerminalLastTxn, CheckTerminalFirmware,
+	CheckNetLink, CheckNetGateway, CheckNetDNS, CheckHostTCP, CheckHostEcho, CheckHostClock, EvidenceLogResponse}
+
 // engineKeys are the keys the engine itself produces.
 var engineKeys = []string{
 	"check.unregistered", "check.crashed", "check.error", "check.timeout",
-	"wizard.answer.helped", "wizard.answer.not-helped", "wizard.answer.continue",
+	StandardAnswerKey(AnswerHelped), StandardAnswerKey(AnswerNotHelped), StandardAnswerKey(AnswerContinue),
 	"wizard.input.card.length", "wizard.input.card.digits", "wizard.input.expiry.format",
 	"wizard.input.expiry.month", "wizard.input.code.format",
 	"wizard.verdict.open", "wizard.verdict.ok", "wizard.verdict.problem", "wizard.verdict.fixed",
@@ -231,12 +278,11 @@ func TestTranslationKeys(t *testing.T) {
 	for _, l := range Layers {
 		keys = append(keys, l.Key())
 	}
-	for _, id := range allChecks().Checks() {
-		keys = append(keys, "wizard.check."+string(id))
+	for _, id := range everyCheck {
+		keys = append(keys, id.TitleKey())
 	}
-	keys = append(keys, "wizard.check."+string(CheckHostClock)) // in no flow yet
 	for _, o := range []Outcome{Skipped, Pass, Warn, Fail} {
-		keys = append(keys, "wizard.outcome."+o.String())
+		keys = append(keys, o.Key())
 	}
 	for _, loc := range assets.Locales {
 		t.Run(loc, func(t *testing.T) {
@@ -286,11 +332,12 @@ func TestOwnFilesSameKeys(t *testing.T) {
 	}
 }
 
-func TestValidateFlows(t *testing.T) {
-	if err := ValidateFlows(allChecks()); err != nil {
-		t.Errorf("ValidateFlows(all checks) = %v; want nil", err)
+// findingIDs returns every finding in the catalog, sorted.
+func findingIDs() []FindingID {
+	out := make([]FindingID, 0, len(findings))
+	for id := range findings {
+		out = append(out, id)
 	}
-	if err := ValidateFlows(NewRegistry()); !errors.Is(err, ErrInvalidFlow) {
-		t.Errorf("ValidateFlows(empty) = %v; want ErrInvalidFlow", err)
-	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
 }

@@ -1,16 +1,17 @@
 package wizard
 
 import (
-	"errors"
 	"fmt"
 
 	"posdoctor/wizard/respcode"
 )
 
 // The built-in flows. Step IDs are stored in history: add new ones, never
-// rename. Translation keys: flows.<step> for a step's title,
-// flows.<step>.body for its explanation, flows.<step>.<answer> for an
-// answer; the words are in assets/i18n/*/flows.json.
+// rename. Translation keys follow from the IDs (see keyed): flows.<step> for
+// a step's title, flows.<step>.body for its explanation (hasBody),
+// flows.<step>.<answer> for an answer, flows.<flow>.title for the flow; the
+// words are in assets/i18n/*/flows.json. Only keys shared between steps
+// (verdict.answer.unsure, verdict.sale.*) are written out.
 
 // mainCodes routes response codes in the main flow. Specific codes first;
 // every other code goes by its category, so every code lands somewhere.
@@ -50,33 +51,33 @@ var mainCodes = &CodeTable{
 // MainFlow is the full troubleshooting flow after a failed card sale: the
 // terminal's link, its state, the last transaction's response code, the
 // network and the host, and the questions only the owner can answer.
-var MainFlow = &Flow{
-	ID: FlowMain, Title: "flows.main.title", Start: "m.link", Codes: mainCodes, AboutSale: true,
+var MainFlow = keyed(&Flow{
+	ID: FlowMain, Start: "m.link", Codes: mainCodes, AboutSale: true,
 	Steps: []Step{
 		// The terminal and its USB link.
-		{ID: "m.link", Kind: KindCheck, Title: "flows.m.link", Checks: []CheckID{CheckTerminalFound, CheckTerminalPort},
+		{ID: "m.link", Kind: KindCheck, Checks: []CheckID{CheckTerminalFound, CheckTerminalPort},
 			Rules: []Rule{
 				{CheckTerminalFound, Fail, "m.replug"},
 				{CheckTerminalFound, Warn, "m.f.driver"},
 				{CheckTerminalPort, Fail, "m.f.port-busy"},
 			},
 			OnPass: "m.status", OnFail: "m.replug", OnSkip: "m.screen"},
-		{ID: "m.replug", Kind: KindInstruction, Title: "flows.m.replug", Body: "flows.m.replug.body",
+		{ID: "m.replug", Kind: KindInstruction, hasBody: true,
 			OnHelped: "m.f.usb-port", OnNotHelped: "m.power"},
-		{ID: "m.power", Kind: KindQuestion, Title: "flows.m.power", Answers: []Answer{
-			{ID: "on", Label: "flows.m.power.on", Next: "m.cable"},
-			{ID: "off", Label: "flows.m.power.off", Next: "m.charge"},
+		{ID: "m.power", Kind: KindQuestion, Answers: []Answer{
+			{ID: "on", Next: "m.cable"},
+			{ID: "off", Next: "m.charge"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.cable"},
 		}},
 		// No device on USB at all: cable, power, USB port; "driver missing"
 		// only when the device is on USB without a serial port (m.link warn).
-		{ID: "m.cable", Kind: KindInstruction, Title: "flows.m.cable", Body: "flows.m.cable.body",
+		{ID: "m.cable", Kind: KindInstruction, hasBody: true,
 			OnHelped: "m.f.cable", OnNotHelped: "m.f.not-seen"},
-		{ID: "m.charge", Kind: KindInstruction, Title: "flows.m.charge", Body: "flows.m.charge.body",
+		{ID: "m.charge", Kind: KindInstruction, hasBody: true,
 			OnHelped: "m.f.power", OnNotHelped: "m.f.power"},
 
 		// The terminal's own state.
-		{ID: "m.status", Kind: KindCheck, Title: "flows.m.status",
+		{ID: "m.status", Kind: KindCheck,
 			Checks: []CheckID{CheckTerminalStatus, CheckTerminalSignIn, CheckTerminalFirmware, CheckTerminalClock, CheckTerminalHardware},
 			Rules: []Rule{
 				{CheckTerminalStatus, Fail, "m.reboot"},
@@ -89,13 +90,13 @@ var MainFlow = &Flow{
 				{CheckTerminalClock, Fail, "m.f.clock"},
 			},
 			OnPass: "m.last", OnWarn: "m.last", OnFail: "m.last"},
-		{ID: "m.reboot", Kind: KindInstruction, Title: "flows.m.reboot", Body: "flows.m.reboot.body",
+		{ID: "m.reboot", Kind: KindInstruction, hasBody: true,
 			OnHelped: "m.f.crash", OnNotHelped: "m.f.no-answer"},
-		{ID: "m.hw", Kind: KindQuestion, Title: "flows.m.hw", Answers: []Answer{
-			{ID: "screen", Label: "flows.m.hw.screen", Next: "m.f.screen"},
-			{ID: "keys", Label: "flows.m.hw.keys", Next: "m.f.keypad"},
-			{ID: "reader", Label: "flows.m.hw.reader", Next: "m.f.reader"},
-			{ID: "none", Label: "flows.m.hw.none", Next: "m.last"},
+		{ID: "m.hw", Kind: KindQuestion, Answers: []Answer{
+			{ID: "screen", Next: "m.f.screen"},
+			{ID: "keys", Next: "m.f.keypad"},
+			{ID: "reader", Next: "m.f.reader"},
+			{ID: "none", Next: "m.last"},
 			// No paper: an approved sale without a slip looks failed; the
 			// last transaction (and the money guard) comes next.
 			{ID: "paper", Label: "verdict.m.hw.paper", Next: "m.last"},
@@ -106,7 +107,7 @@ var MainFlow = &Flow{
 		// A pending reversal comes first: the owner must not charge again.
 		// An approved last sale goes through the money guard; a terminal
 		// that cannot be read leaves the sale unknown (the screen question).
-		{ID: "m.last", Kind: KindCheck, Title: "flows.m.last", Checks: []CheckID{CheckTerminalLastTxn}, JumpOnCode: true,
+		{ID: "m.last", Kind: KindCheck, Checks: []CheckID{CheckTerminalLastTxn}, JumpOnCode: true,
 			Rules:  []Rule{{CheckTerminalLastTxn, Warn, "m.f.reversal"}},
 			OnPass: "m.sale.approved", OnFail: "m.screen", OnSkip: "m.screen"},
 		{ID: "m.f.reversal", Kind: KindFinding, Finding: "money.reversal-pending", Next: "m.screen"},
@@ -119,88 +120,88 @@ var MainFlow = &Flow{
 		{ID: "m.f.money-unknown", Kind: KindFinding, Finding: "money.unknown", Next: "m.screen"},
 
 		// What only the owner knows.
-		{ID: "m.screen", Kind: KindQuestion, Title: "flows.m.screen", Search: true, Answers: []Answer{
-			{ID: "invalid", Label: "flows.m.screen.invalid", Next: "m.txn", Sale: SaleDeclined},
-			{ID: "pin", Label: "flows.m.screen.pin", Next: "m.pin", Sale: SaleDeclined},
-			{ID: "comms", Label: "flows.m.screen.comms", Next: "m.net", Sale: SalePending},
-			{ID: "timeout", Label: "flows.m.screen.timeout", Next: "m.slow", Sale: SalePending},
-			{ID: "chip", Label: "flows.m.screen.chip", Next: "m.reader", Sale: SaleDeclined},
-			{ID: "funds", Label: "flows.m.screen.funds", Next: "m.card", Sale: SaleDeclined},
-			{ID: "amount", Label: "flows.m.screen.amount", Next: "m.f.wrong-amount", Sale: SaleDeclined},
-			{ID: "frozen", Label: "flows.m.screen.frozen", Next: "m.frozen", Sale: SaleUnknown},
-			{ID: "code", Label: "flows.m.screen.code", Next: "m.code"},
-			{ID: "other", Label: "flows.m.screen.other", Next: "m.scope", Sale: SaleUnknown},
+		{ID: "m.screen", Kind: KindQuestion, Search: true, Answers: []Answer{
+			{ID: "invalid", Next: "m.txn", Sale: SaleDeclined},
+			{ID: "pin", Next: "m.pin", Sale: SaleDeclined},
+			{ID: "comms", Next: "m.net", Sale: SalePending},
+			{ID: "timeout", Next: "m.slow", Sale: SalePending},
+			{ID: "chip", Next: "m.reader", Sale: SaleDeclined},
+			{ID: "funds", Next: "m.card", Sale: SaleDeclined},
+			{ID: "amount", Next: "m.f.wrong-amount", Sale: SaleDeclined},
+			{ID: "frozen", Next: "m.frozen", Sale: SaleUnknown},
+			{ID: "code", Next: "m.code"},
+			{ID: "other", Next: "m.scope", Sale: SaleUnknown},
 		}},
 		{ID: "m.frozen", Kind: KindInstruction, Title: "flows.m.reboot", Body: "flows.m.reboot.body",
 			OnHelped: "m.f.crash", OnNotHelped: "m.f.screen"},
-		{ID: "m.code", Kind: KindQuestion, Title: "flows.m.code", Body: "flows.m.code.body", Input: InputCode, Answers: []Answer{
-			{ID: AnswerSkip, Label: "flows.m.code.skip", Next: "m.scope"},
+		{ID: "m.code", Kind: KindQuestion, hasBody: true, Input: InputCode, Answers: []Answer{
+			{ID: AnswerSkip, Next: "m.scope"},
 		}},
-		{ID: "m.scope", Kind: KindQuestion, Title: "flows.m.scope", Answers: []Answer{
-			{ID: "one", Label: "flows.m.scope.one", Next: "m.card"},
-			{ID: "all", Label: "flows.m.scope.all", Next: "m.net"},
+		{ID: "m.scope", Kind: KindQuestion, Answers: []Answer{
+			{ID: "one", Next: "m.card"},
+			{ID: "all", Next: "m.net"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.net"},
 		}},
-		{ID: "m.slow", Kind: KindQuestion, Title: "flows.m.slow", Answers: []Answer{
-			{ID: "customer-slow", Label: "flows.m.slow.customer-slow", Next: "m.f.timeout"},
-			{ID: "waited", Label: "flows.m.slow.waited", Next: "m.net"},
+		{ID: "m.slow", Kind: KindQuestion, Answers: []Answer{
+			{ID: "customer-slow", Next: "m.f.timeout"},
+			{ID: "waited", Next: "m.net"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.net"},
 		}},
-		{ID: "m.txn", Kind: KindQuestion, Title: "flows.m.txn", Body: "flows.m.txn.body", Answers: []Answer{
-			{ID: "sale", Label: "flows.m.txn.sale", Next: "m.othercard"},
-			{ID: "void", Label: "flows.m.txn.void", Next: "m.void"},
-			{ID: "refund", Label: "flows.m.txn.refund", Next: "m.f.wrong-steps"},
-			{ID: "completion", Label: "flows.m.txn.completion", Next: "m.f.not-approved"},
+		{ID: "m.txn", Kind: KindQuestion, hasBody: true, Answers: []Answer{
+			{ID: "sale", Next: "m.othercard"},
+			{ID: "void", Next: "m.void"},
+			{ID: "refund", Next: "m.f.wrong-steps"},
+			{ID: "completion", Next: "m.f.not-approved"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.othercard"},
 		}},
-		{ID: "m.void", Kind: KindQuestion, Title: "flows.m.void", Answers: []Answer{
-			{ID: "today", Label: "flows.m.void.today", Next: "m.f.not-approved"},
-			{ID: "settled", Label: "flows.m.void.settled", Next: "m.f.void-after-cutoff"},
+		{ID: "m.void", Kind: KindQuestion, Answers: []Answer{
+			{ID: "today", Next: "m.f.not-approved"},
+			{ID: "settled", Next: "m.f.void-after-cutoff"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.not-approved"},
 		}},
-		{ID: "m.othercard", Kind: KindInstruction, Title: "flows.m.othercard", Body: "flows.m.othercard.body", Retry: true,
+		{ID: "m.othercard", Kind: KindInstruction, hasBody: true, Retry: true,
 			OnHelped: "m.f.not-permitted", OnNotHelped: "m.f.merchant"},
-		{ID: "m.pin", Kind: KindQuestion, Title: "flows.m.pin", Answers: []Answer{
-			{ID: "few", Label: "flows.m.pin.few", Next: "m.f.pin-wrong"},
-			{ID: "many", Label: "flows.m.pin.many", Next: "m.f.pin-locked"},
-			{ID: "slow", Label: "flows.m.pin.slow", Next: "m.f.timeout"},
+		{ID: "m.pin", Kind: KindQuestion, Answers: []Answer{
+			{ID: "few", Next: "m.f.pin-wrong"},
+			{ID: "many", Next: "m.f.pin-locked"},
+			{ID: "slow", Next: "m.f.timeout"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.pin-wrong"},
 		}},
-		{ID: "m.reader", Kind: KindInstruction, Title: "flows.m.reader", Body: "flows.m.reader.body", Retry: true,
+		{ID: "m.reader", Kind: KindInstruction, hasBody: true, Retry: true,
 			OnHelped: "m.f.wrong-steps", OnNotHelped: "m.readall"},
-		{ID: "m.readall", Kind: KindQuestion, Title: "flows.m.readall", Answers: []Answer{
-			{ID: "all", Label: "flows.m.readall.all", Next: "m.f.reader"},
-			{ID: "one", Label: "flows.m.readall.one", Next: "m.f.damaged"},
+		{ID: "m.readall", Kind: KindQuestion, Answers: []Answer{
+			{ID: "all", Next: "m.f.reader"},
+			{ID: "one", Next: "m.f.damaged"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.reader"},
 		}},
-		{ID: "m.card", Kind: KindQuestion, Title: "flows.m.card", Answers: []Answer{
-			{ID: "expiry", Label: "flows.m.card.expiry", Next: "m.expiry"},
-			{ID: "frozen", Label: "flows.m.card.frozen", Next: "m.f.lost"},
-			{ID: "swiped", Label: "flows.m.card.swiped", Next: "m.f.needs-chip"},
-			{ID: "big", Label: "flows.m.card.big", Next: "m.f.limit"},
-			{ID: "funds", Label: "flows.m.card.funds", Next: "m.f.insufficient"},
-			{ID: "unknown", Label: "flows.m.card.unknown", Next: "m.expiry"},
+		{ID: "m.card", Kind: KindQuestion, Answers: []Answer{
+			{ID: "expiry", Next: "m.expiry"},
+			{ID: "frozen", Next: "m.f.lost"},
+			{ID: "swiped", Next: "m.f.needs-chip"},
+			{ID: "big", Next: "m.f.limit"},
+			{ID: "funds", Next: "m.f.insufficient"},
+			{ID: "unknown", Next: "m.expiry"},
 		}},
-		{ID: "m.expiry", Kind: KindQuestion, Title: "flows.m.expiry", Body: "flows.m.expiry.body", Input: InputExpiry, Answers: []Answer{
-			{ID: ResultValid, Label: "flows.m.expiry.valid", Next: "m.cardno"},
-			{ID: ResultExpired, Label: "flows.m.expiry.expired", Next: "m.f.expired"},
-			{ID: AnswerSkip, Label: "flows.m.expiry.skip", Next: "m.cardno"},
+		{ID: "m.expiry", Kind: KindQuestion, hasBody: true, Input: InputExpiry, Answers: []Answer{
+			{ID: ResultValid, Next: "m.cardno"},
+			{ID: ResultExpired, Next: "m.f.expired"},
+			{ID: AnswerSkip, Next: "m.cardno"},
 		}},
-		{ID: "m.cardno", Kind: KindQuestion, Title: "flows.m.cardno", Body: "flows.m.cardno.body", Input: InputCardNumber, Answers: []Answer{
-			{ID: ResultValid, Label: "flows.m.cardno.valid", Next: "m.method"},
-			{ID: ResultLuhn, Label: "flows.m.cardno.luhn", Next: "m.f.invalid-number"},
-			{ID: ResultRange, Label: "flows.m.cardno.range", Next: "m.f.not-permitted"},
-			{ID: AnswerSkip, Label: "flows.m.cardno.skip", Next: "m.method"},
+		{ID: "m.cardno", Kind: KindQuestion, hasBody: true, Input: InputCardNumber, Answers: []Answer{
+			{ID: ResultValid, Next: "m.method"},
+			{ID: ResultLuhn, Next: "m.f.invalid-number"},
+			{ID: ResultRange, Next: "m.f.not-permitted"},
+			{ID: AnswerSkip, Next: "m.method"},
 		}},
-		{ID: "m.method", Kind: KindQuestion, Title: "flows.m.method", Answers: []Answer{
-			{ID: "swiped-chip", Label: "flows.m.method.swiped-chip", Next: "m.f.needs-chip"},
-			{ID: "wrong-type", Label: "flows.m.method.wrong-type", Next: "m.f.wrong-method"},
-			{ID: "correct", Label: "flows.m.method.correct", Next: "m.f.declined"},
+		{ID: "m.method", Kind: KindQuestion, Answers: []Answer{
+			{ID: "swiped-chip", Next: "m.f.needs-chip"},
+			{ID: "wrong-type", Next: "m.f.wrong-method"},
+			{ID: "correct", Next: "m.f.declined"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.declined"},
 		}},
 
 		// The network and the acquirer host.
-		{ID: "m.net", Kind: KindCheck, Title: "flows.m.net",
+		{ID: "m.net", Kind: KindCheck,
 			Checks: []CheckID{CheckNetLink, CheckNetGateway, CheckNetDNS, CheckHostTCP, CheckHostEcho, CheckTerminalNetwork},
 			Rules: []Rule{
 				{CheckNetLink, Fail, "m.f.offline"},
@@ -216,38 +217,38 @@ var MainFlow = &Flow{
 				{CheckHostEcho, Warn, "m.load"},
 			},
 			OnPass: "m.every", OnFail: "m.every", OnSkip: "m.every"},
-		{ID: "m.router", Kind: KindInstruction, Title: "flows.m.router", Body: "flows.m.router.body", Retry: true,
+		{ID: "m.router", Kind: KindInstruction, hasBody: true, Retry: true,
 			OnHelped: "m.f.unstable", OnNotHelped: "m.f.offline"},
-		{ID: "m.load", Kind: KindQuestion, Title: "flows.m.load", Answers: []Answer{
-			{ID: "video", Label: "flows.m.load.video", Next: "m.f.bandwidth"},
-			{ID: "busy", Label: "flows.m.load.busy", Next: "m.f.congestion"},
-			{ID: "no", Label: "flows.m.load.no", Next: "m.f.unstable"},
+		{ID: "m.load", Kind: KindQuestion, Answers: []Answer{
+			{ID: "video", Next: "m.f.bandwidth"},
+			{ID: "busy", Next: "m.f.congestion"},
+			{ID: "no", Next: "m.f.unstable"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.unstable"},
 		}},
-		{ID: "m.hostmsg", Kind: KindQuestion, Title: "flows.m.hostmsg", Answers: []Answer{
-			{ID: "maintenance", Label: "flows.m.hostmsg.maintenance", Next: "m.f.maintenance"},
-			{ID: "upgrade", Label: "flows.m.hostmsg.upgrade", Next: "m.f.upgrade"},
-			{ID: "none", Label: "flows.m.hostmsg.none", Next: "m.f.outage"},
+		{ID: "m.hostmsg", Kind: KindQuestion, Answers: []Answer{
+			{ID: "maintenance", Next: "m.f.maintenance"},
+			{ID: "upgrade", Next: "m.f.upgrade"},
+			{ID: "none", Next: "m.f.outage"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.outage"},
 		}},
-		{ID: "m.every", Kind: KindQuestion, Title: "flows.m.every", Answers: []Answer{
-			{ID: "one-card", Label: "flows.m.every.one-card", Next: "m.card"},
-			{ID: "one-bank", Label: "flows.m.every.one-bank", Next: "m.bank"},
-			{ID: "after-update", Label: "flows.m.every.after-update", Next: "m.f.incompatible"},
-			{ID: "after-change", Label: "flows.m.every.after-change", Next: "m.f.misconfig"},
-			{ID: "notice", Label: "flows.m.every.notice", Next: "m.hostmsg"},
-			{ID: "nothing", Label: "flows.m.every.nothing", Next: "m.signin"},
+		{ID: "m.every", Kind: KindQuestion, Answers: []Answer{
+			{ID: "one-card", Next: "m.card"},
+			{ID: "one-bank", Next: "m.bank"},
+			{ID: "after-update", Next: "m.f.incompatible"},
+			{ID: "after-change", Next: "m.f.misconfig"},
+			{ID: "notice", Next: "m.hostmsg"},
+			{ID: "nothing", Next: "m.signin"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.signin"},
 		}},
-		{ID: "m.bank", Kind: KindQuestion, Title: "flows.m.bank", Answers: []Answer{
-			{ID: "slow", Label: "flows.m.bank.slow", Next: "m.f.bank-slow"},
-			{ID: "notice", Label: "flows.m.bank.notice", Next: "m.f.bank-maintenance"},
-			{ID: "other", Label: "flows.m.bank.other", Next: "m.f.param-mismatch"},
+		{ID: "m.bank", Kind: KindQuestion, Answers: []Answer{
+			{ID: "slow", Next: "m.f.bank-slow"},
+			{ID: "notice", Next: "m.f.bank-maintenance"},
+			{ID: "other", Next: "m.f.param-mismatch"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "m.f.param-mismatch"},
 		}},
 		// Every check passed and nothing points anywhere: say so honestly
 		// and rank the likely causes (m.f.unclear), not an outage as fact.
-		{ID: "m.signin", Kind: KindInstruction, Title: "flows.m.signin", Body: "flows.m.signin.body", Retry: true,
+		{ID: "m.signin", Kind: KindInstruction, hasBody: true, Retry: true,
 			OnHelped: "m.f.not-signed-in", OnNotHelped: "m.f.unclear"},
 
 		// Findings.
@@ -304,13 +305,13 @@ var MainFlow = &Flow{
 		{ID: "m.f.link-quality", Kind: KindFinding, Finding: "usb.link-quality"},
 		{ID: "m.f.unclear", Kind: KindFinding, Finding: "cause.unclear"},
 	},
-}
+})
 
 // WaitingFlow is the fast path while a customer waits, under 30 seconds:
 // another way to present the card, another card, then QR code or cash, and
 // the full diagnosis offered for later.
-var WaitingFlow = &Flow{
-	ID: FlowWaiting, Title: "flows.waiting.title", Start: "w.last", Codes: guardCodes("w.sale.approved", "w.sale.declined"), AboutSale: true,
+var WaitingFlow = keyed(&Flow{
+	ID: FlowWaiting, Start: "w.last", Codes: guardCodes("w.sale.approved", "w.sale.declined"), AboutSale: true,
 	Steps: []Step{
 		// The money guard first: the card is tried again only once the
 		// terminal (its last transaction, screen or 末笔查询) says this sale
@@ -339,17 +340,17 @@ var WaitingFlow = &Flow{
 			{ID: "approved", Label: "verdict.query.approved", Next: "w.f.approved", Sale: SaleApproved},
 			{ID: "none", Label: "verdict.query.none", Next: "w.f.unknown", Sale: SaleUnknown},
 		}},
-		{ID: "w.how", Kind: KindQuestion, Title: "flows.w.how", Answers: []Answer{
-			{ID: "swipe", Label: "flows.w.how.swipe", Next: "w.insert"},
-			{ID: "chip", Label: "flows.w.how.chip", Next: "w.tap"},
-			{ID: "tap", Label: "flows.w.how.tap", Next: "w.insert"},
+		{ID: "w.how", Kind: KindQuestion, Answers: []Answer{
+			{ID: "swipe", Next: "w.insert"},
+			{ID: "chip", Next: "w.tap"},
+			{ID: "tap", Next: "w.insert"},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "w.insert"},
 		}},
-		{ID: "w.insert", Kind: KindInstruction, Title: "flows.w.insert", Body: "flows.w.insert.body", Retry: true,
+		{ID: "w.insert", Kind: KindInstruction, hasBody: true, Retry: true,
 			OnHelped: "w.f.solved", OnNotHelped: "w.other"},
-		{ID: "w.tap", Kind: KindInstruction, Title: "flows.w.tap", Body: "flows.w.tap.body", Retry: true,
+		{ID: "w.tap", Kind: KindInstruction, hasBody: true, Retry: true,
 			OnHelped: "w.f.solved", OnNotHelped: "w.other"},
-		{ID: "w.other", Kind: KindInstruction, Title: "flows.w.other", Body: "flows.w.other.body", Retry: true,
+		{ID: "w.other", Kind: KindInstruction, hasBody: true, Retry: true,
 			OnHelped: "w.f.card", OnNotHelped: "w.f.fallback"},
 		{ID: "w.f.solved", Kind: KindFinding, Finding: "wait.solved"},
 		{ID: "w.f.card", Kind: KindFinding, Finding: "wait.card"},
@@ -358,7 +359,7 @@ var WaitingFlow = &Flow{
 		{ID: "w.f.reversal", Kind: KindFinding, Finding: "money.reversal-pending"},
 		{ID: "w.f.unknown", Kind: KindFinding, Finding: "money.unknown"},
 	},
-}
+})
 
 // guardCodes routes the last transaction's response code in the money
 // guard: an approval to the approved sale's question, any other code to
@@ -375,13 +376,13 @@ func guardCodes(approved, declined StepID) *CodeTable {
 // MoneyFlow answers "did the money move?" after a timeout or an unclear
 // result: it reads the terminal's last transaction, or asks what the
 // receipt says, and always says whether charging again is safe.
-var MoneyFlow = &Flow{
-	ID: FlowMoney, Title: "flows.money.title", Start: "$.last", Codes: guardCodes("$.sale.approved", "$.sale.declined"), AboutSale: true,
+var MoneyFlow = keyed(&Flow{
+	ID: FlowMoney, Start: "$.last", Codes: guardCodes("$.sale.approved", "$.sale.declined"), AboutSale: true,
 	Steps: []Step{
 		// "No money was taken" only when the terminal reported this very
 		// sale declined: read and confirmed, or shown on its screen, slip
 		// or 末笔查询. A failure to read is never a decline.
-		{ID: "$.last", Kind: KindCheck, Title: "flows.$.last", Checks: []CheckID{CheckTerminalLastTxn}, JumpOnCode: true,
+		{ID: "$.last", Kind: KindCheck, Checks: []CheckID{CheckTerminalLastTxn}, JumpOnCode: true,
 			Rules:  []Rule{{CheckTerminalLastTxn, Warn, "$.f.reversal"}},
 			OnPass: "$.sale.approved", OnFail: "$.receipt", OnSkip: "$.receipt"},
 		{ID: "$.sale.approved", Kind: KindQuestion, Title: "verdict.sale.approved", Body: "verdict.sale.body", ShowSale: true, Answers: []Answer{
@@ -394,11 +395,11 @@ var MoneyFlow = &Flow{
 			{ID: "earlier", Label: "verdict.sale.earlier", Next: "$.receipt", Sale: SaleUnknown},
 			{ID: "unsure", Label: "verdict.answer.unsure", Next: "$.query", Sale: SaleUnknown},
 		}},
-		{ID: "$.receipt", Kind: KindQuestion, Title: "flows.$.receipt", Answers: []Answer{
-			{ID: "approved", Label: "flows.$.receipt.approved", Next: "$.f.approved", Sale: SaleApproved},
-			{ID: "reversal", Label: "flows.$.receipt.reversal", Next: "$.f.reversal", Sale: SalePending},
-			{ID: "failed", Label: "flows.$.receipt.failed", Next: "$.f.declined", Sale: SaleDeclined},
-			{ID: "unknown", Label: "flows.$.receipt.unknown", Next: "$.query", Sale: SaleUnknown},
+		{ID: "$.receipt", Kind: KindQuestion, Answers: []Answer{
+			{ID: "approved", Next: "$.f.approved", Sale: SaleApproved},
+			{ID: "reversal", Next: "$.f.reversal", Sale: SalePending},
+			{ID: "failed", Next: "$.f.declined", Sale: SaleDeclined},
+			{ID: "unknown", Next: "$.query", Sale: SaleUnknown},
 		}},
 		{ID: "$.query", Kind: KindQuestion, Title: "verdict.query", Body: "verdict.query.body", Answers: []Answer{
 			{ID: "failed", Label: "verdict.query.failed", Next: "$.f.declined", Sale: SaleDeclined},
@@ -411,15 +412,15 @@ var MoneyFlow = &Flow{
 		{ID: "$.f.declined", Kind: KindFinding, Finding: "money.declined"},
 		{ID: "$.f.unknown", Kind: KindFinding, Finding: "money.unknown"},
 	},
-}
+})
 
 // SelfTestFlow is the shift-start self-test: automatic checks only, one
 // verdict. Checks on the terminal run together in one step, so their
 // implementations must share the port safely.
-var SelfTestFlow = &Flow{
-	ID: FlowSelfTest, Title: "flows.selftest.title", Start: "s.link",
+var SelfTestFlow = keyed(&Flow{
+	ID: FlowSelfTest, Start: "s.link",
 	Steps: []Step{
-		{ID: "s.link", Kind: KindCheck, Title: "flows.s.link", Checks: []CheckID{CheckTerminalFound, CheckTerminalPort},
+		{ID: "s.link", Kind: KindCheck, Checks: []CheckID{CheckTerminalFound, CheckTerminalPort},
 			Rules: []Rule{
 				// Nothing on USB is what was measured: "the PC does not
 				// see the terminal", not "the cable is broken".
@@ -428,7 +429,7 @@ var SelfTestFlow = &Flow{
 				{CheckTerminalPort, Fail, "s.f.port-busy"},
 			},
 			OnPass: "s.terminal", OnFail: "s.f.not-seen", OnSkip: "s.net-only"},
-		{ID: "s.terminal", Kind: KindCheck, Title: "flows.s.terminal",
+		{ID: "s.terminal", Kind: KindCheck,
 			Checks: []CheckID{CheckTerminalStatus, CheckTerminalSignIn, CheckTerminalClock, CheckTerminalHardware, CheckTerminalFirmware, CheckTerminalNetwork},
 			Rules: []Rule{
 				{CheckTerminalStatus, Fail, "s.f.no-answer"},
@@ -443,7 +444,7 @@ var SelfTestFlow = &Flow{
 				{CheckTerminalNetwork, Warn, "s.f.weak-signal"},
 			},
 			OnPass: "s.net", OnFail: "s.net", OnSkip: "s.net"},
-		{ID: "s.net", Kind: KindCheck, Title: "flows.s.net",
+		{ID: "s.net", Kind: KindCheck,
 			Checks: []CheckID{CheckNetLink, CheckNetGateway, CheckNetDNS, CheckHostTCP, CheckHostEcho},
 			Rules: []Rule{
 				{CheckNetLink, Fail, "s.f.offline"},
@@ -493,7 +494,7 @@ var SelfTestFlow = &Flow{
 		{ID: "s.f.clock", Kind: KindFinding, Finding: "sw.clock"},
 		{ID: "s.f.link-quality", Kind: KindFinding, Finding: "usb.link-quality"},
 	},
-}
+})
 
 // Flows returns the built-in flows: main, waiting, money, selftest.
 func Flows() []*Flow { return []*Flow{MainFlow, WaitingFlow, MoneyFlow, SelfTestFlow} }
@@ -506,14 +507,4 @@ func FlowByID(id FlowID) (*Flow, error) {
 		}
 	}
 	return nil, fmt.Errorf("flow %q: %w", id, ErrUnknownFlow)
-}
-
-// ValidateFlows validates every built-in flow against reg (nil: structure
-// only) and returns all problems joined; main.go calls it at start.
-func ValidateFlows(reg *Registry) error {
-	var errs []error
-	for _, f := range Flows() {
-		errs = append(errs, f.Validate(reg))
-	}
-	return errors.Join(errs...)
 }

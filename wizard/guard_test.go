@@ -356,7 +356,7 @@ func TestBackSkipsTheCheckBehind(t *testing.T) {
 // finding, not itself) and confirm words for its layer.
 func TestInferredHelpForEveryProblem(t *testing.T) {
 	msgs := loadLocale(t, "en")
-	for _, id := range FindingIDs() {
+	for _, id := range findingIDs() {
 		fd := findings[id]
 		if fd.Severity != SeverityProblem || strings.HasPrefix(string(id), "money.") {
 			continue

@@ -275,7 +275,7 @@ func TestScenarios(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	for _, id := range FindingIDs() {
+	for _, id := range findingIDs() {
 		if !reached[id] {
 			t.Errorf("finding %s is reached by no scenario", id)
 		}

@@ -214,10 +214,10 @@ func (s *Session) Choices() []Choice {
 		}
 		return out
 	case KindInstruction:
-		return []Choice{{AnswerHelped, "wizard.answer.helped"}, {AnswerNotHelped, "wizard.answer.not-helped"}}
+		return []Choice{{AnswerHelped, StandardAnswerKey(AnswerHelped)}, {AnswerNotHelped, StandardAnswerKey(AnswerNotHelped)}}
 	case KindFinding:
 		if st.Next != "" {
-			return []Choice{{AnswerContinue, "wizard.answer.continue"}}
+			return []Choice{{AnswerContinue, StandardAnswerKey(AnswerContinue)}}
 		}
 	}
 	return nil
@@ -303,12 +303,11 @@ func (s *Session) Input(text string) error {
 	return s.complete(rec)
 }
 
-// Jump sends the session straight to the branch of a response code that
-// was decoded elsewhere (the home screen's last-transaction read, the decode
-// command), as if the current step had read it. Returns ErrFinished when
-// done, ErrWrongKind if the flow has no code table, or *InputError for a
-// code that is not two letters or digits.
-func (s *Session) Jump(code string) error {
+// jump sends the session straight to the branch of a response code, as if
+// the current step had read it. Returns ErrFinished when done, ErrWrongKind
+// if the flow has no code table, or *InputError for a code that is not two
+// letters or digits.
+func (s *Session) jump(code string) error {
 	if s.Done() {
 		return ErrFinished
 	}
@@ -329,12 +328,15 @@ func (s *Session) Jump(code string) error {
 // on it is graded "reported", as a code read from the terminal is.
 const EvidenceLogResponse CheckID = "log.response"
 
-// JumpWith is Jump with the evidence behind the code: r (r.Code is the
-// code) is kept in the trail under id, so the session, the report and the
-// JSON show where the code came from (log line, time, masked card,
-// amount). It returns Jump's errors.
+// JumpWith sends the session straight to the branch of the response code
+// r.Code, read elsewhere (a log on the Decode screen), as if the current
+// step had read it, and keeps r in the trail under id, so the session, the
+// report and the JSON show where the code came from (log line, time,
+// masked card, amount). Returns ErrFinished when done, ErrWrongKind if the
+// flow has no code table, or *InputError for a code that is not two
+// letters or digits.
 func (s *Session) JumpWith(id CheckID, r Result) error {
-	if err := s.Jump(r.Code); err != nil {
+	if err := s.jump(r.Code); err != nil {
 		return err
 	}
 	last := &s.trail[len(s.trail)-1]
@@ -509,7 +511,7 @@ func (s *Session) Findings() []Found {
 			f.Confirm, f.RunnerUp = ConfirmKey(fd), runnerUp[fd.ID]
 		}
 		if s.flow.InvitesCharge(st) && sale != SaleDeclined {
-			f.Hold = "verdict.hold." + string(sale)
+			f.Hold = sale.holdKey()
 		}
 		if cutoverCodes[s.codeBefore(i)] && (fd.ID == "pay.outage" || fd.ID == "pay.maintenance" || fd.ID == "bank.slow") {
 			f.Remedies = append(f.Remedies, "verdict.note.cutover")
@@ -567,6 +569,19 @@ const (
 	VerdictProblem = "problem" // a problem was found and not fixed
 	VerdictFixed   = "fixed"   // every problem found was fixed from the PC
 )
+
+// VerdictKey returns the translation key of the sentence that states the
+// verdict v, "wizard.verdict.<v>" ("A problem was found"): the end
+// screen's heading, the home screen, the report and the command line's
+// verdict line.
+func VerdictKey(v string) string { return "wizard.verdict." + v }
+
+// VerdictLabelKey returns the translation key of the verdict v's short
+// label, "history.outcome.<v>" ("Problem found"), for a column or a filter
+// of the history, GUI and command line alike. It is a second family on
+// purpose: a list of sentences is hard to scan, and the filter's choices
+// (with "history.outcome.all") must be short.
+func VerdictLabelKey(v string) string { return "history.outcome." + v }
 
 // Summary is the small index record of a session: what the history list
 // shows and the store indexes.

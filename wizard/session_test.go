@@ -337,7 +337,7 @@ func TestJump(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := Start(MainFlow, ticking())
-			must(t, s.Jump(tt.code))
+			must(t, s.jump(tt.code))
 			if s.Current().ID != tt.want {
 				t.Errorf("Jump(%q) went to %s; want %s", tt.code, s.Current().ID, tt.want)
 			}
@@ -351,12 +351,12 @@ func TestJump(t *testing.T) {
 		})
 	}
 	s, _ := Start(SelfTestFlow, ticking())
-	if err := s.Jump("55"); !errors.Is(err, ErrWrongKind) {
+	if err := s.jump("55"); !errors.Is(err, ErrWrongKind) {
 		t.Errorf("Jump in a flow without codes = %v; want ErrWrongKind", err)
 	}
 	s, _ = Start(MainFlow, ticking())
 	var ie *InputError
-	if err := s.Jump("555"); !errors.As(err, &ie) {
+	if err := s.jump("555"); !errors.As(err, &ie) {
 		t.Errorf("Jump(555) = %v; want *InputError", err)
 	}
 }

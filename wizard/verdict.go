@@ -151,8 +151,12 @@ func (s *Session) HoldKey() string {
 	if !s.Hold() {
 		return ""
 	}
-	return "verdict.hold." + string(s.Sale())
+	return s.Sale().holdKey()
 }
+
+// holdKey is the translation key of the money guard's words for the sale
+// state: "verdict.hold.<state>".
+func (s SaleState) holdKey() string { return "verdict.hold." + string(s) }
 
 // grade works out how the finding at trail position i (len(trail) for the
 // current step) was reached, from the nearest evidence before it: a
@@ -256,10 +260,6 @@ var runnerUp = map[FindingID]FindingID{
 	"code.other": "code.unknown", "code.unknown": "code.other", "cause.unclear": "pay.outage",
 	"wait.card": "card.declined", "wait.fallback": "cause.unclear",
 }
-
-// RunnerUp returns the next most likely cause after id, for an inferred
-// verdict, or "".
-func RunnerUp(id FindingID) FindingID { return runnerUp[id] }
 
 // ConfirmKey returns the translation key of what would confirm a finding
 // named from answers: "verdict.confirm.<layer>".

@@ -143,7 +143,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 
 // describe puts a result into words.
 func describe(env *Env, id wizard.CheckID, r wizard.Result) checkLine {
-	l := checkLine{ID: id, Title: env.Tr.T("check.title." + string(id)), Outcome: r.Outcome,
+	l := checkLine{ID: id, Title: env.Tr.T(id.TitleKey()), Outcome: r.Outcome,
 		Key: r.Summary, Summary: env.Tr.T(r.Summary, argsKV(env, r.Args)...), Args: r.Args, Code: r.Code, Detail: r.Detail}
 	for _, f := range r.Evidence {
 		l.Evidence = append(l.Evidence, evidenceLine{Key: f.Key, Label: env.Tr.T(f.Key), Value: valueText(env, f.Value)})
@@ -181,7 +181,7 @@ func printTable(w io.Writer, env *Env, rep checkReport) {
 	fmt.Fprintln(w, env.Tr.T("cli.check.header"))
 	fmt.Fprintln(w)
 	for _, l := range rep.Checks {
-		fmt.Fprintf(w, "[%s] %s: %s\n", env.Tr.T("cli.check.badge."+l.Outcome.String()), l.Title, l.Summary)
+		fmt.Fprintf(w, "[%s] %s: %s\n", env.Tr.T(l.Outcome.Key()), l.Title, l.Summary)
 		for _, e := range l.Evidence {
 			if e.Value == "" {
 				fmt.Fprintf(w, "       %s\n", e.Label)

@@ -63,16 +63,16 @@ func TestCheckCommand(t *testing.T) {
 		wantExit int
 		wantOut  []string // substrings of Stdout
 	}{
-		{"healthy world passes", []string{"--sim", "healthy", "--timeout", "2s"}, ExitOK, []string{"[PASS] Host echo test", "Tested from (this till PC)", "Everything passed."}},
-		{"silent host fails", []string{"--sim", "host-silent", "--timeout", "500ms"}, ExitProblem, []string{"[FAIL] Host echo test", "never answered"}},
-		{"not signed in", []string{"--sim", "not-signed-in", "--timeout", "2s"}, ExitProblem, []string{"[FAIL] Sign-in"}},
-		{"declined last sale", []string{"--sim", "code=51", "--timeout", "2s"}, ExitProblem, []string{"[FAIL] Last transaction", "Response code: 51"}},
-		{"override host refused", []string{"--sim", "healthy", "--host", "127.0.0.1:1", "--timeout", "2s"}, ExitProblem, []string{"[FAIL] Connect to the payment host", "the command line"}},
+		{"healthy world passes", []string{"--sim", "healthy", "--timeout", "2s"}, ExitOK, []string{"[OK] Host echo test", "Tested from (this till PC)", "Everything passed."}},
+		{"silent host fails", []string{"--sim", "host-silent", "--timeout", "500ms"}, ExitProblem, []string{"[Problem] Host echo test", "never answered"}},
+		{"not signed in", []string{"--sim", "not-signed-in", "--timeout", "2s"}, ExitProblem, []string{"[Problem] Sign-in"}},
+		{"declined last sale", []string{"--sim", "code=51", "--timeout", "2s"}, ExitProblem, []string{"[Problem] Last transaction", "Response code: 51"}},
+		{"override host refused", []string{"--sim", "healthy", "--host", "127.0.0.1:1", "--timeout", "2s"}, ExitProblem, []string{"[Problem] Connection to the payment host", "the command line"}},
 		{"silent terminal is unreadable, not broken", []string{"--sim", "silent", "--timeout", "3s"}, ExitOK, []string{"status cannot be read from the PC"}},
-		{"ECR Hub terminal answers", []string{"--sim", "ecrhub", "--timeout", "3s"}, ExitOK, []string{"[PASS] Terminal status", "CodePay"}},
+		{"ECR Hub terminal answers", []string{"--sim", "ecrhub", "--timeout", "3s"}, ExitOK, []string{"[OK] Terminal status", "CodePay"}},
 		{"port held by another program", []string{"--sim", "port-busy", "--timeout", "2s"}, ExitProblem, []string{"SimCashier"}},
 		{"no device at all", []string{"--sim", "no-device", "--timeout", "2s"}, ExitProblem, []string{"No card terminal found"}},
-		{"host slower than the deadline", []string{"--sim", "host-delay=5", "--timeout", "1s"}, ExitProblem, []string{"[FAIL] Host echo test"}},
+		{"host slower than the deadline", []string{"--sim", "host-delay=5", "--timeout", "1s"}, ExitProblem, []string{"[Problem] Host echo test"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

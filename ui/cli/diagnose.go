@@ -281,7 +281,7 @@ func (d *diagnosis) printResult(id wizard.CheckID, r wizard.Result) {
 	for _, k := range names {
 		kv = append(kv, k, r.Args[k])
 	}
-	line := fmt.Sprintf("  [%s] %s", d.t("wizard.outcome."+r.Outcome.String()), d.t("wizard.check."+string(id)))
+	line := fmt.Sprintf("  [%s] %s", d.t(r.Outcome.Key()), d.t(id.TitleKey()))
 	if r.Summary != "" {
 		line += ": " + d.t(r.Summary, kv...)
 	}
@@ -473,7 +473,7 @@ func (d *diagnosis) offerFix(ctx context.Context) bool {
 func (d *diagnosis) printVerdict() int {
 	d.printChecked()
 	sum := d.s.Summary()
-	d.out("\n%s\n", d.t("wizard.diagnose.verdict", "verdict", d.t("wizard.verdict."+sum.Outcome)))
+	d.out("\n%s\n", d.t("wizard.diagnose.verdict", "verdict", d.t(wizard.VerdictKey(sum.Outcome))))
 	if sum.Code != "" {
 		d.out("%s\n", d.t("wizard.diagnose.code", "code", sum.Code))
 	}
@@ -541,7 +541,7 @@ func (d *diagnosis) printChecked() {
 	}
 	parts := make([]string, 0, len(order))
 	for _, id := range order {
-		parts = append(parts, d.t("wizard.check."+string(id))+" "+d.t("verdict.checked."+last[id].String()))
+		parts = append(parts, d.t(id.TitleKey())+" "+d.t(last[id].Key()))
 	}
 	d.out("\n%s %s\n", d.t("verdict.checked"), strings.Join(parts, " · "))
 }

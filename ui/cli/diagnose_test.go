@@ -76,7 +76,7 @@ func TestDiagnose(t *testing.T) {
 		notWant  []string
 	}{
 		{name: "code 12 void after cut-off", locale: i18n.English, reg: fakeRegistry("12"), input: "2\n2\n", wantCode: ExitProblem,
-			want: []string{"[OK] Terminal connected", "Response code: 12", "Which transaction did you try?", "2) Void", "> 2",
+			want: []string{"[OK] Find the card terminal", "Response code: 12", "Which transaction did you try?", "2) Void", "> 2",
 				"Cause: The day's cut-off has passed", "It is a matter of how the sale was done", "1. After the day's settlement",
 				"You can tell the customer:", "Verdict: A problem was found", "Response code: 12"}},
 		{name: "answers by ID and back", locale: i18n.English, reg: fakeRegistry("12"), input: "void\nb\nrefund\n", wantCode: ExitProblem,
@@ -95,7 +95,7 @@ func TestDiagnose(t *testing.T) {
 				"When you call Lakala support, quote:", "Lakala customer service: 95016"}},
 		{name: "typed screen text jumps to the branch", locale: i18n.English, reg: fakeRegistry(""), input: "MAC\n", wantCode: ExitProblem,
 			want: []string{"What did the screen say?", "> MAC", "Cause: The terminal's keys are no longer valid", "[Cause found (reported by the terminal or a response code)]",
-				"What was checked:", "Terminal connected OK"}},
+				"What was checked:", "Find the card terminal OK"}},
 		{name: "typed screen text that matches nothing", locale: i18n.English, reg: fakeRegistry(""), input: "hello\n2\n1\n", wantCode: ExitProblem,
 			want: []string{"> hello", "No match: please choose from the list below.", "> 2", "How many times did the customer enter the PIN?", "Cause: The PIN was entered wrongly"}},
 		{name: "bad choice is asked again", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "money"}, input: "9\nx\n2\n", wantCode: ExitProblem,
@@ -109,7 +109,7 @@ func TestDiagnose(t *testing.T) {
 		{name: "typed response code", locale: i18n.English, reg: wizard.NewRegistry(), input: "9\na0\n", wantCode: ExitProblem,
 			want: []string{"Enter the response code shown on the screen", "> a0", "Cause: The terminal's keys are no longer valid"}},
 		{name: "selftest with nothing registered", locale: i18n.English, reg: wizard.NewRegistry(), args: []string{"--flow", "selftest"}, wantCode: ExitOK,
-			want: []string{"== Shift-start self-test ==", "[Skipped] Terminal connected: This check is not available (terminal.found)", "Cause: Some checks could not run", "Verdict: No problem found"}},
+			want: []string{"== Shift-start self-test ==", "[Skipped] Find the card terminal: This check is not available (terminal.found)", "Cause: Some checks could not run", "Verdict: No problem found"}},
 		{name: "selftest all clear in Chinese", locale: i18n.Chinese, reg: fakeRegistry(""), args: []string{"--flow", "selftest"}, wantCode: ExitOK,
 			want: []string{"== 开店自检 ==", "[正常] 主机回响测试", "原因：一切正常，可以开始收款", "结论：没有发现问题"}},
 		{name: "answers run out", locale: i18n.English, reg: fakeRegistry("12"), input: "1\n", wantCode: ExitUsage},
@@ -185,7 +185,7 @@ func TestDiagnoseFixThenVerify(t *testing.T) {
 		t.Fatalf("exit code = %d; want %d\n%s\n%s", code, ExitOK, out, errb)
 	}
 	for _, w := range []string{"Cause: The terminal's keys are no longer valid", "Ask the terminal to sign in again. Try it? (y/n)",
-		"[OK] Sign-in and keys", "Fixed: the check passes now.", "Verdict: The problem has been fixed"} {
+		"[OK] Sign-in", "Fixed: the check passes now.", "Verdict: The problem has been fixed"} {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("stdout lacks %q\n%s", w, out)
 		}

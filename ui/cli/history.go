@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"posdoctor/store"
+	"posdoctor/wizard"
 )
 
 // storePath returns the history file the CLI uses: in env.DataDir when set,
@@ -251,7 +252,7 @@ func outcomeWord(env *Env, o string) string {
 	if o == "" {
 		return "-"
 	}
-	if k := "store.history.outcome." + o; env.Tr.Has(k) {
+	if k := wizard.VerdictLabelKey(o); env.Tr.Has(k) {
 		return env.Tr.T(k)
 	}
 	return o

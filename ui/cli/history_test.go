@@ -15,6 +15,7 @@ import (
 	"posdoctor/assets"
 	"posdoctor/store"
 	"posdoctor/ui/i18n"
+	"posdoctor/wizard"
 )
 
 // storeEnv is an Env for the history commands: English or Chinese words,
@@ -46,11 +47,10 @@ func seedHistory(t *testing.T, env *Env, sessions ...store.Session) {
 			t.Fatal(err)
 		}
 	}
-	if err := db.SeeTerminal(store.Terminal{Serial: "SN1", LastSeen: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.RenameTerminal("SN1", "front till"); err != nil {
-		t.Fatal(err)
+	for _, name := range []string{"", "front till"} { // two transactions: TestHistoryListsDamaged expects this file layout
+		if err := db.SeeTerminal(store.Terminal{Serial: "SN1", Name: name, LastSeen: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -76,9 +76,9 @@ func TestHistoryTable(t *testing.T) {
 	tr := env.Tr
 	for i, want := range [][]string{
 		{tr.T("store.history.col.time"), tr.T("store.history.col.findings")},
-		{"SN2 (training)", tr.T("store.history.outcome.open")},
-		{"SN2", tr.T("store.history.outcome.ok")},
-		{"2026-11-20 09:30", "front till", tr.T("flows.main.title"), tr.T("store.history.outcome.problem"), tr.T("findings.hw.screen") + ", no.such.finding"},
+		{"SN2 (training)", tr.T(wizard.VerdictLabelKey(wizard.VerdictOpen))},
+		{"SN2", tr.T(wizard.VerdictLabelKey(wizard.VerdictOK))},
+		{"2026-11-20 09:30", "front till", tr.T("flows.main.title"), tr.T(wizard.VerdictLabelKey(wizard.VerdictProblem)), tr.T("findings.hw.screen") + ", no.such.finding"},
 	} {
 		for _, w := range want {
 			if !strings.Contains(lines[i], w) {

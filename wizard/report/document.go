@@ -274,7 +274,7 @@ func (b *builder) session(in Session) SessionDoc {
 	if outcome == "" {
 		outcome = wizard.VerdictOpen
 	}
-	sd.Verdict = Named{ID: outcome, Text: b.t("wizard.verdict." + outcome)}
+	sd.Verdict = Named{ID: outcome, Text: b.t(wizard.VerdictKey(outcome))}
 	if sum.Layer != wizard.LayerNone {
 		sd.Layer = &Named{ID: string(sum.Layer), Text: b.t("report.layer." + string(sum.Layer))}
 	}
@@ -334,9 +334,10 @@ func (b *builder) card(area, v string) string {
 	return m
 }
 
-// checkTitle names a check: "report.check.<id>", else the ID.
+// checkTitle names a check by its display name (CheckID.TitleKey), else
+// by its ID.
 func (b *builder) checkTitle(id wizard.CheckID) string {
-	if k := "report.check." + string(id); b.has(k) {
+	if k := id.TitleKey(); b.has(k) {
 		return b.tr(k)
 	}
 	return string(id)
@@ -372,7 +373,7 @@ func (b *builder) check(step wizard.StepID, id wizard.CheckID, at time.Time, r w
 		kv = append(kv, k, b.value(r.Args[k]))
 	}
 	cd := CheckDoc{Step: string(step), Check: string(id), Title: b.checkTitle(id), At: at,
-		Outcome: Named{ID: r.Outcome.String(), Text: b.t("wizard.outcome." + r.Outcome.String())},
+		Outcome: Named{ID: r.Outcome.String(), Text: b.t(r.Outcome.Key())},
 		Summary: b.s("checks", b.t(r.Summary, kv...)), Code: b.s("checks", r.Code), Detail: b.s("checks", r.Detail)}
 	for _, f := range r.Evidence {
 		if f.Key == RawEvidenceKey {
@@ -430,7 +431,7 @@ func (b *builder) trail(sess *wizard.Session) []TrailDoc {
 			for _, r := range rec.Results {
 				worst = max(worst, r.Outcome)
 			}
-			td.Text = b.t("wizard.outcome." + worst.String())
+			td.Text = b.t(worst.Key())
 		case wizard.KindQuestion:
 			for _, a := range st.Answers {
 				if a.ID == rec.Answer {
@@ -441,7 +442,7 @@ func (b *builder) trail(sess *wizard.Session) []TrailDoc {
 				td.Text = b.t("report.trail.code", "code", td.Input)
 			}
 		case wizard.KindInstruction:
-			td.Text = b.t("wizard.answer." + rec.Answer)
+			td.Text = b.t(wizard.StandardAnswerKey(rec.Answer))
 		case wizard.KindFinding:
 			if f, ok := wizard.LookupFinding(st.Finding); ok {
 				td.Text = b.t(f.Title)
@@ -649,9 +650,6 @@ func (r *Report) Document() Document {
 
 // Removed lists what the report removed or masked, including in the log.
 func (r *Report) Removed() []Redaction { return slices.Clone(r.doc.Redacted) }
-
-// Log returns the scrubbed log (nil when the input had none).
-func (r *Report) Log() []byte { return slices.Clone(r.log) }
 
 // JSON returns the document as indented JSON, the file support tools read
 // (see assets/report.schema.json).

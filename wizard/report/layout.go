@@ -32,175 +32,237 @@ type block struct {
 	lines     []string
 }
 
-// layout turns the document into blocks, in the order they are drawn.
+// layout turns the document into blocks, in the order they are drawn: the
+// title and reference, each session, then what was removed.
 func (r *Report) layout() []block {
-	d, tr := r.doc, r.in.Tr
-	var out []block
-	add := func(b block) { out = append(out, b) }
-	add(block{kind: blockTitle, text: tr("report.title")})
+	l := &layouter{r: r, tr: r.in.Tr}
+	l.header()
+	for _, s := range r.doc.Sessions {
+		l.session(s)
+	}
+	l.redactions()
+	return l.out
+}
+
+// layouter collects the blocks of one layout.
+type layouter struct {
+	r   *Report
+	tr  Translate
+	out []block
+}
+
+func (l *layouter) add(b block) { l.out = append(l.out, b) }
+
+// para adds a paragraph.
+func (l *layouter) para(text string) { l.add(block{kind: blockPara, text: text}) }
+
+// header adds the title, the reference rows and the introduction.
+func (l *layouter) header() {
+	d, tr := l.r.doc, l.tr
+	l.add(block{kind: blockTitle, text: tr("report.title")})
 	head := []row{
 		{tr("report.label.ref"), d.Ref},
-		{tr("report.label.generated"), r.when(d.Generated)},
+		{tr("report.label.generated"), l.r.when(d.Generated)},
 		{tr("report.label.app"), strings.TrimSpace(d.App.Version + " " + paren(d.App.Commit))},
 	}
 	if len(d.Sessions) > 1 {
 		head = append(head, row{tr("report.label.sessions"), itoa(len(d.Sessions))})
 	}
-	add(block{kind: blockRows, rows: head})
-	add(block{kind: blockPara, text: tr("report.intro", "ref", d.Ref)})
+	l.add(block{kind: blockRows, rows: head})
+	l.para(tr("report.intro", "ref", d.Ref))
+}
 
-	for _, s := range d.Sessions {
-		add(block{kind: blockHeading, text: tr("report.session.heading", "ref", s.Ref, "time", r.when(s.Started))})
-		rows := []row{
-			{tr("report.label.flow"), s.Flow.Text},
-			{tr("report.label.started"), r.when(s.Started)},
-			{tr("report.label.finished"), r.when(s.Finished)},
-			{tr("report.label.verdict"), s.Verdict.Text},
-		}
-		if s.Layer != nil {
-			rows = append(rows, row{tr("report.label.layer"), s.Layer.Text})
-		}
-		rows = append(rows, row{tr("report.label.code"), s.Code}, row{tr("report.label.card"), s.Card}, row{tr("report.label.session"), s.ID})
-		add(block{kind: blockRows, rows: nonEmpty(rows)})
-		if s.Note != "" {
-			add(block{kind: blockPara, text: s.Note})
-		}
+// session adds one session: its heading and facts, then its sections.
+func (l *layouter) session(s SessionDoc) {
+	l.sessionHead(s)
+	l.terminal(s.Terminal)
+	l.findings(s.Findings)
+	l.checks(s.Checks)
+	l.transaction(s.LastTxn)
+	l.trail(s.Trail)
+}
 
-		add(block{kind: blockSub, text: tr("report.section.terminal")})
-		t := s.Terminal
-		trows := nonEmpty([]row{
-			{tr("report.label.terminal.name"), t.Name}, {tr("report.label.terminal.model"), t.Model},
-			{tr("report.label.terminal.serial"), t.Serial}, {tr("report.label.terminal.firmware"), t.Firmware},
-			{tr("report.label.terminal.app"), t.App}, {tr("report.label.terminal.tid"), t.TID},
-			{tr("report.label.terminal.mid"), t.MID}, {tr("report.label.terminal.port"), t.Port},
-		})
-		if len(trows) == 0 {
-			add(block{kind: blockPara, text: tr("report.terminal.none")})
-		} else {
-			add(block{kind: blockRows, rows: trows})
-		}
-
-		add(block{kind: blockSub, text: tr("report.section.findings")})
-		if len(s.Findings) == 0 {
-			add(block{kind: blockPara, text: tr("report.findings.none")})
-		}
-		for _, f := range s.Findings {
-			b := block{kind: blockItem, text: f.Title}
-			if f.Fixed {
-				b.badge, b.badgeText = "pass", tr("report.finding.fixed")
-			} else if f.Severity == "problem" {
-				b.badge, b.badgeText = "fail", tr("report.finding.problem")
-			} else {
-				b.badge, b.badgeText = "skipped", tr("report.finding.info")
-			}
-			if f.GradeText != "" {
-				b.lines = append(b.lines, f.GradeText)
-			}
-			if f.Hold != "" {
-				b.lines = append(b.lines, f.Hold)
-			}
-			for i, rem := range f.Remedies {
-				b.lines = append(b.lines, itoa(i+1)+". "+rem)
-			}
-			if f.Confirm != "" {
-				b.lines = append(b.lines, f.Confirm)
-			}
-			if f.RunnerUp != "" {
-				b.lines = append(b.lines, f.RunnerUp)
-			}
-			if f.Customer != "" {
-				b.lines = append(b.lines, tr("report.finding.customer", "text", f.Customer))
-			}
-			add(b)
-		}
-
-		add(block{kind: blockSub, text: tr("report.section.checks")})
-		if len(s.Checks) == 0 {
-			add(block{kind: blockPara, text: tr("report.checks.none")})
-		}
-		for _, c := range s.Checks {
-			b := block{kind: blockItem, text: c.Title, badge: c.Outcome.ID, badgeText: c.Outcome.Text}
-			if c.Fix {
-				b.text = tr("report.check.fix", "title", c.Title)
-			}
-			b.lines = append(b.lines, r.clock(c.At)+"  "+c.Summary)
-			if c.Code != "" {
-				b.lines = append(b.lines, tr("report.label.code")+": "+c.Code)
-			}
-			for _, e := range c.Evidence {
-				b.lines = append(b.lines, e.Label+": "+e.Value)
-			}
-			if c.Detail != "" {
-				b.lines = append(b.lines, tr("report.label.detail")+": "+c.Detail)
-			}
-			add(b)
-		}
-
-		add(block{kind: blockSub, text: tr("report.section.transaction")})
-		if x := s.LastTxn; x == nil {
-			add(block{kind: blockPara, text: tr("report.transaction.none")})
-		} else {
-			code := x.Code
-			if x.Meaning != "" {
-				code += "  " + x.Meaning
-			}
-			add(block{kind: blockRows, rows: nonEmpty([]row{
-				{tr("report.label.txn.kind"), x.KindText}, {tr("report.label.txn.time"), r.when(x.Time)},
-				{tr("report.label.code"), code}, {tr("report.label.txn.next"), x.Next},
-				{tr("report.label.txn.amount"), x.Amount}, {tr("report.label.txn.trace"), x.Trace},
-				{tr("report.label.txn.rrn"), x.RRN}, {tr("report.label.txn.auth"), x.AuthCode},
-				{tr("report.label.terminal.tid"), x.TID}, {tr("report.label.terminal.mid"), x.MID},
-				{tr("report.label.txn.batch"), x.Batch}, {tr("report.label.card"), x.Card},
-			})})
-			var frows []row
-			for _, f := range x.Fields {
-				label := f.Name
-				if f.ID > 0 {
-					label = itoa(f.ID) + " " + f.Name
-				}
-				v := f.Value
-				if f.Redacted && v == "" {
-					v = tr("report.field.withheld")
-				}
-				frows = append(frows, row{label, v})
-			}
-			if len(frows) > 0 {
-				add(block{kind: blockRows, rows: frows})
-			}
-			if len(x.Redacted) > 0 {
-				add(block{kind: blockPara, text: tr("report.transaction.redacted", "fields", strings.Join(x.Redacted, ", "))})
-			}
-		}
-
-		add(block{kind: blockSub, text: tr("report.section.trail")})
-		if len(s.Trail) == 0 {
-			add(block{kind: blockPara, text: tr("report.trail.none")})
-		}
-		var trows2 []row
-		for _, t := range s.Trail {
-			v := t.Title
-			if t.Text != "" {
-				v += "\n→ " + t.Text
-			}
-			if t.Input != "" && !strings.Contains(t.Text, t.Input) {
-				v += " (" + t.Input + ")"
-			}
-			trows2 = append(trows2, row{r.clock(t.At), v})
-		}
-		if len(trows2) > 0 {
-			add(block{kind: blockRows, rows: trows2})
-		}
+// sessionHead adds the session's heading, its facts and the owner's note.
+func (l *layouter) sessionHead(s SessionDoc) {
+	tr := l.tr
+	l.add(block{kind: blockHeading, text: tr("report.session.heading", "ref", s.Ref, "time", l.r.when(s.Started))})
+	rows := []row{
+		{tr("report.label.flow"), s.Flow.Text},
+		{tr("report.label.started"), l.r.when(s.Started)},
+		{tr("report.label.finished"), l.r.when(s.Finished)},
+		{tr("report.label.verdict"), s.Verdict.Text},
 	}
+	if s.Layer != nil {
+		rows = append(rows, row{tr("report.label.layer"), s.Layer.Text})
+	}
+	rows = append(rows, row{tr("report.label.code"), s.Code}, row{tr("report.label.card"), s.Card}, row{tr("report.label.session"), s.ID})
+	l.add(block{kind: blockRows, rows: nonEmpty(rows)})
+	if s.Note != "" {
+		l.para(s.Note)
+	}
+}
 
-	box := block{kind: blockBox, text: tr("report.section.redacted"), lines: []string{d.Policy}}
+// terminal adds the section on the terminal the session ran against.
+func (l *layouter) terminal(t Terminal) {
+	tr := l.tr
+	l.add(block{kind: blockSub, text: tr("report.section.terminal")})
+	rows := nonEmpty([]row{
+		{tr("report.label.terminal.name"), t.Name}, {tr("report.label.terminal.model"), t.Model},
+		{tr("report.label.terminal.serial"), t.Serial}, {tr("report.label.terminal.firmware"), t.Firmware},
+		{tr("report.label.terminal.app"), t.App}, {tr("report.label.terminal.tid"), t.TID},
+		{tr("report.label.terminal.mid"), t.MID}, {tr("report.label.terminal.port"), t.Port},
+	})
+	if len(rows) == 0 {
+		l.para(tr("report.terminal.none"))
+		return
+	}
+	l.add(block{kind: blockRows, rows: rows})
+}
+
+// findings adds the section of findings, each with its badge and remedies.
+func (l *layouter) findings(fs []FindingDoc) {
+	l.add(block{kind: blockSub, text: l.tr("report.section.findings")})
+	if len(fs) == 0 {
+		l.para(l.tr("report.findings.none"))
+	}
+	for _, f := range fs {
+		l.add(l.finding(f))
+	}
+}
+
+// finding is one finding's item: fixed, a problem, or a state to report.
+func (l *layouter) finding(f FindingDoc) block {
+	tr := l.tr
+	b := block{kind: blockItem, text: f.Title}
+	switch {
+	case f.Fixed:
+		b.badge, b.badgeText = "pass", tr("report.finding.fixed")
+	case f.Severity == "problem":
+		b.badge, b.badgeText = "fail", tr("report.finding.problem")
+	default:
+		b.badge, b.badgeText = "skipped", tr("report.finding.info")
+	}
+	b.lines = appendNonEmpty(b.lines, f.GradeText, f.Hold)
+	for i, rem := range f.Remedies {
+		b.lines = append(b.lines, itoa(i+1)+". "+rem)
+	}
+	b.lines = appendNonEmpty(b.lines, f.Confirm, f.RunnerUp)
+	if f.Customer != "" {
+		b.lines = append(b.lines, tr("report.finding.customer", "text", f.Customer))
+	}
+	return b
+}
+
+// checks adds the section of check results, each with its outcome and
+// evidence.
+func (l *layouter) checks(cs []CheckDoc) {
+	tr := l.tr
+	l.add(block{kind: blockSub, text: tr("report.section.checks")})
+	if len(cs) == 0 {
+		l.para(tr("report.checks.none"))
+	}
+	for _, c := range cs {
+		b := block{kind: blockItem, text: c.Title, badge: c.Outcome.ID, badgeText: c.Outcome.Text}
+		if c.Fix {
+			b.text = tr("report.afterfix", "title", c.Title)
+		}
+		b.lines = append(b.lines, l.r.clock(c.At)+"  "+c.Summary)
+		if c.Code != "" {
+			b.lines = append(b.lines, tr("report.label.code")+": "+c.Code)
+		}
+		for _, e := range c.Evidence {
+			b.lines = append(b.lines, e.Label+": "+e.Value)
+		}
+		if c.Detail != "" {
+			b.lines = append(b.lines, tr("report.label.detail")+": "+c.Detail)
+		}
+		l.add(b)
+	}
+}
+
+// transaction adds the section on the terminal's last transaction: its
+// summary, its message fields and which were withheld.
+func (l *layouter) transaction(x *Transaction) {
+	tr := l.tr
+	l.add(block{kind: blockSub, text: tr("report.section.transaction")})
+	if x == nil {
+		l.para(tr("report.transaction.none"))
+		return
+	}
+	code := x.Code
+	if x.Meaning != "" {
+		code += "  " + x.Meaning
+	}
+	l.add(block{kind: blockRows, rows: nonEmpty([]row{
+		{tr("report.label.txn.kind"), x.KindText}, {tr("report.label.txn.time"), l.r.when(x.Time)},
+		{tr("report.label.code"), code}, {tr("report.label.txn.next"), x.Next},
+		{tr("report.label.txn.amount"), x.Amount}, {tr("report.label.txn.trace"), x.Trace},
+		{tr("report.label.txn.rrn"), x.RRN}, {tr("report.label.txn.auth"), x.AuthCode},
+		{tr("report.label.terminal.tid"), x.TID}, {tr("report.label.terminal.mid"), x.MID},
+		{tr("report.label.txn.batch"), x.Batch}, {tr("report.label.card"), x.Card},
+	})})
+	var fields []row
+	for _, f := range x.Fields {
+		label := f.Name
+		if f.ID > 0 {
+			label = itoa(f.ID) + " " + f.Name
+		}
+		v := f.Value
+		if f.Redacted && v == "" {
+			v = tr("report.field.withheld")
+		}
+		fields = append(fields, row{label, v})
+	}
+	if len(fields) > 0 {
+		l.add(block{kind: blockRows, rows: fields})
+	}
+	if len(x.Redacted) > 0 {
+		l.para(tr("report.transaction.redacted", "fields", strings.Join(x.Redacted, ", ")))
+	}
+}
+
+// trail adds the section of steps taken, one row per step with the answer.
+func (l *layouter) trail(ts []TrailDoc) {
+	l.add(block{kind: blockSub, text: l.tr("report.section.trail")})
+	if len(ts) == 0 {
+		l.para(l.tr("report.trail.none"))
+		return
+	}
+	rows := make([]row, 0, len(ts))
+	for _, t := range ts {
+		v := t.Title
+		if t.Text != "" {
+			v += "\n→ " + t.Text
+		}
+		if t.Input != "" && !strings.Contains(t.Text, t.Input) {
+			v += " (" + t.Input + ")"
+		}
+		rows = append(rows, row{l.r.clock(t.At), v})
+	}
+	l.add(block{kind: blockRows, rows: rows})
+}
+
+// redactions adds the closing box: the policy and what was removed.
+func (l *layouter) redactions() {
+	d := l.r.doc
+	box := block{kind: blockBox, text: l.tr("report.section.redacted"), lines: []string{d.Policy}}
 	if len(d.Redacted) == 0 {
-		box.lines = append(box.lines, tr("report.redacted.nothing"))
+		box.lines = append(box.lines, l.tr("report.redacted.nothing"))
 	}
 	for _, x := range d.Redacted {
 		box.lines = append(box.lines, "• "+x.Text)
 	}
-	add(box)
-	return out
+	l.add(box)
+}
+
+// appendNonEmpty appends the lines that are not empty.
+func appendNonEmpty(lines []string, more ...string) []string {
+	for _, s := range more {
+		if s != "" {
+			lines = append(lines, s)
+		}
+	}
+	return lines
 }
 
 func nonEmpty(rows []row) []row {

@@ -74,7 +74,7 @@ func TestPrivacyScan(t *testing.T) {
 			}
 			assertNoCards(t, "Text", r.Text())
 			assertNoCards(t, "Summary", r.Summary())
-			assertNoCards(t, "Log", string(r.Log()))
+			assertNoCards(t, "Log", string(r.log))
 			js, err := r.JSON()
 			if err != nil {
 				t.Fatal(err)
@@ -110,7 +110,7 @@ func TestPrivacyScan(t *testing.T) {
 				t.Errorf("zip files mismatch (-want +got):\n%s", diff)
 			}
 			for _, bad := range []string{"0123 4567 89AB CDEF", "0011223344556677", "1A2B3C4D5E6F7081", "9F2608AABBCCDDEEFF0011"} {
-				if strings.Contains(r.Text()+string(js)+string(r.Log()), bad) {
+				if strings.Contains(r.Text()+string(js)+string(r.log), bad) {
 					t.Errorf("output holds the secret %q", bad)
 				}
 			}
@@ -334,7 +334,7 @@ func TestPreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := r.Preview()
-	if p.Ref != r.Ref() || p.Text != r.Text() || p.Summary != r.Summary() || string(p.Log) != string(r.Log()) {
+	if p.Ref != r.Ref() || p.Text != r.Text() || p.Summary != r.Summary() || string(p.Log) != string(r.log) {
 		t.Error("Preview() differs from the report it previews")
 	}
 	if len(p.Removed) == 0 || !strings.Contains(p.Log, "[REMOVED]") {
