@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -141,29 +140,13 @@ func (v *wizardView) lakalaBox() fyne.CanvasObject {
 // with its last outcome (正常 / 有问题 / 注意 / 没做).
 func (v *wizardView) checkedList() fyne.CanvasObject {
 	tr := v.a.tr
-	last := map[wizard.CheckID]wizard.Outcome{}
-	var order []wizard.CheckID
-	for _, r := range v.sess.Trail() {
-		ids := make([]wizard.CheckID, 0, len(r.Results))
-		st, _ := v.sess.Flow().Step(r.Step)
-		ids = append(ids, st.Checks...)
-		for _, id := range ids {
-			res, ok := r.Results[id]
-			if !ok {
-				continue
-			}
-			if _, seen := last[id]; !seen {
-				order = append(order, id)
-			}
-			last[id] = res.Outcome
-		}
-	}
-	if len(order) == 0 {
+	checked := v.sess.Checked()
+	if len(checked) == 0 {
 		return container.NewVBox()
 	}
-	var parts []string
-	for _, id := range order {
-		parts = append(parts, fmt.Sprintf("%s %s", tr.T(id.TitleKey()), tr.T(last[id].Key())))
+	parts := make([]string, 0, len(checked))
+	for _, c := range checked {
+		parts = append(parts, tr.T(c.ID.TitleKey())+" "+tr.T(c.Outcome.Key()))
 	}
 	return container.NewVBox(wrapLabel(tr.T("verdict.checked"), widget.MediumImportance, true),
 		wrapLabel(strings.Join(parts, " · "), widget.MediumImportance, false))

@@ -396,6 +396,36 @@ func (s *Session) Back() error {
 // Trail returns a copy of the completed steps, oldest first.
 func (s *Session) Trail() []Record { return slices.Clone(s.trail) }
 
+// Checked is one automatic check of a session and its latest outcome.
+type Checked struct {
+	ID      CheckID
+	Outcome Outcome
+}
+
+// Checked lists the automatic checks the session ran, each once, in the
+// order they first ran, with the outcome of their latest run: the "what was
+// checked" line of an end page.
+func (s *Session) Checked() []Checked {
+	var out []Checked
+	at := map[CheckID]int{}
+	for _, r := range s.trail {
+		st, _ := s.flow.Step(r.Step)
+		for _, id := range st.Checks {
+			res, ok := r.Results[id]
+			if !ok {
+				continue
+			}
+			if i, seen := at[id]; seen {
+				out[i].Outcome = res.Outcome
+				continue
+			}
+			at[id] = len(out)
+			out = append(out, Checked{ID: id, Outcome: res.Outcome})
+		}
+	}
+	return out
+}
+
 // Fix returns the fix offered at the current step: the current step must
 // be a finding with a Fix that has not yet succeeded. ok is false otherwise.
 // Offer it only when the registry has the action (Registry.HasAction).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -392,5 +393,26 @@ func TestJumpWithKeepsEvidence(t *testing.T) {
 	}
 	if err := s.JumpWith(EvidenceLogResponse, Result{Code: "5"}); err == nil {
 		t.Error("JumpWith(code 5) succeeded; want an input error")
+	}
+}
+
+// TestChecked: each check once, in the order it first ran, with its latest
+// outcome; a step's results for checks it does not run are not listed.
+func TestChecked(t *testing.T) {
+	f := &Flow{ID: "t", Start: "a", Steps: []Step{
+		{ID: "a", Kind: KindCheck, Checks: []CheckID{"port", "signin"}, OnPass: "b", OnFail: "b"},
+		{ID: "b", Kind: KindCheck, Checks: []CheckID{"signin"}, OnPass: "end", OnFail: "end"},
+		{ID: "end", Kind: KindFinding, Finding: "hw.cable"},
+	}}
+	s := &Session{flow: f, trail: []Record{
+		{Step: "a", Results: map[CheckID]Result{"port": {Outcome: Pass}, "signin": {Outcome: Fail}, "other": {Outcome: Fail}}},
+		{Step: "b", Results: map[CheckID]Result{"signin": {Outcome: Pass}}},
+	}}
+	want := []Checked{{"port", Pass}, {"signin", Pass}}
+	if got := s.Checked(); !slices.Equal(got, want) {
+		t.Errorf("Checked() = %v, want %v", got, want)
+	}
+	if got := (&Session{flow: f}).Checked(); len(got) != 0 {
+		t.Errorf("a session with no checks run lists %v", got)
 	}
 }

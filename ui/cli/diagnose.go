@@ -521,27 +521,13 @@ func (d *diagnosis) printLakala() {
 // printChecked lists briefly what was checked: each automatic check once,
 // with its last outcome.
 func (d *diagnosis) printChecked() {
-	last := map[wizard.CheckID]wizard.Outcome{}
-	var order []wizard.CheckID
-	for _, r := range d.s.Trail() {
-		st, _ := d.s.Flow().Step(r.Step)
-		for _, id := range st.Checks {
-			res, ok := r.Results[id]
-			if !ok {
-				continue
-			}
-			if _, seen := last[id]; !seen {
-				order = append(order, id)
-			}
-			last[id] = res.Outcome
-		}
-	}
-	if len(order) == 0 {
+	checked := d.s.Checked()
+	if len(checked) == 0 {
 		return
 	}
-	parts := make([]string, 0, len(order))
-	for _, id := range order {
-		parts = append(parts, d.t(id.TitleKey())+" "+d.t(last[id].Key()))
+	parts := make([]string, 0, len(checked))
+	for _, c := range checked {
+		parts = append(parts, d.t(c.ID.TitleKey())+" "+d.t(c.Outcome.Key()))
 	}
 	d.out("\n%s %s\n", d.t("verdict.checked"), strings.Join(parts, " · "))
 }
