@@ -51,7 +51,6 @@ type checkReport struct {
 // Exit 0 when none warns or fails, 1 when any does, 2 on bad arguments.
 func runCheck(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	host := fs.String("host", "", env.Tr.T("cli.check.flag.host"))
 	port := fs.String("port", "", env.Tr.T("cli.check.flag.port"))
 	simSpec := fs.String("sim", "", env.Tr.T("cli.check.flag.sim"))
@@ -60,19 +59,8 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	tid := fs.String("tid", "", env.Tr.T("cli.check.flag.tid"))
 	mid := fs.String("mid", "", env.Tr.T("cli.check.flag.mid"))
 	signIn := fs.Bool("signin-probe", false, env.Tr.T("cli.check.flag.signin"))
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.usage"))
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return ExitUsage
+	if code, ok := parseOptions(env, fs, args, "cli.check.usage"); !ok {
+		return code
 	}
 	if *timeout <= 0 {
 		fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.bad_timeout"))

@@ -39,24 +39,12 @@ type RegistryOptions struct {
 func runDiagnose(ctx context.Context, env *Env, args []string) int {
 	tr := env.Tr
 	fs := flag.NewFlagSet("diagnose", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	flowName := fs.String("flow", string(wizard.FlowMain), tr.T("wizard.diagnose.flag.flow"))
 	answersPath := fs.String("answers", "", tr.T("wizard.diagnose.flag.answers"))
 	sim := fs.String("sim", "", tr.T("wizard.diagnose.flag.sim"))
 	noSave := fs.Bool("no-save", false, tr.T("storebranch.diagnose.flag.nosave"))
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, tr.T("wizard.diagnose.usage"))
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return ExitUsage
+	if code, ok := parseOptions(env, fs, args, "wizard.diagnose.usage"); !ok {
+		return code
 	}
 	flow, err := wizard.FlowByID(wizard.FlowID(*flowName))
 	if err != nil {

@@ -51,3 +51,26 @@ func usageError(env *Env, usageKey string) int {
 	fmt.Fprintln(env.Stderr, env.Tr.T(usageKey))
 	return ExitUsage
 }
+
+// parseOptions parses a command that takes options only, each described in
+// the user's language: -h prints usageKey's text and the options to Stderr
+// and exits 0; a bad option or a positional argument exits 2 after the
+// same. When it returns ok false, the caller exits with code.
+func parseOptions(env *Env, fs *flag.FlagSet, args []string, usageKey string) (code int, ok bool) {
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, env.Tr.T(usageKey))
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return ExitUsage, false
+	}
+	return ExitOK, true
+}
