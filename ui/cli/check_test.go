@@ -162,3 +162,24 @@ func TestDeviceRegistryWithSim(t *testing.T) {
 		t.Errorf("terminal.lasttxn code = %q (%s); want A0", res.Code, res.Summary)
 	}
 }
+
+// TestOptionsSaidInTheUsersLanguage: check and diagnose say a bad option in
+// the user's words, then the usage; --help is not an error.
+func TestOptionsSaidInTheUsersLanguage(t *testing.T) {
+	for _, cmd := range []string{"check", "diagnose"} {
+		for _, lang := range []string{"zh-Hans", "en"} {
+			env, _, errb := storeEnv(t, lang)
+			if got := Run(context.Background(), env, []string{cmd, "--bogus"}); got != ExitUsage {
+				t.Errorf("%s --bogus (%s) exit %d, want %d", cmd, lang, got, ExitUsage)
+			}
+			prefix, _, _ := strings.Cut(env.Tr.T("storebranch.cli.badflag", "err", "\x00"), "\x00")
+			if !strings.HasPrefix(errb.String(), prefix) || !strings.Contains(errb.String(), "-timeout") && cmd == "check" {
+				t.Errorf("%s --bogus (%s) said:\n%s", cmd, lang, errb)
+			}
+			env, _, errb = storeEnv(t, lang)
+			if got := Run(context.Background(), env, []string{cmd, "--help"}); got != ExitOK || errb.Len() == 0 {
+				t.Errorf("%s --help (%s) exit %d, said %q", cmd, lang, got, errb)
+			}
+		}
+	}
+}

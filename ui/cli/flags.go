@@ -54,22 +54,28 @@ func usageError(env *Env, usageKey string) int {
 
 // parseOptions parses a command that takes options only, each described in
 // the user's language: -h prints usageKey's text and the options to Stderr
-// and exits 0; a bad option or a positional argument exits 2 after the
-// same. When it returns ok false, the caller exits with code.
+// and exits 0; a bad option (said in the user's language, not the flag
+// package's English) or a positional argument exits 2 after the same. When
+// it returns ok false, the caller exits with code.
 func parseOptions(env *Env, fs *flag.FlagSet, args []string, usageKey string) (code int, ok bool) {
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() {
+	usage := func() {
 		fmt.Fprintln(env.Stderr, env.Tr.T(usageKey))
+		fs.SetOutput(env.Stderr)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK, false
-		}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return ExitOK, false
+	case err != nil:
+		fmt.Fprintln(env.Stderr, env.Tr.T("storebranch.cli.badflag", "err", err.Error()))
+		usage()
 		return ExitUsage, false
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
+	case fs.NArg() > 0:
+		usage()
 		return ExitUsage, false
 	}
 	return ExitOK, true
