@@ -40,9 +40,9 @@ import (
 	"posdoctor/assets"
 	"posdoctor/device"
 	"posdoctor/device/netcheck"
+	"posdoctor/device/sim"
 	"posdoctor/store"
 	"posdoctor/ui/checks"
-	"posdoctor/ui/cli"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 	"posdoctor/wizard/training"
@@ -133,7 +133,7 @@ type trainingView struct {
 	// tapClock times taps against answerPause (tests step it).
 	tapClock func() time.Time
 	// startDemo starts the simulated terminal and host (tests wrap it).
-	startDemo func(spec string) (*cli.Demo, error)
+	startDemo func(spec string) (*sim.World, error)
 
 	staff    *training.Progress // who is training; nil until chosen
 	loadErr  error              // the staff list or record could not be read
@@ -184,7 +184,7 @@ func (a *App) trainingState() *trainingView {
 	if v, ok := trainingViews[a]; ok {
 		return v
 	}
-	v := &trainingView{a: a, now: time.Now, tapClock: time.Now, startDemo: cli.StartDemo}
+	v := &trainingView{a: a, now: time.Now, tapClock: time.Now, startDemo: sim.Start}
 	v.deck, v.deckErr = loadDeck()
 	if name := a.fyne.Preferences().String(prefTrainingStaff); name != "" && a.opts.DB != nil {
 		if s, err := a.opts.DB.Staff(name); err == nil {
@@ -846,7 +846,7 @@ func (v *trainingView) studyNext() {
 // ignores records of cards not in the deck (table, certification, order).
 func rehearsalCard(id string) training.CardID { return training.CardID("rehearsal." + id) }
 
-// rehearsalSpec is the simulator spec (cli.StartDemo) that stages r.
+// rehearsalSpec is the simulator spec (sim.Start) that stages r.
 func rehearsalSpec(r training.Rehearsal) string {
 	spec := r.Scenario
 	if r.Scenario == "code" {

@@ -19,9 +19,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"posdoctor/device"
+	"posdoctor/device/sim"
 	"posdoctor/store"
 	"posdoctor/ui/checks"
-	"posdoctor/ui/cli"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 	"posdoctor/wizard/training"
@@ -596,7 +596,7 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 	if testing.Short() {
 		t.Skip("talks to the simulated terminal and host")
 	}
-	if d, err := cli.StartDemo("healthy"); err != nil {
+	if d, err := sim.Start("healthy"); err != nil {
 		t.Skipf("simulator not available here: %v", err)
 	} else {
 		d.Close()
@@ -624,8 +624,8 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 			}}
 			e, v := trainingEnv(t, "zh-Hans", opts)
 			tr := e.a.tr
-			v.startDemo = func(spec string) (*cli.Demo, error) {
-				d, err := cli.StartDemo(spec)
+			v.startDemo = func(spec string) (*sim.World, error) {
+				d, err := sim.Start(spec)
 				if err == nil {
 					demos = append(demos, d.Port())
 				}
@@ -746,7 +746,7 @@ func TestEveryRehearsalCanBeWon(t *testing.T) {
 	if testing.Short() {
 		t.Skip("talks to the simulated terminal and host")
 	}
-	if d, err := cli.StartDemo("healthy"); err != nil {
+	if d, err := sim.Start("healthy"); err != nil {
 		t.Skipf("simulator not available here: %v", err)
 	} else {
 		d.Close()
@@ -825,7 +825,7 @@ func canvasTexts(t *testing.T, o fyne.CanvasObject) []string {
 func TestTrainingRehearsalWithoutSimulator(t *testing.T) {
 	e, v := trainingEnv(t, "zh-Hans", Options{})
 	addStaff(t, v, "小王")
-	v.startDemo = func(string) (*cli.Demo, error) { return nil, errors.New("no pseudo-terminal here") }
+	v.startDemo = func(string) (*sim.World, error) { return nil, errors.New("no pseudo-terminal here") }
 	v.tabs.SelectIndex(int(tabRehearsals))
 	test.Tap(v.rehearse[v.deck.Rehearsals[0].ID])
 	if e.a.wizard != nil {
