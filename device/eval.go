@@ -7,26 +7,34 @@ import (
 	"time"
 )
 
-// Level is how an evaluation judges what it saw. Wizard adapters map it to
-// their own outcome (pass, warn, fail).
+// Level is how a check judged what it saw, in order of severity: the one
+// outcome vocabulary of package device and its sub-packages (netcheck's
+// verdicts use it too). It mirrors the wizard's outcomes one to one;
+// ui/checks holds the one mapper.
 type Level int
 
-// Levels, in order of severity.
+// Levels, in order of severity. The zero Level is LevelSkipped.
 const (
-	LevelOK Level = iota
+	LevelSkipped Level = iota // not run: not configured, or nothing to test
+	LevelPass
 	LevelWarn
 	LevelFail
 )
 
-// String returns "ok", "warn" or "fail".
+// String returns "skipped", "pass", "warn" or "fail", as the wizard names
+// its outcomes; test messages and logs print it.
 func (l Level) String() string {
 	switch l {
-	case LevelOK:
-		return "ok"
+	case LevelSkipped:
+		return "skipped"
+	case LevelPass:
+		return "pass"
 	case LevelWarn:
 		return "warn"
+	case LevelFail:
+		return "fail"
 	}
-	return "fail"
+	return "level(" + strconv.Itoa(int(l)) + ")"
 }
 
 // Evaluation is a judgement of a Status or LastTxn: a level and the
@@ -67,7 +75,7 @@ func EvalSignIn(s Status, now time.Time) Evaluation {
 	if y1 != y2 || m1 != m2 || d1 != d2 {
 		return Evaluation{LevelFail, "device.eval.signin.stale", args}
 	}
-	return Evaluation{LevelOK, "device.eval.signin.ok", args}
+	return Evaluation{LevelPass, "device.eval.signin.ok", args}
 }
 
 // ClockOffset returns how far the terminal's clock is ahead of now
@@ -85,7 +93,7 @@ func ClockOffset(s Status, now time.Time) (time.Duration, Evaluation) {
 	args := map[string]string{"offset": formatOffset(off), "terminal": s.Clock.Format("2006-01-02 15:04:05")}
 	switch {
 	case abs <= ClockWarn:
-		return off, Evaluation{LevelOK, "device.eval.clock.ok", args}
+		return off, Evaluation{LevelPass, "device.eval.clock.ok", args}
 	case abs <= ClockFail:
 		return off, Evaluation{LevelWarn, "device.eval.clock.off", args}
 	}
@@ -116,7 +124,7 @@ func EvalFirmware(s Status, minFirmware, minApp string) Evaluation {
 	if minApp != "" && CompareVersions(s.AppVersion, minApp) < 0 {
 		return Evaluation{LevelFail, "device.eval.firmware.appold", args}
 	}
-	return Evaluation{LevelOK, "device.eval.firmware.ok", args}
+	return Evaluation{LevelPass, "device.eval.firmware.ok", args}
 }
 
 // CompareVersions compares the numbers in two version strings ("V1.2.10",
@@ -184,7 +192,7 @@ func EvalHardware(s Status) Evaluation {
 	case s.Battery >= 0 && s.Battery < BatteryLow:
 		return Evaluation{LevelWarn, "device.eval.hw.battery", args}
 	}
-	return Evaluation{LevelOK, "device.eval.hw.ok", args}
+	return Evaluation{LevelPass, "device.eval.hw.ok", args}
 }
 
 // EvalNetwork judges the terminal's own link to its host: wired links and
@@ -194,7 +202,7 @@ func EvalNetwork(s Status) Evaluation {
 	args := map[string]string{"comm": "device.comm." + s.Comm.String(), "signal": strconv.Itoa(s.Signal)}
 	switch s.Comm {
 	case CommEthernet, CommUSBRelay:
-		return Evaluation{LevelOK, "device.eval.net.wired", args}
+		return Evaluation{LevelPass, "device.eval.net.wired", args}
 	case CommWiFi, CommMobile:
 		switch {
 		case s.Signal < 0:
@@ -204,7 +212,7 @@ func EvalNetwork(s Status) Evaluation {
 		case s.Signal < SignalWarn:
 			return Evaluation{LevelWarn, "device.eval.net.weak", args}
 		}
-		return Evaluation{LevelOK, "device.eval.net.ok", args}
+		return Evaluation{LevelPass, "device.eval.net.ok", args}
 	}
 	return Evaluation{LevelWarn, "device.eval.net.unknown", args}
 }
@@ -217,9 +225,9 @@ func EvalLastTxn(t LastTxn) Evaluation {
 	args := map[string]string{"code": t.Code, "local": "device.local." + t.Local.String(), "type": "device.txn." + t.Type.String()}
 	switch t.Local {
 	case LocalApproved:
-		return Evaluation{LevelOK, "device.eval.lasttxn.approved", args}
+		return Evaluation{LevelPass, "device.eval.lasttxn.approved", args}
 	case LocalNone:
-		return Evaluation{LevelOK, "device.eval.lasttxn.none", args}
+		return Evaluation{LevelPass, "device.eval.lasttxn.none", args}
 	case LocalNoReply:
 		return Evaluation{LevelFail, "device.eval.lasttxn.noreply", args}
 	}

@@ -51,7 +51,7 @@ func TestScenariosEvaluate(t *testing.T) {
 		want     device.Level
 		wantKey  string
 	}{
-		{sim.ScenarioHealthy, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelOK, "device.eval.signin.ok"},
+		{sim.ScenarioHealthy, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelPass, "device.eval.signin.ok"},
 		{sim.ScenarioNotSignedIn, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelFail, "device.eval.signin.stale"},
 		{sim.ScenarioKeysBad, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelFail, "device.eval.signin.keysbad"},
 		{sim.ScenarioClockOff, func(s device.Status, _ device.LastTxn) device.Evaluation {
@@ -62,7 +62,7 @@ func TestScenariosEvaluate(t *testing.T) {
 		{sim.ScenarioReaderFault, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, device.LevelFail, "device.eval.hw.fault"},
 		{sim.ScenarioNoPaper, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, device.LevelFail, "device.eval.hw.nopaper"},
 		{sim.ScenarioWeakSignal, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalNetwork(s) }, device.LevelWarn, "device.eval.net.weak"},
-		{sim.ScenarioHealthy, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, device.LevelOK, "device.eval.lasttxn.approved"},
+		{sim.ScenarioHealthy, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, device.LevelPass, "device.eval.lasttxn.approved"},
 		{sim.ScenarioKeysBad, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, device.LevelFail, "device.eval.lasttxn.code"},
 	}
 	for _, tc := range tests {
@@ -118,7 +118,7 @@ func TestSignInFixesTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Status: %v", err)
 	}
-	if e := device.EvalSignIn(s, time.Now()); e.Level != device.LevelOK {
+	if e := device.EvalSignIn(s, time.Now()); e.Level != device.LevelPass {
 		t.Errorf("after sign-in: %v %s, want ok", e.Level, e.Key)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"posdoctor/device"
 )
 
 // Endpoint is an acquirer host to test: where it is and what to put in an
@@ -204,7 +206,7 @@ func MeasureTCP(ctx context.Context, d Dialer, address string, n int, perTry tim
 // NotConfigured is the verdict of every host check without an acquirer
 // endpoint: skipped, with a summary that says how to configure one.
 func NotConfigured() Verdict {
-	return Verdict{Level: Skipped, Summary: "check.host.not_configured"}
+	return Verdict{Level: device.LevelSkipped, Summary: "check.host.not_configured"}
 }
 
 // EvaluateTCP judges connect statistics against the thresholds: Fail when
@@ -236,15 +238,15 @@ func EvaluateTCP(s TCPStats) Verdict {
 	v.Evidence = append(v.Evidence, fact("evidence.tcp.loss", percent(s.Loss())))
 	switch {
 	case len(s.RTTs) == 0 && s.Attempts > 0 && s.Refused == s.Attempts:
-		v.Level, v.Summary = Fail, "check.host.tcp.refused"
+		v.Level, v.Summary = device.LevelFail, "check.host.tcp.refused"
 	case len(s.RTTs) == 0:
-		v.Level, v.Summary = Fail, "check.host.tcp.fail"
+		v.Level, v.Summary = device.LevelFail, "check.host.tcp.fail"
 	case s.Loss() >= TCPLossWarn:
-		v.Level, v.Summary = Warn, "check.host.tcp.loss"
+		v.Level, v.Summary = device.LevelWarn, "check.host.tcp.loss"
 	case s.Median() > TCPMedianWarn:
-		v.Level, v.Summary = Warn, "check.host.tcp.slow"
+		v.Level, v.Summary = device.LevelWarn, "check.host.tcp.slow"
 	default:
-		v.Level, v.Summary = Pass, "check.host.tcp.pass"
+		v.Level, v.Summary = device.LevelPass, "check.host.tcp.pass"
 	}
 	return v
 }
