@@ -147,9 +147,9 @@ type Candidate struct {
 // asking: chosen by the user, or a known terminal.
 func (c Candidate) IsTerminal() bool { return c.Kind == KindChosen || c.Kind == KindTerminal }
 
-// EvidenceStrings is a Candidate's Evidence when only its USB
+// evidenceStrings is a Candidate's Evidence when only its USB
 // manufacturer and product strings name a terminal maker (MakerOf).
-const EvidenceStrings = "usb-strings"
+const evidenceStrings = "usb-strings"
 
 // gadgetWords confirm that a generic-gadget device is a payment terminal.
 var gadgetWords = []string{"landi", "联迪", "pos", "lakala", "拉卡拉", "pax", "newland", "新大陆", "centerm", "nexgo", "sunmi", "verifone", "ingenico", "payment"}
@@ -207,11 +207,11 @@ func Classify(p PortInfo, chosen ...Preference) Candidate {
 		c.Kind, c.VerdictKey = KindBuiltIn, "device.kind.builtin"
 		return c
 	}
-	id, ok := LookupID(p.VID, p.PID)
+	id, ok := lookupID(p.VID, p.PID)
 	if !ok {
-		if m, ok := MakerOf(p.Manufacturer, p.Product); ok {
+		if m, ok := makerOf(p.Manufacturer, p.Product); ok {
 			// Not in the table, but its USB strings name a terminal maker.
-			c.Kind, c.VerdictKey, c.Evidence = KindTerminal, "device.kind.terminal.probable", EvidenceStrings
+			c.Kind, c.VerdictKey, c.Evidence = KindTerminal, "device.kind.terminal.probable", evidenceStrings
 			c.Args["vendor"], c.Args["product"] = m.Name, strings.TrimSpace(p.Manufacturer+" "+p.Product)
 			c.Args["vid"], c.Args["pid"] = p.VID, p.PID
 			return c
@@ -265,15 +265,15 @@ func noDriver(devs []USBDevice, ports []PortInfo) []Candidate {
 		if d.HasTTY {
 			continue
 		}
-		id, ok := LookupID(d.VID, d.PID)
+		id, ok := lookupID(d.VID, d.PID)
 		evidence := id.Evidence.String()
 		if !ok {
-			m, byName := MakerOf(d.Manufacturer, d.Product)
+			m, byName := makerOf(d.Manufacturer, d.Product)
 			if !byName {
 				continue
 			}
 			id = KnownID{VID: upperHex(d.VID), PID: upperHex(d.PID), Vendor: m.Name, Role: RoleTerminal, Source: m.Source}
-			evidence = EvidenceStrings
+			evidence = evidenceStrings
 		}
 		if id.Role == RoleOther {
 			continue

@@ -37,8 +37,8 @@ const (
 	HubConfirm   byte = 0x02 // the terminal confirms the handshake
 )
 
-// HubMaxFrame is the longest ECR Hub frame the specification allows.
-const HubMaxFrame = 1024
+// hubMaxFrame is the longest ECR Hub frame the specification allows.
+const hubMaxFrame = 1024
 
 // hubOverhead is the frame's bytes besides DATA.
 const hubOverhead = 2 + 3 + 2 + 1 + 2
@@ -59,14 +59,14 @@ func (m HubMessage) IsHeartbeat() bool {
 // AppendHubFrame appends m as one frame to dst. It returns ErrFrameTooLong
 // when the frame would exceed HubMaxFrame bytes.
 func AppendHubFrame(dst []byte, m HubMessage) ([]byte, error) {
-	if len(m.Data)+hubOverhead > HubMaxFrame {
-		return dst, fmt.Errorf("ECR Hub frame of %d data bytes: %w", len(m.Data), ErrFrameTooLong)
+	if len(m.Data)+hubOverhead > hubMaxFrame {
+		return dst, fmt.Errorf("ECR Hub frame of %d data bytes: %w", len(m.Data), errFrameTooLong)
 	}
 	dst = append(dst, 0x55, 0xAA)
 	start := len(dst)
 	dst = append(dst, m.Type, m.Ack, m.ID, byte(len(m.Data)>>8), byte(len(m.Data)))
 	dst = append(dst, m.Data...)
-	dst = append(dst, LRC(dst[start:]))
+	dst = append(dst, lrc(dst[start:]))
 	return append(dst, 0xCC, 0x33), nil
 }
 
@@ -76,7 +76,7 @@ func AppendHubFrame(dst []byte, m HubMessage) ([]byte, error) {
 // Errors: io.EOF before any 55 AA; io.ErrUnexpectedEOF inside a frame; a
 // *FrameError wrapping ErrTooMuchGarbage (more than MaxGarbage bytes
 // without 55 AA), ErrFrameTooLong, ErrNoETX (no CC 33 after the data) or
-// ErrBadLRC (the XOR check byte); r's other errors unchanged.
+// errBadLRC (the XOR check byte); r's other errors unchanged.
 func ReadHubFrame(r io.Reader) (m HubMessage, skipped int, err error) {
 	var b [1]byte
 	prev55 := false
@@ -97,8 +97,8 @@ func ReadHubFrame(r io.Reader) (m HubMessage, skipped int, err error) {
 		if !prev55 {
 			skipped++
 		}
-		if skipped > MaxGarbage {
-			return m, skipped, &FrameError{Err: ErrTooMuchGarbage}
+		if skipped > maxGarbage {
+			return m, skipped, &FrameError{Err: errTooMuchGarbage}
 		}
 	}
 	var h [5]byte
@@ -106,18 +106,18 @@ func ReadHubFrame(r io.Reader) (m HubMessage, skipped int, err error) {
 		return m, skipped, eofInFrame(err)
 	}
 	n := int(h[3])<<8 | int(h[4])
-	if n+hubOverhead > HubMaxFrame {
-		return m, skipped, &FrameError{Offset: 5, Err: ErrFrameTooLong}
+	if n+hubOverhead > hubMaxFrame {
+		return m, skipped, &FrameError{Offset: 5, Err: errFrameTooLong}
 	}
 	rest := make([]byte, n+3) // data, CRC, CC 33
 	if _, err := io.ReadFull(r, rest); err != nil {
 		return m, skipped, eofInFrame(err)
 	}
 	if rest[n+1] != 0xCC || rest[n+2] != 0x33 {
-		return m, skipped, &FrameError{Offset: 8 + n, Err: ErrNoETX}
+		return m, skipped, &FrameError{Offset: 8 + n, Err: errNoETX}
 	}
-	if LRC(h[:])^LRC(rest[:n]) != rest[n] {
-		return m, skipped, &FrameError{Offset: 7 + n, Err: ErrBadLRC}
+	if lrc(h[:])^lrc(rest[:n]) != rest[n] {
+		return m, skipped, &FrameError{Offset: 7 + n, Err: errBadLRC}
 	}
 	m = HubMessage{Type: h[0], Ack: h[1], ID: h[2]}
 	if n > 0 {
@@ -135,12 +135,12 @@ const (
 	TopicQuery = "ecrhub.pay.query" // one order's state, by merchant order number
 )
 
-// ErrTopicNotAllowed is returned by MarshalHubRequest for a topic that could
+// errTopicNotAllowed is returned by MarshalHubRequest for a topic that could
 // move money or change an order.
-var ErrTopicNotAllowed = errors.New("device: ECR Hub topic not allowed (it could move money)")
+var errTopicNotAllowed = errors.New("device: ECR Hub topic not allowed (it could move money)")
 
-// HubRequest is the JSON envelope of an ECR Hub request.
-type HubRequest struct {
+// hubRequest is the JSON envelope of an ECR Hub request.
+type hubRequest struct {
 	Topic     string            `json:"topic"`
 	RequestID string            `json:"request_id"`
 	AppID     string            `json:"app_id,omitempty"`
@@ -184,16 +184,16 @@ type HubDeviceData struct {
 	MACAddress string `json:"mac_address"`
 }
 
-// MarshalHubRequest encodes a request for topic (TopicInit or TopicQuery)
+// marshalHubRequest encodes a request for topic (TopicInit or TopicQuery)
 // with biz (may be nil). It returns ErrTopicNotAllowed for any other topic.
-func MarshalHubRequest(topic, requestID string, at time.Time, biz map[string]string) ([]byte, error) {
+func marshalHubRequest(topic, requestID string, at time.Time, biz map[string]string) ([]byte, error) {
 	if topic != TopicInit && topic != TopicQuery {
-		return nil, fmt.Errorf("%q: %w", topic, ErrTopicNotAllowed)
+		return nil, fmt.Errorf("%q: %w", topic, errTopicNotAllowed)
 	}
 	if biz == nil {
 		biz = map[string]string{}
 	}
-	return json.Marshal(HubRequest{Topic: topic, RequestID: requestID, Timestamp: strconv.FormatInt(at.UnixMilli(), 10),
+	return json.Marshal(hubRequest{Topic: topic, RequestID: requestID, Timestamp: strconv.FormatInt(at.UnixMilli(), 10),
 		Version: "1.0", BizData: biz})
 }
 
@@ -276,7 +276,7 @@ func (d ECRHub) call(ctx context.Context, x Exchanger, topic string, biz map[str
 		return HubResponse{}, fmt.Errorf("ECR Hub needs a raw port: %w", ErrNotOffered)
 	}
 	id := fmt.Sprintf("posdoctor-%d", hubRequestSeq.Add(1))
-	req, err := MarshalHubRequest(topic, id, time.Now(), biz)
+	req, err := marshalHubRequest(topic, id, time.Now(), biz)
 	if err != nil {
 		return HubResponse{}, err
 	}
@@ -386,21 +386,21 @@ func (d ECRHub) QueryOrder(ctx context.Context, x Exchanger, orderNo string) (Hu
 		return HubBizData{}, err
 	}
 	if r.ResponseCode != "000" {
-		return r.BizData, &HubError{Code: r.ResponseCode, Msg: r.ResponseMsg}
+		return r.BizData, &hubError{Code: r.ResponseCode, Msg: r.ResponseMsg}
 	}
 	return r.BizData, nil
 }
 
-// HubError is an ECR Hub reply with a response code other than "000".
-type HubError struct {
+// hubError is an ECR Hub reply with a response code other than "000".
+type hubError struct {
 	Code, Msg string
 }
 
 // Error implements error.
-func (e *HubError) Error() string { return "ECR Hub response " + e.Code + ": " + e.Msg }
+func (e *hubError) Error() string { return "ECR Hub response " + e.Code + ": " + e.Msg }
 
 // Unwrap returns ErrRejected.
-func (e *HubError) Unwrap() error { return ErrRejected }
+func (e *hubError) Unwrap() error { return ErrRejected }
 
 // HubReply builds a reply frame's JSON for the simulator and tests.
 func HubReply(r HubResponse) []byte {

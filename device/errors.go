@@ -9,21 +9,21 @@ import (
 
 // Errors of the link protocol (ReadFrame, WriteFrame and Link calls).
 var (
-	// ErrBadLRC is returned (inside a *FrameError) when a frame's check byte
+	// errBadLRC is returned (inside a *FrameError) when a frame's check byte
 	// does not match its contents.
-	ErrBadLRC = errors.New("device: frame check byte (LRC) wrong")
-	// ErrBadLength is returned (inside a *FrameError) when a frame's length
+	errBadLRC = errors.New("device: frame check byte (LRC) wrong")
+	// errBadLength is returned (inside a *FrameError) when a frame's length
 	// field is not two bytes of BCD.
-	ErrBadLength = errors.New("device: frame length is not BCD")
-	// ErrFrameTooLong is returned (inside a *FrameError) when a frame
+	errBadLength = errors.New("device: frame length is not BCD")
+	// errFrameTooLong is returned (inside a *FrameError) when a frame
 	// announces more than MaxFrameData bytes, and by WriteFrame for such data.
-	ErrFrameTooLong = errors.New("device: frame too long")
-	// ErrNoETX is returned (inside a *FrameError) when the byte after a
+	errFrameTooLong = errors.New("device: frame too long")
+	// errNoETX is returned (inside a *FrameError) when the byte after a
 	// frame's data is not ETX.
-	ErrNoETX = errors.New("device: frame does not end with ETX")
-	// ErrTooMuchGarbage is returned (inside a *FrameError) when more than
-	// MaxGarbage bytes arrive before an STX.
-	ErrTooMuchGarbage = errors.New("device: no frame start in the data")
+	errNoETX = errors.New("device: frame does not end with ETX")
+	// errTooMuchGarbage is returned (inside a *FrameError) when more than
+	// maxGarbage bytes arrive before an STX.
+	errTooMuchGarbage = errors.New("device: no frame start in the data")
 	// ErrTimeout is returned when the terminal did not answer in time: no
 	// ACK, no reply, or too long a pause between two bytes of one frame.
 	ErrTimeout = errors.New("device: terminal did not answer in time")
@@ -48,14 +48,14 @@ var (
 	// ErrNoTerminal is returned by Pick when no candidate looks like a
 	// terminal.
 	ErrNoTerminal = errors.New("device: no terminal attached")
-	// ErrBadTLV is returned (wrapped) when a TLV payload is truncated or
+	// errBadTLV is returned (wrapped) when a TLV payload is truncated or
 	// malformed.
-	ErrBadTLV = errors.New("device: malformed TLV payload")
+	errBadTLV = errors.New("device: malformed TLV payload")
 )
 
 // FrameError is a frame that could not be read. Offset counts the bytes
 // read from the STX on; Err is one of ErrBadLRC, ErrBadLength,
-// ErrFrameTooLong, ErrNoETX or ErrTooMuchGarbage.
+// errFrameTooLong, ErrNoETX or ErrTooMuchGarbage.
 type FrameError struct {
 	Offset int
 	Err    error

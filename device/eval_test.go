@@ -68,7 +68,7 @@ func TestCompareVersions(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.a+" vs "+tc.b, func(t *testing.T) {
-			if got := CompareVersions(tc.a, tc.b); got != tc.want {
+			if got := compareVersions(tc.a, tc.b); got != tc.want {
 				t.Errorf("CompareVersions(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 			}
 		})

@@ -42,11 +42,11 @@ func TestReadFrame(t *testing.T) {
 		{name: "garbage first", in: append([]byte("\xff\x00noise"), good...), wantData: []byte("hello"), wantSkipped: 7},
 		{name: "stray ACK NAK", in: append([]byte{ACK, NAK}, good...), wantData: []byte("hello"), wantSkipped: 2},
 		{name: "trailing bytes untouched", in: append(append([]byte(nil), good...), ACK), wantData: []byte("hello")},
-		{name: "bad LRC", in: badLRC, wantErr: ErrBadLRC},
-		{name: "no ETX", in: noETX, wantErr: ErrNoETX},
-		{name: "length not BCD", in: []byte{STX, 0x00, 0x0A, 1, 2}, wantErr: ErrBadLength},
-		{name: "too long", in: []byte{STX, 0x50, 0x00}, wantErr: ErrFrameTooLong},
-		{name: "only garbage", in: bytes.Repeat([]byte{'g'}, MaxGarbage+2), wantSkipped: MaxGarbage + 1, wantErr: ErrTooMuchGarbage},
+		{name: "bad LRC", in: badLRC, wantErr: errBadLRC},
+		{name: "no ETX", in: noETX, wantErr: errNoETX},
+		{name: "length not BCD", in: []byte{STX, 0x00, 0x0A, 1, 2}, wantErr: errBadLength},
+		{name: "too long", in: []byte{STX, 0x50, 0x00}, wantErr: errFrameTooLong},
+		{name: "only garbage", in: bytes.Repeat([]byte{'g'}, maxGarbage+2), wantSkipped: maxGarbage + 1, wantErr: errTooMuchGarbage},
 		{name: "empty input", in: nil, wantErr: io.EOF},
 		{name: "cut in length", in: []byte{STX, 0x00}, wantErr: io.ErrUnexpectedEOF},
 		{name: "cut in data", in: good[:5], wantErr: io.ErrUnexpectedEOF},
@@ -84,8 +84,8 @@ func TestAppendFrame(t *testing.T) {
 		data []byte
 		want []byte
 	}{
-		{name: "status request", data: []byte{0xDF, 0x01, 0x01, 0x01}, want: []byte{STX, 0x00, 0x04, 0xDF, 0x01, 0x01, 0x01, ETX, 0xD9}},
-		{name: "empty", data: nil, want: []byte{STX, 0x00, 0x00, ETX, ETX}},
+		{name: "status request", data: []byte{0xDF, 0x01, 0x01, 0x01}, want: []byte{STX, 0x00, 0x04, 0xDF, 0x01, 0x01, 0x01, etx, 0xD9}},
+		{name: "empty", data: nil, want: []byte{STX, 0x00, 0x00, etx, etx}},
 		{name: "length 1234 is BCD", data: make([]byte, 1234), want: nil},
 	}
 	for _, tc := range tests {
@@ -102,7 +102,7 @@ func TestAppendFrame(t *testing.T) {
 			}
 		})
 	}
-	if _, err := AppendFrame(nil, make([]byte, MaxFrameData+1)); !errors.Is(err, ErrFrameTooLong) {
+	if _, err := AppendFrame(nil, make([]byte, maxFrameData+1)); !errors.Is(err, errFrameTooLong) {
 		t.Errorf("AppendFrame(too long) error = %v, want ErrFrameTooLong", err)
 	}
 }
@@ -137,7 +137,7 @@ func TestCapturedFrames(t *testing.T) {
 			if err != nil || skipped != 0 {
 				t.Fatalf("ReadFrame: %v (skipped %d)", err, skipped)
 			}
-			if _, err := DecodeTLV(data); err != nil {
+			if _, err := decodeTLV(data); err != nil {
 				t.Errorf("DecodeTLV: %v", err)
 			}
 		})
@@ -157,7 +157,7 @@ func FuzzReadFrame(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(data) > MaxFrameData {
+		if len(data) > maxFrameData {
 			t.Fatalf("ReadFrame returned %d bytes, more than MaxFrameData", len(data))
 		}
 		// frame → bytes → frame is stable.
@@ -178,7 +178,7 @@ func ExampleWriteFrame() {
 }
 
 func ExampleReadFrame() {
-	in := []byte{'x', 'x', STX, 0x00, 0x02, 'o', 'k', ETX, 0x00 ^ 0x02 ^ 'o' ^ 'k' ^ ETX}
+	in := []byte{'x', 'x', STX, 0x00, 0x02, 'o', 'k', etx, 0x00 ^ 0x02 ^ 'o' ^ 'k' ^ etx}
 	data, skipped, err := ReadFrame(bytes.NewReader(in))
 	fmt.Printf("%q skipped=%d err=%v\n", data, skipped, err)
 	// Output: "ok" skipped=2 err=<nil>

@@ -116,7 +116,7 @@ func FuzzReadHubFrame(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(m.Data)+hubOverhead > HubMaxFrame {
+		if len(m.Data)+hubOverhead > hubMaxFrame {
 			t.Fatalf("%d data bytes, over the bound", len(m.Data))
 		}
 		b, err := AppendHubFrame(nil, m)
@@ -171,8 +171,8 @@ func FuzzClassifyHeard(f *testing.F) {
 	f.Add([]byte("READY\r\n"))
 	f.Add([]byte("6222021234567890123"))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		_ = ClassifyHeard(in)
-		s := Sample(in)
+		_ = classifyHeard(in)
+		s := sample(in)
 		if run := longestDigitRunHex(s); run > 0 {
 			t.Fatalf("sample %q shows %d ASCII digits in a row", s, run)
 		}
@@ -229,7 +229,7 @@ func FuzzECRHubStatus(f *testing.F) {
 			if len(m.Data) == 0 {
 				continue
 			}
-			var req HubRequest
+			var req hubRequest
 			if err := json.Unmarshal(m.Data, &req); err != nil || req.Topic != TopicInit {
 				t.Fatalf("wrote request %s", m.Data)
 			}

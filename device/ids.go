@@ -58,13 +58,13 @@ const (
 	srcLane3600  = "a public GitHub markdown naming Ingenico Lane3600 VID_0B00 PID_00A2"
 )
 
-// KnownIDs is the table of USB IDs of payment terminals and POS serial
+// knownIDs is the table of USB IDs of payment terminals and POS serial
 // cables, from shared/domain/pos_usb_ids.csv, checked again against
 // usb.ids, the Linux kernel's cdc-acm table and android-udev-rules. Makers
 // with no public ID (Lakala-branded, Newland Payment, Centerm, Nexgo,
 // Sunmi, Wiseasy) are absent: MakerOf recognises them by their USB
 // strings, and the user names such a terminal once (Preference).
-var KnownIDs = []KnownID{
+var knownIDs = []KnownID{
 	{"11CA", "", "VeriFone", "", RoleTerminal, Verified, srcUSBIDs + "; " + srcAndroidUd},
 	{"11CA", "0201", "VeriFone", "MX870/MX880", RoleTerminal, Verified, srcUSBIDs + "; " + srcKernelACM},
 	{"11CA", "0207", "VeriFone", "PIN pad VX 810", RoleTerminal, Verified, srcUSBIDs},
@@ -101,22 +101,22 @@ var KnownIDs = []KnownID{
 	{"10C4", "EA60", "Silicon Labs", "CP210x", RoleCable, Verified, srcUSBIDs},
 }
 
-// Maker is a payment-terminal maker POS Doctor recognises by the USB
+// maker is a payment-terminal maker POS Doctor recognises by the USB
 // manufacturer and product strings of a device whose ID is not in
 // KnownIDs. Words are matched without regard to case: Latin ones as whole
 // words (so "pax" is not found in "paxar"), Chinese ones anywhere.
-type Maker struct {
+type maker struct {
 	Name   string // as shown: "Newland (新大陆)"
 	Words  []string
 	Source string
 }
 
-// Makers lists the makers whose terminals Lakala and its agents hand out,
+// makers lists the makers whose terminals Lakala and its agents hand out,
 // and the other card-terminal makers sold in China, with the words their
 // USB strings carry (maker names from their own publications; "FuJian
 // Newland Payment" is how Windows names a Newland payment terminal's port
 // in a public ISB POS installer README).
-var Makers = []Maker{
+var makers = []maker{
 	{"Lakala (拉卡拉)", []string{"lakala", "拉卡拉"}, "maker name"},
 	{"Newland Payment (新大陆)", []string{"newland", "新大陆", "nlpay"}, "maker name; \"FuJian Newland Payment USB2UART\" in a public README"},
 	{"PAX (百富)", []string{"pax", "paxsz", "百富"}, "maker name"},
@@ -134,14 +134,14 @@ var Makers = []Maker{
 	{"CodePay Register", []string{"codepay"}, "developer.codepay.us"},
 }
 
-// MakerOf returns the maker whose words appear in a device's USB
+// makerOf returns the maker whose words appear in a device's USB
 // manufacturer and product strings.
-func MakerOf(manufacturer, product string) (Maker, bool) {
+func makerOf(manufacturer, product string) (maker, bool) {
 	s := strings.ToLower(manufacturer + " " + product)
 	tokens := strings.FieldsFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7F)
 	})
-	for _, m := range Makers {
+	for _, m := range makers {
 		for _, w := range m.Words {
 			switch {
 			case strings.Contains(w, " "):
@@ -159,7 +159,7 @@ func MakerOf(manufacturer, product string) (Maker, bool) {
 			}
 		}
 	}
-	return Maker{}, false
+	return maker{}, false
 }
 
 func isASCII(s string) bool {
@@ -171,13 +171,13 @@ func isASCII(s string) bool {
 	return true
 }
 
-// LookupID returns the best row for vid:pid: an exact match, else the
+// lookupID returns the best row for vid:pid: an exact match, else the
 // vendor-wide row. IDs are compared without regard to case.
-func LookupID(vid, pid string) (KnownID, bool) {
+func lookupID(vid, pid string) (KnownID, bool) {
 	vid, pid = upperHex(vid), upperHex(pid)
 	var vendor *KnownID
-	for i := range KnownIDs {
-		k := &KnownIDs[i]
+	for i := range knownIDs {
+		k := &knownIDs[i]
 		if k.VID != vid {
 			continue
 		}

@@ -22,11 +22,11 @@ type Timeouts struct {
 	NoResend bool          // if true, Retries is 0 (a zero Retries means the default)
 }
 
-// DefaultTimeouts are the timings seen on Chinese bank terminals.
-var DefaultTimeouts = Timeouts{ACK: 2 * time.Second, Gap: time.Second, Reply: 5 * time.Second, SignIn: 60 * time.Second, Retries: 3}
+// defaultTimeouts are the timings seen on Chinese bank terminals.
+var defaultTimeouts = Timeouts{ACK: 2 * time.Second, Gap: time.Second, Reply: 5 * time.Second, SignIn: 60 * time.Second, Retries: 3}
 
 func (t Timeouts) withDefaults() Timeouts {
-	d := DefaultTimeouts
+	d := defaultTimeouts
 	if t.ACK > 0 {
 		d.ACK = t.ACK
 	}
@@ -64,17 +64,17 @@ type Driver interface {
 	SignIn(ctx context.Context, x Exchanger, timeout time.Duration) (SignInResult, error)
 }
 
-// Generic is the driver for the TLV protocol described in the package
+// generic is the driver for the TLV protocol described in the package
 // documentation. It holds no state.
-type Generic struct{}
+type generic struct{}
 
-var _ Driver = Generic{}
+var _ Driver = generic{}
 
 // Name returns "generic".
-func (Generic) Name() string { return "generic" }
+func (generic) Name() string { return "generic" }
 
 // Status asks for the terminal's status.
-func (Generic) Status(ctx context.Context, x Exchanger) (Status, error) {
+func (generic) Status(ctx context.Context, x Exchanger) (Status, error) {
 	b, err := x.Exchange(ctx, MarshalRequest(CmdStatus), 0)
 	if err != nil {
 		return Status{}, err
@@ -88,12 +88,12 @@ func (Generic) Status(ctx context.Context, x Exchanger) (Status, error) {
 }
 
 // LastTransaction asks for the last transaction.
-func (Generic) LastTransaction(ctx context.Context, x Exchanger) (LastTxn, error) {
+func (generic) LastTransaction(ctx context.Context, x Exchanger) (LastTxn, error) {
 	b, err := x.Exchange(ctx, MarshalRequest(CmdLastTxn), 0)
 	if err != nil {
 		return LastTxn{}, err
 	}
-	t, err := UnmarshalLastTxn(b)
+	t, err := unmarshalLastTxn(b)
 	if err != nil && !errors.Is(err, ErrRejected) {
 		err = fmt.Errorf("last transaction reply: %w: %w", ErrBadReply, err)
 	}
@@ -101,7 +101,7 @@ func (Generic) LastTransaction(ctx context.Context, x Exchanger) (LastTxn, error
 }
 
 // SignIn asks the terminal to sign in to its host now.
-func (Generic) SignIn(ctx context.Context, x Exchanger, timeout time.Duration) (SignInResult, error) {
+func (generic) SignIn(ctx context.Context, x Exchanger, timeout time.Duration) (SignInResult, error) {
 	b, err := x.Exchange(ctx, MarshalRequest(CmdSignIn), timeout)
 	if err != nil {
 		return SignInResult{}, err
@@ -180,7 +180,7 @@ func OpenWith(path string, opts LinkOptions) (*Link, error) {
 // which is how calls notice cancellation. opts.Baud is ignored.
 func NewLink(p Port, path string, opts LinkOptions) *Link {
 	if opts.Driver == nil {
-		opts.Driver = Generic{}
+		opts.Driver = generic{}
 	}
 	return &Link{path: path, port: &guardedPort{p: p, path: path}, drv: opts.Driver, t: opts.Timeouts.withDefaults()}
 }

@@ -122,7 +122,7 @@ var heartbeat, _ = AppendHubFrame(nil, HubMessage{Type: HubNormal})
 func TestClassifyHeard(t *testing.T) {
 	stx, _ := AppendFrame(nil, []byte{0xDF, 0x02, 0x01, 0x00})
 	posLink := append([]byte{STX}, []byte("A00\x1c1.43\x03")...)
-	posLink = append(posLink, LRC(posLink[1:]))
+	posLink = append(posLink, lrc(posLink[1:]))
 	tests := []struct {
 		name string
 		in   []byte
@@ -134,7 +134,7 @@ func TestClassifyHeard(t *testing.T) {
 		{"55AA without end", []byte{0x55, 0xAA, 0, 0, 0, 0, 0, 0}, HeardNoise},
 		{"generic frame", stx, HeardSTX},
 		{"another STX framing (POSLink style)", posLink, HeardSTX},
-		{"STX without a matching LRC", []byte{STX, 'A', 'B', ETX, 0x55}, HeardNoise},
+		{"STX without a matching LRC", []byte{STX, 'A', 'B', etx, 0x55}, HeardNoise},
 		{"ascii lines", []byte("READY\r\nV1.2\r\n"), HeardASCII},
 		{"short text", []byte("OK"), HeardNoise},
 		{"noise", []byte{0xFF, 0x80, 0x7F, 0x00, 0xFE, 0x81, 0x13, 0x99}, HeardNoise},
@@ -142,7 +142,7 @@ func TestClassifyHeard(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := ClassifyHeard(tc.in); got != tc.want {
+			if got := classifyHeard(tc.in); got != tc.want {
 				t.Errorf("ClassifyHeard(% X) = %v, want %v", tc.in, got, tc.want)
 			}
 		})
@@ -159,11 +159,11 @@ func TestSampleScrubs(t *testing.T) {
 		{"ascii card number", []byte("6222021234567890123"), "36 32 32 32 30 32 2A 2A 2A 2A 2A 2A 2A 2A 2A 30 31 32 33"},
 		{"ascii 9 digits kept", []byte("123456789"), "31 32 33 34 35 36 37 38 39"},
 		{"bcd card number", []byte{0x62, 0x22, 0x02, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12}, "62 22 02 FF FF FF FF 90 12"},
-		{"long", bytes.Repeat([]byte{0xAB}, 60), strings.TrimSpace(strings.Repeat("AB ", SampleLen)) + " …"},
+		{"long", bytes.Repeat([]byte{0xAB}, 60), strings.TrimSpace(strings.Repeat("AB ", sampleLen)) + " …"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Sample(tc.in); got != tc.want {
+			if got := sample(tc.in); got != tc.want {
 				t.Errorf("Sample(% X) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
@@ -198,9 +198,9 @@ func TestProbe(t *testing.T) {
 		{name: "generic terminal", react: genericTerminal, wantDriver: "generic", wantSpeeds: 1, wantBaud: 115200, wantFirst: "generic"},
 		{name: "ecr hub terminal", react: hubTerminal, wantDriver: "ecrhub", wantSpeeds: 1, wantBaud: 115200, wantFirst: "generic"},
 		{name: "remembered driver first", react: hubTerminal, prefer: "ecrhub", wantDriver: "ecrhub", wantSpeeds: 1, wantBaud: 115200, wantFirst: "ecrhub"},
-		{name: "silent: every speed, nothing heard", wantHeard: HeardNothing, wantSpeeds: len(Speeds), wantFirst: "generic"},
+		{name: "silent: every speed, nothing heard", wantHeard: HeardNothing, wantSpeeds: len(speeds), wantFirst: "generic"},
 		{name: "ascii at the first speed stops there", emit: func(int) []byte { return []byte("STATUS IDLE\r\n") }, wantHeard: HeardASCII, wantBaud: 115200, wantSpeeds: 1, wantFirst: "generic"},
-		{name: "noise everywhere", emit: noise, wantHeard: HeardNoise, wantBaud: 115200, wantSpeeds: len(Speeds), wantFirst: "generic"},
+		{name: "noise everywhere", emit: noise, wantHeard: HeardNoise, wantBaud: 115200, wantSpeeds: len(speeds), wantFirst: "generic"},
 		{name: "noise, then text at 9600", emit: asciiAt9600, wantHeard: HeardASCII, wantBaud: 9600, wantSpeeds: 2, wantFirst: "generic"},
 		{name: "hub heartbeats but no handshake", emit: hubBeats, wantHeard: HeardECRHub, wantBaud: 115200, wantSpeeds: 1, wantFirst: "generic"},
 	}
@@ -265,7 +265,7 @@ func TestProbeDeadline(t *testing.T) {
 	if took < deadline-50*time.Millisecond || took > deadline+time.Second {
 		t.Errorf("probe took %v, deadline %v", took, deadline)
 	}
-	if len(res.Speeds) == len(Speeds) {
+	if len(res.Speeds) == len(speeds) {
 		t.Errorf("tried every speed (%v) in %v with default waits", res.Speeds, deadline)
 	}
 }
@@ -330,11 +330,11 @@ func TestStateOf(t *testing.T) {
 
 func TestMarshalHubRequestRefusesMoney(t *testing.T) {
 	for _, topic := range []string{"ecrhub.pay.order", "ecrhub.pay.close", "ecrhub.pay.batch.close", "ecrhub.pay.tip.adjustment", ""} {
-		if _, err := MarshalHubRequest(topic, "1", time.Unix(0, 0), nil); !errors.Is(err, ErrTopicNotAllowed) {
+		if _, err := marshalHubRequest(topic, "1", time.Unix(0, 0), nil); !errors.Is(err, errTopicNotAllowed) {
 			t.Errorf("MarshalHubRequest(%q) error = %v, want ErrTopicNotAllowed", topic, err)
 		}
 	}
-	b, err := MarshalHubRequest(TopicQuery, "r1", time.UnixMilli(1698302992263), map[string]string{"merchant_order_no": "O1"})
+	b, err := marshalHubRequest(TopicQuery, "r1", time.UnixMilli(1698302992263), map[string]string{"merchant_order_no": "O1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,10 +382,10 @@ func TestReadHubFrameErrors(t *testing.T) {
 		in   []byte
 		want error
 	}{
-		{"bad crc", badCRC, ErrBadLRC},
-		{"no CC33", noEnd, ErrNoETX},
-		{"too long", tooLong, ErrFrameTooLong},
-		{"garbage", bytes.Repeat([]byte{0x55}, MaxGarbage+2), ErrTooMuchGarbage},
+		{"bad crc", badCRC, errBadLRC},
+		{"no CC33", noEnd, errNoETX},
+		{"too long", tooLong, errFrameTooLong},
+		{"garbage", bytes.Repeat([]byte{0x55}, maxGarbage+2), errTooMuchGarbage},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -40,32 +40,32 @@ const (
 // Tags of the generic protocol. See the package documentation.
 const (
 	TagCommand    uint16 = 0xDF01
-	TagResult     uint16 = 0xDF02
-	TagModel      uint16 = 0xDF10
-	TagSerial     uint16 = 0xDF11
-	TagFirmware   uint16 = 0xDF12
-	TagAppVersion uint16 = 0xDF13
-	TagClock      uint16 = 0xDF14
-	TagLastSignIn uint16 = 0xDF15
-	TagKeys       uint16 = 0xDF16
-	TagHost       uint16 = 0xDF17
-	TagTPDU       uint16 = 0xDF18
-	TagTID        uint16 = 0xDF19
-	TagMID        uint16 = 0xDF1A
-	TagComm       uint16 = 0xDF1B
-	TagSignal     uint16 = 0xDF1C
-	TagPaper      uint16 = 0xDF1D
-	TagBattery    uint16 = 0xDF1E
-	TagSelfTest   uint16 = 0xDF1F
-	TagRawISO     uint16 = 0xDF20
-	TagLocal      uint16 = 0xDF21
-	TagTxnTime    uint16 = 0xDF22
-	TagTxnType    uint16 = 0xDF23
-	TagTxnCode    uint16 = 0xDF24
+	tagResult     uint16 = 0xDF02
+	tagModel      uint16 = 0xDF10
+	tagSerial     uint16 = 0xDF11
+	tagFirmware   uint16 = 0xDF12
+	tagAppVersion uint16 = 0xDF13
+	tagClock      uint16 = 0xDF14
+	tagLastSignIn uint16 = 0xDF15
+	tagKeys       uint16 = 0xDF16
+	tagHost       uint16 = 0xDF17
+	tagTPDU       uint16 = 0xDF18
+	tagTID        uint16 = 0xDF19
+	tagMID        uint16 = 0xDF1A
+	tagComm       uint16 = 0xDF1B
+	tagSignal     uint16 = 0xDF1C
+	tagPaper      uint16 = 0xDF1D
+	tagBattery    uint16 = 0xDF1E
+	tagSelfTest   uint16 = 0xDF1F
+	tagRawISO     uint16 = 0xDF20
+	tagLocal      uint16 = 0xDF21
+	tagTxnTime    uint16 = 0xDF22
+	tagTxnType    uint16 = 0xDF23
+	tagTxnCode    uint16 = 0xDF24
 )
 
-// TimeLayout is how the protocol writes times: local time, 14 ASCII digits.
-const TimeLayout = "20060102150405"
+// timeLayout is how the protocol writes times: local time, 14 ASCII digits.
+const timeLayout = "20060102150405"
 
 // KeyState says whether the terminal holds working keys.
 type KeyState byte
@@ -248,23 +248,23 @@ type SignInResult struct {
 // DF02 = done). The simulator and tests use it.
 func MarshalStatus(s Status) []byte {
 	b := AppendTLV(nil,
-		TLV{TagResult, []byte{ResultDone}},
-		TLV{TagModel, []byte(s.Model)},
-		TLV{TagSerial, []byte(s.Serial)},
-		TLV{TagFirmware, []byte(s.Firmware)},
-		TLV{TagAppVersion, []byte(s.AppVersion)},
-		TLV{TagClock, timeBytes(s.Clock)},
-		TLV{TagLastSignIn, timeBytes(s.LastSignIn)},
-		TLV{TagKeys, []byte{byte(s.Keys)}},
-		TLV{TagHost, []byte(s.Host)},
-		TLV{TagTPDU, s.TPDU},
-		TLV{TagTID, []byte(s.TID)},
-		TLV{TagMID, []byte(s.MID)},
-		TLV{TagComm, []byte{byte(s.Comm)}},
-		TLV{TagSignal, []byte{percentByte(s.Signal)}},
-		TLV{TagPaper, []byte{byte(s.Paper)}},
-		TLV{TagBattery, []byte{percentByte(s.Battery)}},
-		TLV{TagSelfTest, []byte{byte(s.SelfTest.Keypad), byte(s.SelfTest.Screen), byte(s.SelfTest.CardReader), byte(s.SelfTest.Printer)}},
+		TLV{tagResult, []byte{ResultDone}},
+		TLV{tagModel, []byte(s.Model)},
+		TLV{tagSerial, []byte(s.Serial)},
+		TLV{tagFirmware, []byte(s.Firmware)},
+		TLV{tagAppVersion, []byte(s.AppVersion)},
+		TLV{tagClock, timeBytes(s.Clock)},
+		TLV{tagLastSignIn, timeBytes(s.LastSignIn)},
+		TLV{tagKeys, []byte{byte(s.Keys)}},
+		TLV{tagHost, []byte(s.Host)},
+		TLV{tagTPDU, s.TPDU},
+		TLV{tagTID, []byte(s.TID)},
+		TLV{tagMID, []byte(s.MID)},
+		TLV{tagComm, []byte{byte(s.Comm)}},
+		TLV{tagSignal, []byte{percentByte(s.Signal)}},
+		TLV{tagPaper, []byte{byte(s.Paper)}},
+		TLV{tagBattery, []byte{percentByte(s.Battery)}},
+		TLV{tagSelfTest, []byte{byte(s.SelfTest.Keypad), byte(s.SelfTest.Screen), byte(s.SelfTest.CardReader), byte(s.SelfTest.Printer)}},
 	)
 	return b
 }
@@ -275,7 +275,7 @@ func MarshalStatus(s Status) []byte {
 // value, and a *RejectedError when DF02 is not "done".
 func UnmarshalStatus(b []byte) (Status, error) {
 	s := Status{Signal: -1, Battery: -1}
-	items, err := DecodeTLV(b)
+	items, err := decodeTLV(b)
 	if err != nil {
 		return s, err
 	}
@@ -285,49 +285,49 @@ func UnmarshalStatus(b []byte) (Status, error) {
 	for _, it := range items {
 		v := it.Value
 		switch it.Tag {
-		case TagModel:
+		case tagModel:
 			s.Model = printable(v)
-		case TagSerial:
+		case tagSerial:
 			s.Serial = printable(v)
-		case TagFirmware:
+		case tagFirmware:
 			s.Firmware = printable(v)
-		case TagAppVersion:
+		case tagAppVersion:
 			s.AppVersion = printable(v)
-		case TagClock:
+		case tagClock:
 			s.Clock, err = parseTime(it.Tag, v)
-		case TagLastSignIn:
+		case tagLastSignIn:
 			s.LastSignIn, err = parseTime(it.Tag, v)
-		case TagKeys:
+		case tagKeys:
 			var k byte
 			k, err = oneByte(it.Tag, v)
 			s.Keys = KeyState(k)
-		case TagHost:
+		case tagHost:
 			s.Host = printable(v)
-		case TagTPDU:
+		case tagTPDU:
 			s.TPDU = append([]byte(nil), v...)
-		case TagTID:
+		case tagTID:
 			s.TID = printable(v)
-		case TagMID:
+		case tagMID:
 			s.MID = printable(v)
-		case TagComm:
+		case tagComm:
 			var c byte
 			c, err = oneByte(it.Tag, v)
 			s.Comm = CommType(c)
-		case TagSignal:
+		case tagSignal:
 			var c byte
 			c, err = oneByte(it.Tag, v)
 			s.Signal = percent(c)
-		case TagPaper:
+		case tagPaper:
 			var c byte
 			c, err = oneByte(it.Tag, v)
 			s.Paper = PaperState(c)
-		case TagBattery:
+		case tagBattery:
 			var c byte
 			c, err = oneByte(it.Tag, v)
 			s.Battery = percent(c)
-		case TagSelfTest:
+		case tagSelfTest:
 			if len(v) != 4 {
-				err = fmt.Errorf("tag %04X: %d bytes, want 4: %w", it.Tag, len(v), ErrBadTLV)
+				err = fmt.Errorf("tag %04X: %d bytes, want 4: %w", it.Tag, len(v), errBadTLV)
 				break
 			}
 			s.SelfTest = SelfTest{PartState(v[0]), PartState(v[1]), PartState(v[2]), PartState(v[3])}
@@ -343,21 +343,21 @@ func UnmarshalStatus(b []byte) (Status, error) {
 // Raw is sent as given: the simulator never puts a real card number in it.
 func MarshalLastTxn(t LastTxn) []byte {
 	return AppendTLV(nil,
-		TLV{TagResult, []byte{ResultDone}},
-		TLV{TagRawISO, t.Raw},
-		TLV{TagLocal, []byte{byte(t.Local)}},
-		TLV{TagTxnTime, timeBytes(t.Time)},
-		TLV{TagTxnType, []byte{byte(t.Type)}},
-		TLV{TagTxnCode, []byte(t.Code)},
+		TLV{tagResult, []byte{ResultDone}},
+		TLV{tagRawISO, t.Raw},
+		TLV{tagLocal, []byte{byte(t.Local)}},
+		TLV{tagTxnTime, timeBytes(t.Time)},
+		TLV{tagTxnType, []byte{byte(t.Type)}},
+		TLV{tagTxnCode, []byte(t.Code)},
 	)
 }
 
-// UnmarshalLastTxn decodes a last-transaction reply. The card number in the
+// unmarshalLastTxn decodes a last-transaction reply. The card number in the
 // raw message is masked before this returns (MaskISO); a message carrying
 // track or PIN data is dropped. Errors as UnmarshalStatus.
-func UnmarshalLastTxn(b []byte) (LastTxn, error) {
+func unmarshalLastTxn(b []byte) (LastTxn, error) {
 	t := LastTxn{Local: LocalNone}
-	items, err := DecodeTLV(b)
+	items, err := decodeTLV(b)
 	if err != nil {
 		return t, err
 	}
@@ -367,19 +367,19 @@ func UnmarshalLastTxn(b []byte) (LastTxn, error) {
 	for _, it := range items {
 		v := it.Value
 		switch it.Tag {
-		case TagRawISO:
+		case tagRawISO:
 			t.Raw, t.Masked = MaskISO(v)
-		case TagLocal:
+		case tagLocal:
 			var c byte
 			c, err = oneByte(it.Tag, v)
 			t.Local = LocalResult(c)
-		case TagTxnTime:
+		case tagTxnTime:
 			t.Time, err = parseTime(it.Tag, v)
-		case TagTxnType:
+		case tagTxnType:
 			var c byte
 			c, err = oneByte(it.Tag, v)
 			t.Type = TxnType(c)
-		case TagTxnCode:
+		case tagTxnCode:
 			t.Code = printable(v)
 		}
 		if err != nil {
@@ -392,9 +392,9 @@ func UnmarshalLastTxn(b []byte) (LastTxn, error) {
 // MarshalSignIn encodes a sign-in reply.
 func MarshalSignIn(r SignInResult) []byte {
 	return AppendTLV(nil,
-		TLV{TagResult, []byte{ResultDone}},
-		TLV{TagLastSignIn, timeBytes(r.Time)},
-		TLV{TagKeys, []byte{byte(r.Keys)}},
+		TLV{tagResult, []byte{ResultDone}},
+		TLV{tagLastSignIn, timeBytes(r.Time)},
+		TLV{tagKeys, []byte{byte(r.Keys)}},
 	)
 }
 
@@ -403,7 +403,7 @@ func MarshalSignIn(r SignInResult) []byte {
 // a *RejectedError.
 func UnmarshalSignIn(b []byte) (SignInResult, error) {
 	var r SignInResult
-	items, err := DecodeTLV(b)
+	items, err := decodeTLV(b)
 	if err != nil {
 		return r, err
 	}
@@ -412,9 +412,9 @@ func UnmarshalSignIn(b []byte) (SignInResult, error) {
 	}
 	for _, it := range items {
 		switch it.Tag {
-		case TagLastSignIn:
+		case tagLastSignIn:
 			r.Time, err = parseTime(it.Tag, it.Value)
-		case TagKeys:
+		case tagKeys:
 			var c byte
 			c, err = oneByte(it.Tag, it.Value)
 			r.Keys = KeyState(c)
@@ -433,13 +433,13 @@ func MarshalRequest(cmd Command) []byte {
 
 // MarshalRejection encodes a reply that refuses cmd with result.
 func MarshalRejection(result byte) []byte {
-	return AppendTLV(nil, TLV{TagResult, []byte{result}})
+	return AppendTLV(nil, TLV{tagResult, []byte{result}})
 }
 
 // ParseRequest returns the command of a request payload. It returns
-// ErrBadTLV (wrapped) when the payload has no one-byte DF01.
+// errBadTLV (wrapped) when the payload has no one-byte DF01.
 func ParseRequest(b []byte) (Command, error) {
-	items, err := DecodeTLV(b)
+	items, err := decodeTLV(b)
 	if err != nil {
 		return 0, err
 	}
@@ -449,12 +449,12 @@ func ParseRequest(b []byte) (Command, error) {
 			return Command(c), err
 		}
 	}
-	return 0, fmt.Errorf("request without command tag: %w", ErrBadTLV)
+	return 0, fmt.Errorf("request without command tag: %w", errBadTLV)
 }
 
 func checkResult(cmd Command, items []TLV) error {
 	for _, it := range items {
-		if it.Tag == TagResult {
+		if it.Tag == tagResult {
 			c, err := oneByte(it.Tag, it.Value)
 			if err != nil {
 				return err
@@ -465,12 +465,12 @@ func checkResult(cmd Command, items []TLV) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("reply without result tag: %w", ErrBadTLV)
+	return fmt.Errorf("reply without result tag: %w", errBadTLV)
 }
 
 func oneByte(tag uint16, v []byte) (byte, error) {
 	if len(v) != 1 {
-		return 0, fmt.Errorf("tag %04X: %d bytes, want 1: %w", tag, len(v), ErrBadTLV)
+		return 0, fmt.Errorf("tag %04X: %d bytes, want 1: %w", tag, len(v), errBadTLV)
 	}
 	return v[0], nil
 }
@@ -479,16 +479,16 @@ func timeBytes(t time.Time) []byte {
 	if t.IsZero() {
 		return nil
 	}
-	return []byte(t.Format(TimeLayout))
+	return []byte(t.Format(timeLayout))
 }
 
 func parseTime(tag uint16, v []byte) (time.Time, error) {
 	if len(v) == 0 {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation(TimeLayout, string(v), time.Local)
+	t, err := time.ParseInLocation(timeLayout, string(v), time.Local)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("tag %04X time %q: %w", tag, printable(v), ErrBadTLV)
+		return time.Time{}, fmt.Errorf("tag %04X time %q: %w", tag, printable(v), errBadTLV)
 	}
 	return t, nil
 }

@@ -24,7 +24,7 @@ func TestTLVRoundTrip(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := DecodeTLV(AppendTLV(nil, tc.items...))
+			got, err := decodeTLV(AppendTLV(nil, tc.items...))
 			if err != nil {
 				t.Fatalf("DecodeTLV: %v", err)
 			}
@@ -48,7 +48,7 @@ func TestDecodeTLVErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := DecodeTLV(tc.in); !errors.Is(err, ErrBadTLV) {
+			if _, err := decodeTLV(tc.in); !errors.Is(err, errBadTLV) {
 				t.Errorf("DecodeTLV(% X) error = %v, want ErrBadTLV", tc.in, err)
 			}
 		})
@@ -77,11 +77,11 @@ func TestUnmarshalErrors(t *testing.T) {
 		in      []byte
 		wantErr error
 	}{
-		{name: "no result", in: AppendTLV(nil, TLV{TagModel, []byte("x")}), wantErr: ErrBadTLV},
+		{name: "no result", in: AppendTLV(nil, TLV{tagModel, []byte("x")}), wantErr: errBadTLV},
 		{name: "busy", in: MarshalRejection(ResultBusy), wantErr: ErrRejected},
-		{name: "bad time", in: AppendTLV(nil, TLV{TagResult, []byte{0}}, TLV{TagClock, []byte("yesterday")}), wantErr: ErrBadTLV},
-		{name: "two-byte key state", in: AppendTLV(nil, TLV{TagResult, []byte{0}}, TLV{TagKeys, []byte{1, 1}}), wantErr: ErrBadTLV},
-		{name: "short self-test", in: AppendTLV(nil, TLV{TagResult, []byte{0}}, TLV{TagSelfTest, []byte{0}}), wantErr: ErrBadTLV},
+		{name: "bad time", in: AppendTLV(nil, TLV{tagResult, []byte{0}}, TLV{tagClock, []byte("yesterday")}), wantErr: errBadTLV},
+		{name: "two-byte key state", in: AppendTLV(nil, TLV{tagResult, []byte{0}}, TLV{tagKeys, []byte{1, 1}}), wantErr: errBadTLV},
+		{name: "short self-test", in: AppendTLV(nil, TLV{tagResult, []byte{0}}, TLV{tagSelfTest, []byte{0}}), wantErr: errBadTLV},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -97,7 +97,7 @@ func TestUnmarshalErrors(t *testing.T) {
 }
 
 func TestUnmarshalStatusCleansText(t *testing.T) {
-	in := AppendTLV(nil, TLV{TagResult, []byte{0}}, TLV{TagModel, []byte("A8\x1b[2J\xff")})
+	in := AppendTLV(nil, TLV{tagResult, []byte{0}}, TLV{tagModel, []byte("A8\x1b[2J\xff")})
 	s, err := UnmarshalStatus(in)
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +109,7 @@ func TestUnmarshalStatusCleansText(t *testing.T) {
 
 func TestLastTxnMasksCardNumber(t *testing.T) {
 	raw := isoWithPAN("6222021234567890123")
-	got, err := UnmarshalLastTxn(MarshalLastTxn(LastTxn{Raw: raw, Local: LocalDeclined, Code: "12"}))
+	got, err := unmarshalLastTxn(MarshalLastTxn(LastTxn{Raw: raw, Local: LocalDeclined, Code: "12"}))
 	if err != nil {
 		t.Fatal(err)
 	}
