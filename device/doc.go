@@ -25,7 +25,7 @@
 // carry their friendly name (PortInfo.FriendlyName, shown by Display, such
 // as "USB Serial Device (COM5)").
 //
-// Connect does Detect, Pick and Open in one call. A Watcher polls a Lister
+// The app does Detect, Pick and OpenWith in turn (ui/checks). A Watcher polls a Lister
 // (default every 500 ms) and sends Attached, Detached and Moved ("same
 // terminal, new port") events.
 //
@@ -34,8 +34,7 @@
 // OpenPort and Open classify every failure as a *PortError whose Kind
 // (PortNotFound, PortPermission, PortBusy, PortNotSerial, PortUnplugged)
 // has a translated message (Kind.MessageKey) and fix (Kind.FixKey) in
-// assets/i18n/*/device.json; ErrorKey gives the message key of any error
-// of this package. go.bug.st/serial reports an unplug exactly
+// assets/i18n/*/device.json. go.bug.st/serial reports an unplug exactly
 // like a local close (PortClosed), and a Write after Close gives a raw
 // EBADF: the Link tracks who closed the port, so a vanished terminal is
 // PortUnplugged and a closed link is ErrClosed. As root a second open of a
@@ -55,9 +54,9 @@
 // copy (at most 3 times) and ACKs the good one. Bytes before an STX are
 // skipped and counted (Stats). Before each request the port's input is
 // flushed, so a byte left by an abandoned call is never taken for an ACK; a
-// reply that arrives without an ACK is accepted. ReadFrame and WriteFrame
-// are pure functions over io.Reader and io.Writer; a frame carries at most
-// maxFrameData bytes.
+// reply that arrives without an ACK is accepted. ReadFrame (over an
+// io.Reader) and AppendFrame (into a byte slice) are pure functions; a
+// frame carries at most maxFrameData bytes.
 //
 // # The generic TLV protocol
 //

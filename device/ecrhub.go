@@ -51,11 +51,6 @@ type HubMessage struct {
 	Data []byte
 }
 
-// IsHeartbeat reports whether m is the terminal's 2-second heartbeat.
-func (m HubMessage) IsHeartbeat() bool {
-	return m.Type == HubNormal && m.Ack == 0 && m.ID == 0 && len(m.Data) == 0
-}
-
 // AppendHubFrame appends m as one frame to dst. It returns ErrFrameTooLong
 // when the frame would exceed HubMaxFrame bytes.
 func AppendHubFrame(dst []byte, m HubMessage) ([]byte, error) {

@@ -1,13 +1,12 @@
 package device
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"runtime"
 )
 
-// Errors of the link protocol (ReadFrame, WriteFrame and Link calls).
+// Errors of the link protocol (ReadFrame, AppendFrame and Link calls).
 var (
 	// errBadLRC is returned (inside a *FrameError) when a frame's check byte
 	// does not match its contents.
@@ -16,7 +15,7 @@ var (
 	// field is not two bytes of BCD.
 	errBadLength = errors.New("device: frame length is not BCD")
 	// errFrameTooLong is returned (inside a *FrameError) when a frame
-	// announces more than MaxFrameData bytes, and by WriteFrame for such data.
+	// announces more than maxFrameData bytes, and by AppendFrame for such data.
 	errFrameTooLong = errors.New("device: frame too long")
 	// errNoETX is returned (inside a *FrameError) when the byte after a
 	// frame's data is not ETX.
@@ -164,34 +163,4 @@ func (e *PortError) Unwrap() error { return e.Err }
 // Args returns the template data for the Kind's message and fix keys.
 func (e *PortError) Args() map[string]string {
 	return map[string]string{"port": e.Port, "holder": e.Holder}
-}
-
-// ErrorKey returns the translation key (and template data) of the sentence
-// that tells a user what err means, for any error this package returns:
-// a *PortError's MessageKey, or "device.err.<name>" for the sentinels.
-// Unknown errors give "device.err.other".
-func ErrorKey(err error) (string, map[string]string) {
-	var pe *PortError
-	if errors.As(err, &pe) {
-		return pe.Kind.MessageKey(), pe.Args()
-	}
-	for _, e := range []struct {
-		err error
-		key string
-	}{
-		{ErrClosed, "device.err.closed"},
-		{ErrNoAck, "device.err.noack"},
-		{ErrBadReply, "device.err.badreply"},
-		{ErrRejected, "device.err.rejected"},
-		{ErrTimeout, "device.err.timeout"},
-		{context.DeadlineExceeded, "device.err.timeout"},
-		{context.Canceled, "device.err.cancelled"},
-		{ErrNoTerminal, "device.err.noterminal"},
-		{ErrNoModemLines, "device.err.nomodemlines"},
-	} {
-		if errors.Is(err, e.err) {
-			return e.key, nil
-		}
-	}
-	return "device.err.other", nil
 }

@@ -49,17 +49,6 @@ func AppendFrame(dst, data []byte) ([]byte, error) {
 	return append(dst, lrc(dst[start:])), nil
 }
 
-// WriteFrame writes data to w as one frame, in a single Write call. It
-// returns ErrFrameTooLong for data longer than MaxFrameData, or w's error.
-func WriteFrame(w io.Writer, data []byte) error {
-	f, err := AppendFrame(make([]byte, 0, len(data)+5), data)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(f)
-	return err
-}
-
 // ReadFrame reads one frame from r and returns its DATA and the number of
 // bytes it skipped before the STX (noise, stray ACK/NAK). It reads exactly
 // the frame's bytes and no more, so r may be a port that carries other

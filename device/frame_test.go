@@ -168,12 +168,12 @@ func FuzzReadFrame(f *testing.F) {
 	})
 }
 
-func ExampleWriteFrame() {
-	var b bytes.Buffer
-	if err := WriteFrame(&b, MarshalRequest(CmdStatus)); err != nil {
+func ExampleAppendFrame() {
+	b, err := AppendFrame(nil, MarshalRequest(CmdStatus))
+	if err != nil {
 		panic(err)
 	}
-	fmt.Printf("% X\n", b.Bytes())
+	fmt.Printf("% X\n", b)
 	// Output: 02 00 04 DF 01 01 01 03 D9
 }
 

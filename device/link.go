@@ -347,23 +347,3 @@ func (r *deadlineReader) Read(b []byte) (int, error) {
 		}
 	}
 }
-
-// Connect finds the terminal and opens it: Detect over l, Pick the best
-// candidate (the user's chosen port first), and OpenWith it. It returns the
-// candidate too, for evidence. Errors: l's, ErrNoTerminal (with the
-// candidates, so the caller can offer them), or Open's *PortError.
-func Connect(ctx context.Context, l Lister, opts LinkOptions, chosen ...Preference) (*Link, Candidate, []Candidate, error) {
-	cands, err := Detect(ctx, l, chosen...)
-	if err != nil {
-		return nil, Candidate{}, cands, err
-	}
-	best, err := Pick(cands)
-	if err != nil {
-		return nil, Candidate{}, cands, err
-	}
-	link, err := OpenWith(best.Port.Name, opts)
-	if err != nil {
-		return nil, best, cands, err
-	}
-	return link, best, cands, nil
-}

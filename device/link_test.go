@@ -369,7 +369,9 @@ func TestOpenBusyNamesHolder(t *testing.T) {
 	}
 }
 
-func TestConnect(t *testing.T) {
+// TestDetectPickOpen is the app's way in (ui/checks): Detect, Pick the
+// chosen port first, OpenWith it; a cable alone is no terminal.
+func TestDetectPickOpen(t *testing.T) {
 	term, err := sim.NewTerminal(sim.TerminalConfig{})
 	if errors.Is(err, sim.ErrUnsupported) {
 		t.Skip(err)
@@ -381,16 +383,25 @@ func TestConnect(t *testing.T) {
 	// The simulator's port as an unknown USB device the user picked.
 	unknown := device.PortInfo{Name: term.Path(), IsUSB: true, VID: "1D6B", PID: "0104", Serial: "Z"}
 	cable := device.PortInfo{Name: "/dev/ttyUSB9", IsUSB: true, VID: "1A86", PID: "7523"}
-	l, best, cands, err := device.Connect(ctx(t), fixedLister{cable, unknown}, device.LinkOptions{}, device.Choose(unknown, "counter"))
+	cands, err := device.Detect(ctx(t), fixedLister{cable, unknown}, device.Choose(unknown, "counter"))
 	if err != nil {
-		t.Fatalf("Connect: %v", err)
+		t.Fatalf("Detect: %v", err)
+	}
+	best, err := device.Pick(cands)
+	if err != nil {
+		t.Fatalf("Pick: %v", err)
+	}
+	l, err := device.OpenWith(best.Port.Name, device.LinkOptions{})
+	if err != nil {
+		t.Fatalf("OpenWith: %v", err)
 	}
 	defer l.Close()
 	if best.Kind != device.KindChosen || len(cands) != 2 || l.Path() != term.Path() {
-		t.Errorf("Connect picked %v %s of %d, want the chosen simulator port", best.Kind, l.Path(), len(cands))
+		t.Errorf("picked %v %s of %d, want the chosen simulator port", best.Kind, l.Path(), len(cands))
 	}
-	if _, _, cands, err := device.Connect(ctx(t), fixedLister{cable}, device.LinkOptions{}); !errors.Is(err, device.ErrNoTerminal) || len(cands) != 1 {
-		t.Errorf("Connect(cable only) = %d candidates, %v; want the cable and ErrNoTerminal", len(cands), err)
+	cands, err = device.Detect(ctx(t), fixedLister{cable})
+	if _, perr := device.Pick(cands); err != nil || !errors.Is(perr, device.ErrNoTerminal) || len(cands) != 1 {
+		t.Errorf("cable only: %d candidates, %v, Pick %v; want the cable and ErrNoTerminal", len(cands), err, perr)
 	}
 }
 

@@ -22,7 +22,7 @@
 //     terminal with its own SIM card or Wi-Fi may use another one. Callers
 //     say so in the evidence ("evidence.net.tested_from") and add what the
 //     terminal reports about its own link.
-//   - Routes are IPv4 only: /proc/net/route and `route print -4`.
+//   - Routes are IPv4 only: /proc/net/route, and IP Helper on Windows.
 //   - No card data, keys or MACs pass through this package: the echo and
 //     sign-in probes carry only the terminal and merchant IDs.
 //

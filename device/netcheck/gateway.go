@@ -98,45 +98,6 @@ func maskBits(m netip.Addr) (int, bool) {
 	return ones, size == 32
 }
 
-// ParseRoutePrint parses the IPv4 table of Windows' `route print -4`. It
-// keys on the shape of the rows, not on their (localised) headings: five
-// columns of destination, netmask, gateway (an address or a word such as
-// "On-link" / "在链路上"), interface address and metric. It returns
-// ErrBadRouteTable when no row has that shape.
-func ParseRoutePrint(r io.Reader) ([]Route, error) {
-	sc := bufio.NewScanner(r)
-	var out []Route
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) != 5 {
-			continue
-		}
-		dest, err1 := netip.ParseAddr(f[0])
-		mask, err2 := netip.ParseAddr(f[1])
-		iface, err3 := netip.ParseAddr(f[3])
-		metric, err4 := strconv.Atoi(f[4])
-		if errors.Join(err1, err2, err3, err4) != nil || !dest.Is4() || !mask.Is4() {
-			continue
-		}
-		bits, ok := maskBits(mask)
-		if !ok {
-			continue
-		}
-		rt := Route{Iface: iface.String(), Dest: netip.PrefixFrom(dest, bits).Masked(), Metric: metric}
-		if gw, err := netip.ParseAddr(f[2]); err == nil && gw.Is4() && !gw.IsUnspecified() {
-			rt.Gateway = gw
-		}
-		out = append(out, rt)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read route print: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no IPv4 routes: %w", ErrBadRouteTable)
-	}
-	return out, nil
-}
-
 // DefaultGateway returns the default route with the lowest metric, and
 // false when there is none.
 func DefaultGateway(routes []Route) (Route, bool) {

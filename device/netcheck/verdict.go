@@ -21,9 +21,6 @@ type Verdict struct {
 	Detail string
 }
 
-// worse returns the more severe of two levels.
-func worse(a, b device.Level) device.Level { return max(a, b) }
-
 // fact is shorthand for a Fact literal.
 func fact(key, value string) Fact { return Fact{Key: key, Value: value} }
 

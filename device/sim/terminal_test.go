@@ -160,9 +160,7 @@ func TestWire(t *testing.T) {
 		t.Fatalf("reply to a bad LRC = % X, want NAK", got)
 	}
 	// A good one gets ACK, then a status frame, which we ACK.
-	if err := device.WriteFrame(p, device.MarshalRequest(device.CmdStatus)); err != nil {
-		t.Fatal(err)
-	}
+	writeFrame(t, p, device.MarshalRequest(device.CmdStatus))
 	if got := read(1); got[0] != device.ACK {
 		t.Fatalf("reply = % X, want ACK", got)
 	}
@@ -179,12 +177,12 @@ func TestWire(t *testing.T) {
 		t.Errorf("status firmware %q TID %q, want %q 10023456", s.Firmware, s.TID, CurrentFirmware)
 	}
 	// A new request instead of the ACK is not lost.
-	device.WriteFrame(p, device.MarshalRequest(device.CmdStatus))
+	writeFrame(t, p, device.MarshalRequest(device.CmdStatus))
 	read(1)
 	if _, _, err := device.ReadFrame(p); err != nil {
 		t.Fatal(err)
 	}
-	device.WriteFrame(p, device.MarshalRequest(device.CmdSignIn)) // no ACK before it
+	writeFrame(t, p, device.MarshalRequest(device.CmdSignIn)) // no ACK before it
 	if got := read(1); got[0] != device.ACK {
 		t.Fatalf("reply to a request sent instead of an ACK = % X, want ACK", got)
 	}
@@ -197,7 +195,7 @@ func TestWire(t *testing.T) {
 		t.Errorf("sign-in reply: %v", err)
 	}
 	// An unknown command is refused, not ignored.
-	device.WriteFrame(p, device.AppendTLV(nil, device.TLV{Tag: device.TagCommand, Value: []byte{0x7F}}))
+	writeFrame(t, p, device.AppendTLV(nil, device.TLV{Tag: device.TagCommand, Value: []byte{0x7F}}))
 	read(1)
 	data, _, err = device.ReadFrame(p)
 	if err != nil {
@@ -205,5 +203,17 @@ func TestWire(t *testing.T) {
 	}
 	if _, err := device.UnmarshalStatus(data); !errors.Is(err, device.ErrRejected) {
 		t.Errorf("unknown command reply error = %v, want ErrRejected", err)
+	}
+}
+
+// writeFrame writes data to w as one frame, as the app's link does.
+func writeFrame(t *testing.T, w io.Writer, data []byte) {
+	t.Helper()
+	f, err := device.AppendFrame(nil, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(f); err != nil {
+		t.Fatal(err)
 	}
 }
