@@ -54,9 +54,10 @@
 // copy (at most 3 times) and ACKs the good one. Bytes before an STX are
 // skipped and counted (Stats). Before each request the port's input is
 // flushed, so a byte left by an abandoned call is never taken for an ACK; a
-// reply that arrives without an ACK is accepted. ReadFrame (over an
-// io.Reader) and AppendFrame (into a byte slice) are pure functions; a
-// frame carries at most maxFrameData bytes.
+// reply that arrives without an ACK is accepted. The bytes themselves
+// (frames, TLV, ECR Hub frames) live in device/internal/wire as pure
+// functions, shared with the simulator (device/sim) and no one else; a
+// frame carries at most wire.MaxFrameData bytes.
 //
 // # The generic TLV protocol
 //
@@ -106,7 +107,7 @@
 //
 // It handshakes (55AA010000000001CC33, confirmed by 55AA020000000002CC33),
 // asks "ecrhub.init" for the device data and can query one order by its
-// merchant order number ("ecrhub.pay.query"). marshalHubRequest refuses
+// merchant order number ("ecrhub.pay.query"). wire.MarshalHubRequest refuses
 // every other topic (sale, void, refund, close, settlement, tip): POS Doctor
 // never sends a command that could move money. Its Status is Partial:
 // the protocol reports no sign-in, clock, keys, network or self-test, and

@@ -6,23 +6,8 @@ import (
 	"runtime"
 )
 
-// Errors of the link protocol (ReadFrame, AppendFrame and Link calls).
+// Errors of the link protocol (Link calls).
 var (
-	// errBadLRC is returned (inside a *FrameError) when a frame's check byte
-	// does not match its contents.
-	errBadLRC = errors.New("device: frame check byte (LRC) wrong")
-	// errBadLength is returned (inside a *FrameError) when a frame's length
-	// field is not two bytes of BCD.
-	errBadLength = errors.New("device: frame length is not BCD")
-	// errFrameTooLong is returned (inside a *FrameError) when a frame
-	// announces more than maxFrameData bytes, and by AppendFrame for such data.
-	errFrameTooLong = errors.New("device: frame too long")
-	// errNoETX is returned (inside a *FrameError) when the byte after a
-	// frame's data is not ETX.
-	errNoETX = errors.New("device: frame does not end with ETX")
-	// errTooMuchGarbage is returned (inside a *FrameError) when more than
-	// maxGarbage bytes arrive before an STX.
-	errTooMuchGarbage = errors.New("device: no frame start in the data")
 	// ErrTimeout is returned when the terminal did not answer in time: no
 	// ACK, no reply, or too long a pause between two bytes of one frame.
 	ErrTimeout = errors.New("device: terminal did not answer in time")
@@ -42,31 +27,12 @@ var (
 	ErrNoModemLines = errors.New("device: port has no modem lines")
 )
 
-// Errors of detection and TLV decoding.
+// Errors of detection.
 var (
 	// ErrNoTerminal is returned by Pick when no candidate looks like a
 	// terminal.
 	ErrNoTerminal = errors.New("device: no terminal attached")
-	// errBadTLV is returned (wrapped) when a TLV payload is truncated or
-	// malformed.
-	errBadTLV = errors.New("device: malformed TLV payload")
 )
-
-// FrameError is a frame that could not be read. Offset counts the bytes
-// read from the STX on; Err is one of ErrBadLRC, ErrBadLength,
-// errFrameTooLong, ErrNoETX or ErrTooMuchGarbage.
-type FrameError struct {
-	Offset int
-	Err    error
-}
-
-// Error implements error.
-func (e *FrameError) Error() string {
-	return fmt.Sprintf("frame at byte %d: %v", e.Offset, e.Err)
-}
-
-// Unwrap returns the cause, for errors.Is.
-func (e *FrameError) Unwrap() error { return e.Err }
 
 // RejectedError is a terminal's refusal of a command: it answered, but with
 // a result other than "done".

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"posdoctor/device/internal/wire"
 )
 
 // Timeouts are the link protocol's timing. The zero value of a field means
@@ -230,7 +232,7 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 	if reply <= 0 {
 		reply = l.t.Reply
 	}
-	frame, err := AppendFrame(nil, req)
+	frame, err := wire.AppendFrame(nil, req)
 	if err != nil {
 		return nil, err
 	}
@@ -254,9 +256,9 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 			why = err
 		case err != nil:
 			return nil, err
-		case c == NAK:
+		case c == wire.NAK:
 			why = errors.New("terminal answered NAK")
-		case c == STX: // the reply came without an ACK: take it as one
+		case c == wire.STX: // the reply came without an ACK: take it as one
 			acked, replyStarted = true, true
 		default:
 			acked = true
@@ -268,17 +270,17 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 	for try := 0; ; try++ {
 		var r io.Reader = &deadlineReader{ctx: ctx, p: l.port, deadline: time.Now().Add(reply), gap: l.t.Gap}
 		if replyStarted {
-			r, replyStarted = io.MultiReader(bytes.NewReader([]byte{STX}), r), false
+			r, replyStarted = io.MultiReader(bytes.NewReader([]byte{wire.STX}), r), false
 		}
-		data, skipped, err := ReadFrame(r)
+		data, skipped, err := wire.ReadFrame(r)
 		l.garbage.Add(int64(skipped))
-		var fe *FrameError
+		var fe *wire.FrameError
 		if errors.As(err, &fe) {
 			if try >= l.t.Retries {
 				return nil, fmt.Errorf("reply from %s: %w: %w", l.path, ErrBadReply, err)
 			}
 			l.naks.Add(1)
-			if _, err := l.port.Write([]byte{NAK}); err != nil {
+			if _, err := l.port.Write([]byte{wire.NAK}); err != nil {
 				return nil, fmt.Errorf("send NAK to %s: %w", l.path, err)
 			}
 			continue
@@ -289,7 +291,7 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 			}
 			return nil, fmt.Errorf("reply from %s: %w", l.path, err)
 		}
-		if _, err := l.port.Write([]byte{ACK}); err != nil {
+		if _, err := l.port.Write([]byte{wire.ACK}); err != nil {
 			return nil, fmt.Errorf("send ACK to %s: %w", l.path, err)
 		}
 		return data, nil
@@ -309,7 +311,7 @@ func (l *Link) readControl(ctx context.Context) (byte, error) {
 			}
 			return 0, err
 		}
-		if b[0] == ACK || b[0] == NAK || b[0] == STX {
+		if b[0] == wire.ACK || b[0] == wire.NAK || b[0] == wire.STX {
 			return b[0], nil
 		}
 		l.garbage.Add(1)

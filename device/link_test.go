@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"posdoctor/device"
+	"posdoctor/device/internal/wire"
 	"posdoctor/device/sim"
 	"posdoctor/device/unionpay"
 )
@@ -452,7 +453,7 @@ func (p *scriptedPort) ResetInputBuffer() error {
 }
 
 func TestExchangeScripted(t *testing.T) {
-	reply, _ := device.AppendFrame(nil, device.MarshalSignIn(device.SignInResult{Keys: device.KeysOK}))
+	reply, _ := wire.AppendFrame(nil, device.MarshalSignIn(device.SignInResult{Keys: device.KeysOK}))
 	tests := []struct {
 		name        string
 		replies     [][]byte
@@ -461,8 +462,8 @@ func TestExchangeScripted(t *testing.T) {
 		wantResends int
 	}{
 		{name: "reply without ACK", replies: [][]byte{reply}},
-		{name: "stale NAK from an abandoned call is dropped", stale: []byte{device.NAK}, replies: [][]byte{append([]byte{device.ACK}, reply...)}},
-		{name: "NAK then ACK", replies: [][]byte{{device.NAK}, append([]byte{device.ACK}, reply...)}, wantResends: 1},
+		{name: "stale NAK from an abandoned call is dropped", stale: []byte{wire.NAK}, replies: [][]byte{append([]byte{wire.ACK}, reply...)}},
+		{name: "NAK then ACK", replies: [][]byte{{wire.NAK}, append([]byte{wire.ACK}, reply...)}, wantResends: 1},
 		{name: "silence", replies: nil, wantErr: device.ErrNoAck, wantResends: 3},
 	}
 	for _, tc := range tests {

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"go.bug.st/serial"
+
+	"posdoctor/device/internal/wire"
 )
 
 // Heard is what a port carried while POS Doctor listened to it.
@@ -49,7 +51,7 @@ func classifyHeard(b []byte) Heard {
 	switch {
 	case len(b) == 0:
 		return HeardNothing
-	case isHubFramed(b):
+	case wire.IsHubFramed(b):
 		return HeardECRHub
 	case hasSTXFrame(b):
 		return HeardSTX
@@ -64,13 +66,13 @@ func classifyHeard(b []byte) Heard {
 // POSLink and many others, whatever the length field).
 func hasSTXFrame(b []byte) bool {
 	for i, c := range b {
-		if c != STX {
+		if c != wire.STX {
 			continue
 		}
 		x := byte(0)
 		for j := i + 1; j+1 < len(b); j++ {
 			x ^= b[j]
-			if b[j] == etx && b[j+1] == x {
+			if b[j] == wire.ETX && b[j+1] == x {
 				return true
 			}
 		}
@@ -489,7 +491,7 @@ func (l *Link) Stream(ctx context.Context, f func(*RawPort) error) error {
 // reply frame. It reads and ACKs the reply, so the terminal is not left
 // waiting and no stale reply is taken for the next one.
 func (generic) Probe(ctx context.Context, rp *RawPort, wait time.Duration) (bool, error) {
-	frame, _ := AppendFrame(nil, MarshalRequest(CmdStatus))
+	frame, _ := wire.AppendFrame(nil, MarshalRequest(CmdStatus))
 	if _, err := rp.Write(frame); err != nil {
 		return false, err
 	}
@@ -503,21 +505,21 @@ func (generic) Probe(ctx context.Context, rp *RawPort, wait time.Duration) (bool
 			return false, err
 		}
 		switch {
-		case first && b[0] == NAK:
+		case first && b[0] == wire.NAK:
 			rp.heard = nil // our answer, not something overheard
 			return true, nil
-		case first && b[0] == ACK, b[0] == STX:
+		case first && b[0] == wire.ACK, b[0] == wire.STX:
 			fr := r
-			if b[0] == STX {
-				fr = io.MultiReader(bytes.NewReader([]byte{STX}), r)
+			if b[0] == wire.STX {
+				fr = io.MultiReader(bytes.NewReader([]byte{wire.STX}), r)
 			}
-			_, _, err := ReadFrame(fr)
+			_, _, err := wire.ReadFrame(fr)
 			switch {
 			case err == nil:
-				if _, err := rp.Write([]byte{ACK}); err != nil {
+				if _, err := rp.Write([]byte{wire.ACK}); err != nil {
 					return true, err
 				}
-			case b[0] == STX:
+			case b[0] == wire.STX:
 				continue // not a frame: keep listening
 			}
 			rp.heard = nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"posdoctor/device/internal/wire"
 )
 
 // Command is a request of the generic protocol (tag DF01).
@@ -247,24 +249,24 @@ type SignInResult struct {
 // MarshalStatus encodes s as the generic protocol's status reply (with
 // DF02 = done). The simulator and tests use it.
 func MarshalStatus(s Status) []byte {
-	b := AppendTLV(nil,
-		TLV{tagResult, []byte{ResultDone}},
-		TLV{tagModel, []byte(s.Model)},
-		TLV{tagSerial, []byte(s.Serial)},
-		TLV{tagFirmware, []byte(s.Firmware)},
-		TLV{tagAppVersion, []byte(s.AppVersion)},
-		TLV{tagClock, timeBytes(s.Clock)},
-		TLV{tagLastSignIn, timeBytes(s.LastSignIn)},
-		TLV{tagKeys, []byte{byte(s.Keys)}},
-		TLV{tagHost, []byte(s.Host)},
-		TLV{tagTPDU, s.TPDU},
-		TLV{tagTID, []byte(s.TID)},
-		TLV{tagMID, []byte(s.MID)},
-		TLV{tagComm, []byte{byte(s.Comm)}},
-		TLV{tagSignal, []byte{percentByte(s.Signal)}},
-		TLV{tagPaper, []byte{byte(s.Paper)}},
-		TLV{tagBattery, []byte{percentByte(s.Battery)}},
-		TLV{tagSelfTest, []byte{byte(s.SelfTest.Keypad), byte(s.SelfTest.Screen), byte(s.SelfTest.CardReader), byte(s.SelfTest.Printer)}},
+	b := wire.AppendTLV(nil,
+		wire.TLV{Tag: tagResult, Value: []byte{ResultDone}},
+		wire.TLV{Tag: tagModel, Value: []byte(s.Model)},
+		wire.TLV{Tag: tagSerial, Value: []byte(s.Serial)},
+		wire.TLV{Tag: tagFirmware, Value: []byte(s.Firmware)},
+		wire.TLV{Tag: tagAppVersion, Value: []byte(s.AppVersion)},
+		wire.TLV{Tag: tagClock, Value: timeBytes(s.Clock)},
+		wire.TLV{Tag: tagLastSignIn, Value: timeBytes(s.LastSignIn)},
+		wire.TLV{Tag: tagKeys, Value: []byte{byte(s.Keys)}},
+		wire.TLV{Tag: tagHost, Value: []byte(s.Host)},
+		wire.TLV{Tag: tagTPDU, Value: s.TPDU},
+		wire.TLV{Tag: tagTID, Value: []byte(s.TID)},
+		wire.TLV{Tag: tagMID, Value: []byte(s.MID)},
+		wire.TLV{Tag: tagComm, Value: []byte{byte(s.Comm)}},
+		wire.TLV{Tag: tagSignal, Value: []byte{percentByte(s.Signal)}},
+		wire.TLV{Tag: tagPaper, Value: []byte{byte(s.Paper)}},
+		wire.TLV{Tag: tagBattery, Value: []byte{percentByte(s.Battery)}},
+		wire.TLV{Tag: tagSelfTest, Value: []byte{byte(s.SelfTest.Keypad), byte(s.SelfTest.Screen), byte(s.SelfTest.CardReader), byte(s.SelfTest.Printer)}},
 	)
 	return b
 }
@@ -275,7 +277,7 @@ func MarshalStatus(s Status) []byte {
 // value, and a *RejectedError when DF02 is not "done".
 func UnmarshalStatus(b []byte) (Status, error) {
 	s := Status{Signal: -1, Battery: -1}
-	items, err := decodeTLV(b)
+	items, err := wire.DecodeTLV(b)
 	if err != nil {
 		return s, err
 	}
@@ -327,7 +329,7 @@ func UnmarshalStatus(b []byte) (Status, error) {
 			s.Battery = percent(c)
 		case tagSelfTest:
 			if len(v) != 4 {
-				err = fmt.Errorf("tag %04X: %d bytes, want 4: %w", it.Tag, len(v), errBadTLV)
+				err = fmt.Errorf("tag %04X: %d bytes, want 4: %w", it.Tag, len(v), wire.ErrBadTLV)
 				break
 			}
 			s.SelfTest = SelfTest{PartState(v[0]), PartState(v[1]), PartState(v[2]), PartState(v[3])}
@@ -342,13 +344,13 @@ func UnmarshalStatus(b []byte) (Status, error) {
 // MarshalLastTxn encodes t as the generic protocol's last-transaction reply.
 // Raw is sent as given: the simulator never puts a real card number in it.
 func MarshalLastTxn(t LastTxn) []byte {
-	return AppendTLV(nil,
-		TLV{tagResult, []byte{ResultDone}},
-		TLV{tagRawISO, t.Raw},
-		TLV{tagLocal, []byte{byte(t.Local)}},
-		TLV{tagTxnTime, timeBytes(t.Time)},
-		TLV{tagTxnType, []byte{byte(t.Type)}},
-		TLV{tagTxnCode, []byte(t.Code)},
+	return wire.AppendTLV(nil,
+		wire.TLV{Tag: tagResult, Value: []byte{ResultDone}},
+		wire.TLV{Tag: tagRawISO, Value: t.Raw},
+		wire.TLV{Tag: tagLocal, Value: []byte{byte(t.Local)}},
+		wire.TLV{Tag: tagTxnTime, Value: timeBytes(t.Time)},
+		wire.TLV{Tag: tagTxnType, Value: []byte{byte(t.Type)}},
+		wire.TLV{Tag: tagTxnCode, Value: []byte(t.Code)},
 	)
 }
 
@@ -357,7 +359,7 @@ func MarshalLastTxn(t LastTxn) []byte {
 // track or PIN data is dropped. Errors as UnmarshalStatus.
 func unmarshalLastTxn(b []byte) (LastTxn, error) {
 	t := LastTxn{Local: LocalNone}
-	items, err := decodeTLV(b)
+	items, err := wire.DecodeTLV(b)
 	if err != nil {
 		return t, err
 	}
@@ -391,10 +393,10 @@ func unmarshalLastTxn(b []byte) (LastTxn, error) {
 
 // MarshalSignIn encodes a sign-in reply.
 func MarshalSignIn(r SignInResult) []byte {
-	return AppendTLV(nil,
-		TLV{tagResult, []byte{ResultDone}},
-		TLV{tagLastSignIn, timeBytes(r.Time)},
-		TLV{tagKeys, []byte{byte(r.Keys)}},
+	return wire.AppendTLV(nil,
+		wire.TLV{Tag: tagResult, Value: []byte{ResultDone}},
+		wire.TLV{Tag: tagLastSignIn, Value: timeBytes(r.Time)},
+		wire.TLV{Tag: tagKeys, Value: []byte{byte(r.Keys)}},
 	)
 }
 
@@ -403,7 +405,7 @@ func MarshalSignIn(r SignInResult) []byte {
 // a *RejectedError.
 func UnmarshalSignIn(b []byte) (SignInResult, error) {
 	var r SignInResult
-	items, err := decodeTLV(b)
+	items, err := wire.DecodeTLV(b)
 	if err != nil {
 		return r, err
 	}
@@ -428,18 +430,18 @@ func UnmarshalSignIn(b []byte) (SignInResult, error) {
 
 // MarshalRequest encodes a request for cmd.
 func MarshalRequest(cmd Command) []byte {
-	return AppendTLV(nil, TLV{TagCommand, []byte{byte(cmd)}})
+	return wire.AppendTLV(nil, wire.TLV{Tag: TagCommand, Value: []byte{byte(cmd)}})
 }
 
 // MarshalRejection encodes a reply that refuses cmd with result.
 func MarshalRejection(result byte) []byte {
-	return AppendTLV(nil, TLV{tagResult, []byte{result}})
+	return wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{result}})
 }
 
 // ParseRequest returns the command of a request payload. It returns
-// errBadTLV (wrapped) when the payload has no one-byte DF01.
+// ErrBadTLV (wrapped) when the payload has no one-byte DF01.
 func ParseRequest(b []byte) (Command, error) {
-	items, err := decodeTLV(b)
+	items, err := wire.DecodeTLV(b)
 	if err != nil {
 		return 0, err
 	}
@@ -449,10 +451,10 @@ func ParseRequest(b []byte) (Command, error) {
 			return Command(c), err
 		}
 	}
-	return 0, fmt.Errorf("request without command tag: %w", errBadTLV)
+	return 0, fmt.Errorf("request without command tag: %w", wire.ErrBadTLV)
 }
 
-func checkResult(cmd Command, items []TLV) error {
+func checkResult(cmd Command, items []wire.TLV) error {
 	for _, it := range items {
 		if it.Tag == tagResult {
 			c, err := oneByte(it.Tag, it.Value)
@@ -465,12 +467,12 @@ func checkResult(cmd Command, items []TLV) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("reply without result tag: %w", errBadTLV)
+	return fmt.Errorf("reply without result tag: %w", wire.ErrBadTLV)
 }
 
 func oneByte(tag uint16, v []byte) (byte, error) {
 	if len(v) != 1 {
-		return 0, fmt.Errorf("tag %04X: %d bytes, want 1: %w", tag, len(v), errBadTLV)
+		return 0, fmt.Errorf("tag %04X: %d bytes, want 1: %w", tag, len(v), wire.ErrBadTLV)
 	}
 	return v[0], nil
 }
@@ -488,7 +490,7 @@ func parseTime(tag uint16, v []byte) (time.Time, error) {
 	}
 	t, err := time.ParseInLocation(timeLayout, string(v), time.Local)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("tag %04X time %q: %w", tag, printable(v), errBadTLV)
+		return time.Time{}, fmt.Errorf("tag %04X time %q: %w", tag, printable(v), wire.ErrBadTLV)
 	}
 	return t, nil
 }

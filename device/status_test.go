@@ -9,22 +9,23 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"posdoctor/device/internal/wire"
 	"posdoctor/wizard/pan/pantest"
 )
 
 func TestTLVRoundTrip(t *testing.T) {
 	tests := []struct {
 		name  string
-		items []TLV
+		items []wire.TLV
 	}{
-		{name: "short", items: []TLV{{0xDF01, []byte{1}}}},
-		{name: "empty value", items: []TLV{{0xDF15, []byte{}}}},
-		{name: "length 81", items: []TLV{{0xDF20, bytes.Repeat([]byte{7}, 200)}}},
-		{name: "length 82", items: []TLV{{0xDF20, bytes.Repeat([]byte{7}, 1000)}, {0xDF02, []byte{0}}}},
+		{name: "short", items: []wire.TLV{{Tag: 0xDF01, Value: []byte{1}}}},
+		{name: "empty value", items: []wire.TLV{{Tag: 0xDF15, Value: []byte{}}}},
+		{name: "length 81", items: []wire.TLV{{Tag: 0xDF20, Value: bytes.Repeat([]byte{7}, 200)}}},
+		{name: "length 82", items: []wire.TLV{{Tag: 0xDF20, Value: bytes.Repeat([]byte{7}, 1000)}, {Tag: 0xDF02, Value: []byte{0}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := decodeTLV(AppendTLV(nil, tc.items...))
+			got, err := wire.DecodeTLV(wire.AppendTLV(nil, tc.items...))
 			if err != nil {
 				t.Fatalf("DecodeTLV: %v", err)
 			}
@@ -48,7 +49,7 @@ func TestDecodeTLVErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := decodeTLV(tc.in); !errors.Is(err, errBadTLV) {
+			if _, err := wire.DecodeTLV(tc.in); !errors.Is(err, wire.ErrBadTLV) {
 				t.Errorf("DecodeTLV(% X) error = %v, want ErrBadTLV", tc.in, err)
 			}
 		})
@@ -77,11 +78,11 @@ func TestUnmarshalErrors(t *testing.T) {
 		in      []byte
 		wantErr error
 	}{
-		{name: "no result", in: AppendTLV(nil, TLV{tagModel, []byte("x")}), wantErr: errBadTLV},
+		{name: "no result", in: wire.AppendTLV(nil, wire.TLV{Tag: tagModel, Value: []byte("x")}), wantErr: wire.ErrBadTLV},
 		{name: "busy", in: MarshalRejection(ResultBusy), wantErr: ErrRejected},
-		{name: "bad time", in: AppendTLV(nil, TLV{tagResult, []byte{0}}, TLV{tagClock, []byte("yesterday")}), wantErr: errBadTLV},
-		{name: "two-byte key state", in: AppendTLV(nil, TLV{tagResult, []byte{0}}, TLV{tagKeys, []byte{1, 1}}), wantErr: errBadTLV},
-		{name: "short self-test", in: AppendTLV(nil, TLV{tagResult, []byte{0}}, TLV{tagSelfTest, []byte{0}}), wantErr: errBadTLV},
+		{name: "bad time", in: wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{0}}, wire.TLV{Tag: tagClock, Value: []byte("yesterday")}), wantErr: wire.ErrBadTLV},
+		{name: "two-byte key state", in: wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{0}}, wire.TLV{Tag: tagKeys, Value: []byte{1, 1}}), wantErr: wire.ErrBadTLV},
+		{name: "short self-test", in: wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{0}}, wire.TLV{Tag: tagSelfTest, Value: []byte{0}}), wantErr: wire.ErrBadTLV},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -97,7 +98,7 @@ func TestUnmarshalErrors(t *testing.T) {
 }
 
 func TestUnmarshalStatusCleansText(t *testing.T) {
-	in := AppendTLV(nil, TLV{tagResult, []byte{0}}, TLV{tagModel, []byte("A8\x1b[2J\xff")})
+	in := wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{0}}, wire.TLV{Tag: tagModel, Value: []byte("A8\x1b[2J\xff")})
 	s, err := UnmarshalStatus(in)
 	if err != nil {
 		t.Fatal(err)

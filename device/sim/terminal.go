@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"posdoctor/device"
+	"posdoctor/device/internal/wire"
 )
 
 // Scenario names of the simulated terminal.
@@ -384,10 +385,10 @@ func (t *Terminal) serve(m line, stop, done chan struct{}) {
 			continue
 		}
 		m.SetReadDeadline(time.Time{})
-		data, _, err := device.ReadFrame(r)
-		var fe *device.FrameError
+		data, _, err := wire.ReadFrame(r)
+		var fe *wire.FrameError
 		if errors.As(err, &fe) {
-			m.Write([]byte{device.NAK})
+			m.Write([]byte{wire.NAK})
 			continue
 		}
 		if err != nil {
@@ -409,7 +410,7 @@ func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byt
 
 	switch scen {
 	case ScenarioNAKStorm:
-		m.Write([]byte{device.NAK})
+		m.Write([]byte{wire.NAK})
 		return true
 	case ScenarioSlow:
 		select {
@@ -419,16 +420,16 @@ func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byt
 		}
 	}
 	reply := t.reply(req)
-	frame, err := device.AppendFrame(nil, reply)
+	frame, err := wire.AppendFrame(nil, reply)
 	if err != nil {
-		frame, _ = device.AppendFrame(nil, device.MarshalRejection(device.ResultFailed))
+		frame, _ = wire.AppendFrame(nil, device.MarshalRejection(device.ResultFailed))
 	}
 	if scen == ScenarioBadLRC {
 		frame[len(frame)-1] ^= 0xFF
 	}
-	out := append([]byte{device.ACK}, frame...)
+	out := append([]byte{wire.ACK}, frame...)
 	if scen == ScenarioGarbage {
-		out = append(append([]byte("\xff~noise~"), device.ACK), append([]byte("\x00junk\xfe"), frame...)...)
+		out = append(append([]byte("\xff~noise~"), wire.ACK), append([]byte("\x00junk\xfe"), frame...)...)
 	}
 	if scen == ScenarioUnplug {
 		m.Write(out[:min(unplugAfter, len(out))])
@@ -447,10 +448,10 @@ func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byt
 		var b [1]byte
 		n, err := r.Read(b[:])
 		m.SetReadDeadline(time.Time{})
-		if n == 1 && b[0] == device.STX {
+		if n == 1 && b[0] == wire.STX {
 			r.unread(b[0]) // the app gave up on this reply and sent a new request
 		}
-		if err != nil || n == 0 || b[0] != device.NAK {
+		if err != nil || n == 0 || b[0] != wire.NAK {
 			return err == nil || errors.Is(err, os.ErrDeadlineExceeded)
 		}
 	}

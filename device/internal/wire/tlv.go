@@ -1,4 +1,4 @@
-package device
+package wire
 
 import (
 	"encoding/binary"
@@ -30,14 +30,14 @@ func AppendTLV(dst []byte, items ...TLV) []byte {
 	return dst
 }
 
-// decodeTLV splits a payload into its items, in order. Values alias b.
+// DecodeTLV splits a payload into its items, in order. Values alias b.
 // It returns ErrBadTLV (wrapped, with the offset) for a truncated item or a
 // length form other than those AppendTLV writes.
-func decodeTLV(b []byte) ([]TLV, error) {
+func DecodeTLV(b []byte) ([]TLV, error) {
 	var out []TLV
 	for i := 0; i < len(b); {
 		if len(b)-i < 3 {
-			return out, fmt.Errorf("tlv at byte %d: %w", i, errBadTLV)
+			return out, fmt.Errorf("tlv at byte %d: %w", i, ErrBadTLV)
 		}
 		tag := binary.BigEndian.Uint16(b[i:])
 		i += 2
@@ -46,21 +46,21 @@ func decodeTLV(b []byte) ([]TLV, error) {
 		switch {
 		case n == 0x81:
 			if i >= len(b) {
-				return out, fmt.Errorf("tlv %04X length: %w", tag, errBadTLV)
+				return out, fmt.Errorf("tlv %04X length: %w", tag, ErrBadTLV)
 			}
 			n = int(b[i])
 			i++
 		case n == 0x82:
 			if i+1 >= len(b) {
-				return out, fmt.Errorf("tlv %04X length: %w", tag, errBadTLV)
+				return out, fmt.Errorf("tlv %04X length: %w", tag, ErrBadTLV)
 			}
 			n = int(binary.BigEndian.Uint16(b[i:]))
 			i += 2
 		case n >= 0x80:
-			return out, fmt.Errorf("tlv %04X length form %02X: %w", tag, n, errBadTLV)
+			return out, fmt.Errorf("tlv %04X length form %02X: %w", tag, n, ErrBadTLV)
 		}
 		if n > len(b)-i {
-			return out, fmt.Errorf("tlv %04X wants %d bytes, %d left: %w", tag, n, len(b)-i, errBadTLV)
+			return out, fmt.Errorf("tlv %04X wants %d bytes, %d left: %w", tag, n, len(b)-i, ErrBadTLV)
 		}
 		out = append(out, TLV{Tag: tag, Value: b[i : i+n : i+n]})
 		i += n

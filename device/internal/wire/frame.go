@@ -1,4 +1,4 @@
-package device
+package wire
 
 import (
 	"errors"
@@ -9,24 +9,24 @@ import (
 // Control bytes of the serial link.
 const (
 	STX byte = 0x02 // start of a frame
-	etx byte = 0x03 // end of a frame's data
-	eot byte = 0x04 // end of a conversation
+	ETX byte = 0x03 // end of a frame's data
+	EOT byte = 0x04 // end of a conversation
 	ACK byte = 0x06 // frame received intact
 	NAK byte = 0x15 // frame damaged: send it again
 )
 
-// maxFrameData is the most DATA bytes one frame may carry. The BCD length
+// MaxFrameData is the most DATA bytes one frame may carry. The BCD length
 // could say 9999; no terminal message needs more than this, and a bound
 // keeps a noisy line from making us wait for, or allocate, a huge frame.
-const maxFrameData = 4096
+const MaxFrameData = 4096
 
-// maxGarbage is how many bytes ReadFrame skips looking for an STX before it
+// MaxGarbage is how many bytes ReadFrame skips looking for an STX before it
 // gives up with ErrTooMuchGarbage.
-const maxGarbage = 4096
+const MaxGarbage = 4096
 
-// lrc returns the XOR of b's bytes: the check byte of a frame is the LRC of
+// LRC returns the XOR of b's bytes: the check byte of a frame is the LRC of
 // everything from LEN through ETX.
-func lrc(b []byte) byte {
+func LRC(b []byte) byte {
 	var x byte
 	for _, c := range b {
 		x ^= c
@@ -38,15 +38,15 @@ func lrc(b []byte) byte {
 // len(data) as four BCD digits. It returns ErrFrameTooLong if data is longer
 // than MaxFrameData.
 func AppendFrame(dst, data []byte) ([]byte, error) {
-	if len(data) > maxFrameData {
-		return dst, fmt.Errorf("frame of %d bytes: %w", len(data), errFrameTooLong)
+	if len(data) > MaxFrameData {
+		return dst, fmt.Errorf("frame of %d bytes: %w", len(data), ErrFrameTooLong)
 	}
 	n := len(data)
 	dst = append(dst, STX, byte((n/1000)<<4|(n/100)%10), byte(((n/10)%10)<<4|n%10))
 	start := len(dst) - 2
 	dst = append(dst, data...)
-	dst = append(dst, etx)
-	return append(dst, lrc(dst[start:])), nil
+	dst = append(dst, ETX)
+	return append(dst, LRC(dst[start:])), nil
 }
 
 // ReadFrame reads one frame from r and returns its DATA and the number of
@@ -56,7 +56,7 @@ func AppendFrame(dst, data []byte) ([]byte, error) {
 //
 // Errors: io.EOF if r ends before any STX; io.ErrUnexpectedEOF if it ends
 // inside a frame; a *FrameError wrapping ErrTooMuchGarbage, ErrBadLength,
-// errFrameTooLong, ErrNoETX or ErrBadLRC for a damaged frame (the caller
+// ErrFrameTooLong, ErrNoETX or ErrBadLRC for a damaged frame (the caller
 // answers NAK); any other error of r unchanged.
 func ReadFrame(r io.Reader) (data []byte, skipped int, err error) {
 	var b [3]byte
@@ -68,42 +68,42 @@ func ReadFrame(r io.Reader) (data []byte, skipped int, err error) {
 			break
 		}
 		skipped++
-		if skipped > maxGarbage {
-			return nil, skipped, &FrameError{Offset: 0, Err: errTooMuchGarbage}
+		if skipped > MaxGarbage {
+			return nil, skipped, &FrameError{Offset: 0, Err: ErrTooMuchGarbage}
 		}
 	}
 	if _, err := io.ReadFull(r, b[1:3]); err != nil {
-		return nil, skipped, eofInFrame(err)
+		return nil, skipped, EOFInFrame(err)
 	}
-	n, ok := bcd4(b[1], b[2])
+	n, ok := BCD4(b[1], b[2])
 	if !ok {
-		return nil, skipped, &FrameError{Offset: 1, Err: errBadLength}
+		return nil, skipped, &FrameError{Offset: 1, Err: ErrBadLength}
 	}
-	if n > maxFrameData {
-		return nil, skipped, &FrameError{Offset: 1, Err: errFrameTooLong}
+	if n > MaxFrameData {
+		return nil, skipped, &FrameError{Offset: 1, Err: ErrFrameTooLong}
 	}
 	buf := make([]byte, n+2) // data, ETX, LRC
 	if _, err := io.ReadFull(r, buf); err != nil {
-		return nil, skipped, eofInFrame(err)
+		return nil, skipped, EOFInFrame(err)
 	}
-	if buf[n] != etx {
-		return nil, skipped, &FrameError{Offset: 3 + n, Err: errNoETX}
+	if buf[n] != ETX {
+		return nil, skipped, &FrameError{Offset: 3 + n, Err: ErrNoETX}
 	}
-	if lrc(b[1:3])^lrc(buf[:n+1]) != buf[n+1] {
-		return nil, skipped, &FrameError{Offset: 4 + n, Err: errBadLRC}
+	if LRC(b[1:3])^LRC(buf[:n+1]) != buf[n+1] {
+		return nil, skipped, &FrameError{Offset: 4 + n, Err: ErrBadLRC}
 	}
 	return buf[:n:n], skipped, nil
 }
 
-func eofInFrame(err error) error {
+func EOFInFrame(err error) error {
 	if errors.Is(err, io.EOF) {
 		return io.ErrUnexpectedEOF
 	}
 	return err
 }
 
-// bcd4 decodes two bytes of packed BCD into 0..9999.
-func bcd4(hi, lo byte) (int, bool) {
+// BCD4 decodes two bytes of packed BCD into 0..9999.
+func BCD4(hi, lo byte) (int, bool) {
 	n := 0
 	for _, c := range []byte{hi >> 4, hi & 0xf, lo >> 4, lo & 0xf} {
 		if c > 9 {
