@@ -131,7 +131,6 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 type Candidate struct {
 	Port       PortInfo          `json:"port"`
 	Kind       Kind              `json:"kind"`
-	ID         *KnownID          `json:"-"`
 	Evidence   string            `json:"evidence,omitempty"`
 	VerdictKey string            `json:"verdict_key"`
 	Args       map[string]string `json:"args,omitempty"`
@@ -221,23 +220,22 @@ func Classify(p PortInfo, chosen ...Preference) Candidate {
 		c.Args["product"] = p.Manufacturer + " " + p.Product
 		return c
 	}
-	c.ID = &id
 	c.Evidence = id.Evidence.String()
 	c.Args["vendor"], c.Args["product"], c.Args["evidence"] = id.Vendor, id.Product, id.Evidence.String()
 	if id.Product == "" {
 		c.Args["product"] = p.Product
 	}
 	switch id.Role {
-	case RoleTerminal:
+	case roleTerminal:
 		c.Kind, c.VerdictKey = KindTerminal, "device.kind.terminal"
-		if id.Evidence != Verified {
+		if id.Evidence != verified {
 			c.VerdictKey = "device.kind.terminal.likely"
 		}
-	case RoleCable:
+	case roleCable:
 		c.Kind, c.VerdictKey = KindCable, "device.kind.cable"
-	case RoleOther:
+	case roleOther:
 		c.Kind, c.VerdictKey = KindOther, "device.kind.other"
-	case RoleGadget:
+	case roleGadget:
 		strs := strings.ToLower(p.Manufacturer + " " + p.Product)
 		c.Kind, c.VerdictKey = KindGadget, "device.kind.gadget"
 		if strings.Contains(strs, "quectel") {
@@ -272,10 +270,10 @@ func noDriver(devs []USBDevice, ports []PortInfo) []Candidate {
 			if !byName {
 				continue
 			}
-			id = KnownID{VID: upperHex(d.VID), PID: upperHex(d.PID), Vendor: m.Name, Role: RoleTerminal, Source: m.Source}
+			id = knownID{VID: upperHex(d.VID), PID: upperHex(d.PID), Vendor: m.Name, Role: roleTerminal, Source: m.Source}
 			evidence = evidenceStrings
 		}
-		if id.Role == RoleOther {
+		if id.Role == roleOther {
 			continue
 		}
 		listed := false
@@ -294,7 +292,6 @@ func noDriver(devs []USBDevice, ports []PortInfo) []Candidate {
 		out = append(out, Candidate{
 			Port:       PortInfo{IsUSB: true, VID: upperHex(d.VID), PID: upperHex(d.PID), Serial: d.Serial, Manufacturer: d.Manufacturer, Product: d.Product},
 			Kind:       KindNoDriver,
-			ID:         &id,
 			Evidence:   evidence,
 			VerdictKey: d.Problem.VerdictKey(),
 			Args:       map[string]string{"vendor": id.Vendor, "product": product, "vid": upperHex(d.VID), "pid": upperHex(d.PID), "evidence": evidence},

@@ -13,7 +13,7 @@
 // or product string names a terminal maker (makers: Lakala 拉卡拉, Newland
 // 新大陆, PAX 百富, Centerm 升腾, LANDI 联迪, Nexgo 新国都, SUNMI 商米,
 // Wiseasy, Castles, …; makerOf), is "probably a card terminal" with
-// Evidence evidenceStrings. Every row of the table cites its Source. Ports that are not USB (the PC's own ttyS0) are listed
+// evidence evidenceStrings. Every row of the table cites its Source. Ports that are not USB (the PC's own ttyS0) are listed
 // and never opened unless the user picks them. A port the user names is
 // remembered as a Preference (by VID:PID and serial number, never by
 // COM/tty name); the caller persists it. On Linux, a known terminal under

@@ -20,7 +20,7 @@ func TestKnownIDsTable(t *testing.T) {
 		if k.Source == "" || k.Vendor == "" {
 			t.Errorf("%s: every row needs a vendor and a source", id)
 		}
-		if k.PID == "" && k.Product != "" && k.Role != RoleOther {
+		if k.PID == "" && k.Product != "" && k.Role != roleOther {
 			t.Errorf("%s: a vendor-wide row names no product", id)
 		}
 	}

@@ -294,7 +294,7 @@ func usbDevicesFromNodes(nodes []winNode) []USBDevice {
 			d.Problem = diagnose(*n, ifaces[key])
 			// A cable chip has no other mode: working without a port, it has
 			// the wrong driver (such as WinUSB put there by another tool).
-			if id, known := lookupID(u.VID, u.PID); known && id.Role == RoleCable && d.Problem == USBProblemMode {
+			if id, known := lookupID(u.VID, u.PID); known && id.Role == roleCable && d.Problem == USBProblemMode {
 				d.Problem = USBProblemDriver
 			}
 		}
