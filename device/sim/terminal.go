@@ -73,9 +73,9 @@ func Scenarios() []TerminalScenario {
 // "outdated-firmware" old.
 const (
 	CurrentFirmware  = "V2.6.0"
-	CurrentApp       = "3.8.2"
+	currentApp       = "3.8.2"
 	OutdatedFirmware = "V1.4.2"
-	OutdatedApp      = "2.1.0"
+	outdatedApp      = "2.1.0"
 )
 
 // TerminalConfig configures a simulated terminal. Zero values mean defaults.
@@ -200,7 +200,7 @@ func newTerminal(cfg TerminalConfig, open func() (line, string, error)) (*Termin
 		cfg.Firmware = OutdatedFirmware
 	}
 	if cfg.App == "" {
-		cfg.App = OutdatedApp
+		cfg.App = outdatedApp
 	}
 	if cfg.Heartbeat <= 0 {
 		cfg.Heartbeat = 2 * time.Second
@@ -486,7 +486,7 @@ func (t *Terminal) reply(req []byte) []byte {
 // status is what the terminal reports in its scenario. Callers hold mu.
 func (t *Terminal) status(now time.Time) device.Status {
 	s := device.Status{
-		Model: "POS Doctor SIM-1", Serial: "SIM0001234567", Firmware: CurrentFirmware, AppVersion: CurrentApp,
+		Model: "POS Doctor SIM-1", Serial: "SIM0001234567", Firmware: CurrentFirmware, AppVersion: currentApp,
 		Clock: now.Truncate(time.Second), LastSignIn: t.signedIn, Keys: t.keys,
 		Host: t.cfg.Host, TPDU: t.cfg.TPDU, TID: t.cfg.TID, MID: t.cfg.MID,
 		Comm: device.CommMobile, Signal: 85, Paper: device.PaperOK, Battery: 90,

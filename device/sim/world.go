@@ -75,7 +75,7 @@ func (w *World) Host() string { return w.host.Addr() }
 
 // Opener returns the port opener for device.LinkOptions.Opener: in the
 // "port-busy" world one that reports the terminal's port held by
-// BusyHolder (BusyOpener), otherwise nil (device.OpenPort).
+// busyHolder (BusyOpener), otherwise nil (device.OpenPort).
 func (w *World) Opener() func(path string, baud int) (device.Port, error) {
 	if w.spec.PortBusy {
 		return BusyOpener(w.term.Path())
