@@ -31,7 +31,7 @@ var hostFaultNames = [...]string{
 	HostDropMidFrame: "drop", HostGarbage: "garbage", HostWrongMTI: "wrong-mti", HostCloseAfter: "close-after",
 }
 
-// String returns the fault's name as ParseHostFault reads it.
+// String returns the fault's name as parseHostFault reads it.
 func (f HostFault) String() string {
 	if f < 0 || int(f) >= len(hostFaultNames) {
 		return fmt.Sprintf("hostfault(%d)", int(f))
@@ -41,7 +41,7 @@ func (f HostFault) String() string {
 
 // parseHostFault returns the fault named s ("healthy", "refuse", "silent",
 // "slow", "drop", "garbage", "wrong-mti", "close-after"), or
-// ErrUnknownHostFault.
+// errUnknownHostFault.
 func parseHostFault(s string) (HostFault, error) {
 	for i, n := range hostFaultNames {
 		if n == s {
@@ -51,7 +51,7 @@ func parseHostFault(s string) (HostFault, error) {
 	return 0, fmt.Errorf("%q: %w", s, errUnknownHostFault)
 }
 
-// errUnknownHostFault is returned by ParseHostFault for a name it does not
+// errUnknownHostFault is returned by parseHostFault for a name it does not
 // know.
 var errUnknownHostFault = errors.New("sim: unknown host fault")
 

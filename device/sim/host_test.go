@@ -216,10 +216,10 @@ func TestParseHostFault(t *testing.T) {
 	for f := HostHealthy; f <= HostCloseAfter; f++ {
 		got, err := parseHostFault(f.String())
 		if err != nil || got != f {
-			t.Errorf("ParseHostFault(%q) = %v, %v; want %v", f.String(), got, err, f)
+			t.Errorf("parseHostFault(%q) = %v, %v; want %v", f.String(), got, err, f)
 		}
 	}
 	if _, err := parseHostFault("melt"); !errors.Is(err, errUnknownHostFault) {
-		t.Errorf("ParseHostFault(melt) error = %v; want ErrUnknownHostFault", err)
+		t.Errorf("parseHostFault(melt) error = %v; want errUnknownHostFault", err)
 	}
 }

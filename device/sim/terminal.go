@@ -100,7 +100,7 @@ type TerminalConfig struct {
 	// Now; default 10 minutes (negative: behind).
 	ClockOffset time.Duration
 	// Firmware and App are the versions "outdated-firmware" reports;
-	// default OutdatedFirmware and OutdatedApp.
+	// default OutdatedFirmware and outdatedApp.
 	Firmware, App string
 	// Heartbeat is how often "ecrhub" sends its heartbeat; default 2 s, as
 	// the specification says.
