@@ -6,11 +6,11 @@ import (
 	"posdoctor/device"
 )
 
-// ClockSkewWarn is how far apart two clocks may be before EvaluateClock
+// clockSkewWarn is how far apart two clocks may be before EvaluateClock
 // warns. Hosts reject or flag transactions whose time is far off, and a
 // terminal with a wrong date prints wrong receipts and settles into the
 // wrong day.
-const ClockSkewWarn = 5 * time.Minute
+const clockSkewWarn = 5 * time.Minute
 
 // Clocks holds the three times to compare. A zero Terminal or Host means
 // that clock was not read.
@@ -21,7 +21,7 @@ type Clocks struct {
 }
 
 // EvaluateClock compares the clocks. With a host time, it is the reference:
-// a terminal more than ClockSkewWarn away from it warns first (its clock
+// a terminal more than clockSkewWarn away from it warns first (its clock
 // stamps the transactions), then the PC. Without a host time, a terminal
 // and PC apart warn without saying which is wrong. Skipped when neither the
 // terminal's nor the host's time is known. Evidence lists every known
@@ -45,7 +45,7 @@ func EvaluateClock(c Clocks) Verdict {
 			v.Evidence = append(v.Evidence, fact("evidence.clock.terminal_vs_host", skew(c.Terminal.Sub(c.Host))))
 		}
 	}
-	far := func(a, b time.Time) bool { return absDur(a.Sub(b)) > ClockSkewWarn }
+	far := func(a, b time.Time) bool { return absDur(a.Sub(b)) > clockSkewWarn }
 	switch {
 	case !c.Host.IsZero() && !c.Terminal.IsZero() && far(c.Terminal, c.Host):
 		v.Level, v.Summary = device.LevelWarn, "check.host.clock.terminal_off"

@@ -19,13 +19,13 @@ type Resolver interface {
 	LookupHost(ctx context.Context, host string) ([]string, error)
 }
 
-// DNSSlow is the resolution time above which EvaluateDNS warns: a resolver
+// dnsSlow is the resolution time above which EvaluateDNS warns: a resolver
 // this slow delays every transaction that looks the host up.
-const DNSSlow = time.Second
+const dnsSlow = time.Second
 
-// ParseResolvConf returns the nameserver addresses of a resolv.conf, in
+// parseResolvConf returns the nameserver addresses of a resolv.conf, in
 // order. Comments, options and malformed lines are ignored.
-func ParseResolvConf(r io.Reader) []string {
+func parseResolvConf(r io.Reader) []string {
 	var out []string
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
@@ -82,7 +82,7 @@ type DNSFinding struct {
 // EvaluateDNS judges name resolution. With no acquirer host configured, or
 // a host given as an address, it only reports the resolvers (Warn when none
 // is configured). For a host name: Fail when it does not resolve (not found,
-// or no answer in time), Warn when resolution took longer than DNSSlow, Pass
+// or no answer in time), Warn when resolution took longer than dnsSlow, Pass
 // otherwise, with the addresses and the time taken.
 func EvaluateDNS(f DNSFinding) Verdict {
 	var v Verdict
@@ -125,7 +125,7 @@ func EvaluateDNS(f DNSFinding) Verdict {
 	}
 	v.Evidence = append(v.Evidence, fact("evidence.net.dns.addrs", strings.Join(l.Addrs, ", ")))
 	v.Args["addrs"] = strings.Join(l.Addrs, ", ")
-	if l.Latency > DNSSlow {
+	if l.Latency > dnsSlow {
 		v.Level, v.Summary = device.LevelWarn, "check.net.dns.slow"
 		return v
 	}

@@ -217,15 +217,15 @@ func HostTime(hhmmss, mmdd string, ref time.Time) time.Time {
 
 func absDur(d time.Duration) time.Duration { return max(d, -d) }
 
-// EchoSlow is the round trip above which EvaluateEcho warns: the host
+// echoSlow is the round trip above which EvaluateEcho warns: the host
 // answers, but slowly enough that sales may time out at busy times.
-const EchoSlow = 2 * time.Second
+const echoSlow = 2 * time.Second
 
 // EvaluateEcho judges an echo or sign-in probe. Fail: no connect, no reply
 // in time, the connection closed mid-reply, a reply that does not parse or
 // has the wrong MTI. Warn: the host replied with a response code other than
 // 00, asked for a new sign-in, did not swap the TPDU, or took longer than
-// EchoSlow. Pass otherwise. Summary keys are check.host.echo.* for both
+// echoSlow. Pass otherwise. Summary keys are check.host.echo.* for both
 // probes. For a code other than 00, Args["meaning"] and the evidence hold
 // the translation keys of the code's meaning and next step (package
 // unionpay's "decode.rc.*" keys): values that are keys, for the caller to
@@ -244,7 +244,7 @@ func EvaluateEcho(r EchoResult) Verdict {
 	switch {
 	case errors.Is(r.Err, ErrNoEndpoint):
 		return NotConfigured()
-	case r.Stage == StageConnect && IsRefused(r.Err):
+	case r.Stage == StageConnect && isRefused(r.Err):
 		v.Level, v.Summary = device.LevelFail, "check.host.echo.refused"
 		return v
 	case r.Stage == StageConnect:
@@ -295,7 +295,7 @@ func EvaluateEcho(r EchoResult) Verdict {
 		v.Level, v.Summary = device.LevelWarn, "check.host.echo.signin_again"
 	case !r.TPDUSwapped:
 		v.Level, v.Summary = device.LevelWarn, "check.host.echo.tpdu"
-	case r.RTT > EchoSlow:
+	case r.RTT > echoSlow:
 		v.Level, v.Summary = device.LevelWarn, "check.host.echo.slow"
 	default:
 		v.Level, v.Summary = device.LevelPass, "check.host.echo.pass"

@@ -149,7 +149,7 @@ func ProbeGateway(ctx context.Context, d Dialer, gw netip.Addr, ports []int, tim
 			rtt := time.Since(start)
 			if err == nil {
 				c.Close()
-			} else if IsRefused(err) {
+			} else if isRefused(err) {
 				err = nil
 			}
 			ch <- answer{p, rtt, err}
@@ -173,9 +173,9 @@ func ProbeGateway(ctx context.Context, d Dialer, gw netip.Addr, ports []int, tim
 	return res
 }
 
-// IsRefused reports whether err is a refused connection (a TCP reset to
+// isRefused reports whether err is a refused connection (a TCP reset to
 // the connect): the peer is there, the port is closed.
-func IsRefused(err error) bool {
+func isRefused(err error) bool {
 	var errno syscall.Errno
 	if !errors.As(err, &errno) {
 		return false

@@ -69,17 +69,17 @@ func Interfaces(sysRoot string) ([]Interface, error) {
 			it.Addrs = prefixes(addrs)
 		}
 		if sysRoot != "" && !it.Loopback {
-			it.Medium = MediumOf(sysRoot, ni.Name)
+			it.Medium = mediumOf(sysRoot, ni.Name)
 		}
 		out = append(out, it)
 	}
 	return out, nil
 }
 
-// MediumOf tells Wi-Fi from wired on Linux: <sysRoot>/<name>/wireless exists
+// mediumOf tells Wi-Fi from wired on Linux: <sysRoot>/<name>/wireless exists
 // for Wi-Fi; <sysRoot>/<name>/device exists for real hardware, which is then
 // wired; a virtual interface (bridge, tunnel) stays unknown.
-func MediumOf(sysRoot, name string) Medium {
+func mediumOf(sysRoot, name string) Medium {
 	if _, err := os.Stat(filepath.Join(sysRoot, name, "wireless")); err == nil {
 		return MediumWireless
 	}

@@ -36,7 +36,7 @@ func TestMediumOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := MediumOf(root, tt.name); got != tt.want {
+			if got := mediumOf(root, tt.name); got != tt.want {
 				t.Errorf("MediumOf(%q) = %v; want %v", tt.name, got, tt.want)
 			}
 		})
@@ -238,7 +238,7 @@ func TestResolveAndEvaluateDNS(t *testing.T) {
 
 func TestEvaluateDNSSlow(t *testing.T) {
 	v := EvaluateDNS(DNSFinding{Servers: []string{"10.0.0.1"}, Host: "pos.example.cn",
-		Lookup: Lookup{Host: "pos.example.cn", Addrs: []string{"203.0.113.7"}, Latency: DNSSlow + time.Millisecond}})
+		Lookup: Lookup{Host: "pos.example.cn", Addrs: []string{"203.0.113.7"}, Latency: dnsSlow + time.Millisecond}})
 	if v.Level != device.LevelWarn || v.Summary != "check.net.dns.slow" {
 		t.Errorf("EvaluateDNS(slow) = %v %q; want warn check.net.dns.slow", v.Level, v.Summary)
 	}
@@ -246,7 +246,7 @@ func TestEvaluateDNSSlow(t *testing.T) {
 
 func TestParseResolvConf(t *testing.T) {
 	in := "# generated\nsearch lan\nnameserver 10.0.0.1\nnameserver  fe80::1%eth0 \nnameserver bogus\noptions ndots:1\nnameserver 8.8.8.8 # google\n"
-	got := ParseResolvConf(strings.NewReader(in))
+	got := parseResolvConf(strings.NewReader(in))
 	want := []string{"10.0.0.1", "fe80::1%eth0", "8.8.8.8"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ParseResolvConf (-want +got):\n%s", diff)

@@ -119,7 +119,7 @@ func probeService(ctx context.Context, d Dialer, r Resolver, s Service, perTry t
 	c, err := d.DialContext(cctx, "tcp", net.JoinHostPort(addr, strconv.Itoa(s.Port)))
 	p.RTT = time.Since(start)
 	if err != nil {
-		p.Err, p.Refused = err, IsRefused(err)
+		p.Err, p.Refused = err, isRefused(err)
 		return p
 	}
 	c.Close()

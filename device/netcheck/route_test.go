@@ -89,7 +89,7 @@ func FuzzParseProcNetRoute(f *testing.F) {
 func FuzzParseResolvConf(f *testing.F) {
 	f.Add("nameserver 10.0.0.1\nnameserver fe80::1%eth0\n# comment\nsearch lan\n")
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, ns := range ParseResolvConf(strings.NewReader(s)) {
+		for _, ns := range parseResolvConf(strings.NewReader(s)) {
 			if strings.ContainsAny(ns, " \t\n") {
 				t.Errorf("nameserver %q holds white space", ns)
 			}
