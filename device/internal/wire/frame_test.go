@@ -1,4 +1,4 @@
-package device
+package wire
 
 import (
 	"bytes"
@@ -13,13 +13,11 @@ import (
 	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
-
-	"posdoctor/device/internal/wire"
 )
 
 func frame(t testing.TB, data []byte) []byte {
 	t.Helper()
-	f, err := wire.AppendFrame(nil, data)
+	f, err := AppendFrame(nil, data)
 	if err != nil {
 		t.Fatalf("AppendFrame: %v", err)
 	}
@@ -42,21 +40,21 @@ func TestReadFrame(t *testing.T) {
 		{name: "plain", in: good, wantData: []byte("hello")},
 		{name: "empty data", in: frame(t, nil), wantData: []byte{}},
 		{name: "garbage first", in: append([]byte("\xff\x00noise"), good...), wantData: []byte("hello"), wantSkipped: 7},
-		{name: "stray ACK NAK", in: append([]byte{wire.ACK, wire.NAK}, good...), wantData: []byte("hello"), wantSkipped: 2},
-		{name: "trailing bytes untouched", in: append(append([]byte(nil), good...), wire.ACK), wantData: []byte("hello")},
-		{name: "bad LRC", in: badLRC, wantErr: wire.ErrBadLRC},
-		{name: "no ETX", in: noETX, wantErr: wire.ErrNoETX},
-		{name: "length not BCD", in: []byte{wire.STX, 0x00, 0x0A, 1, 2}, wantErr: wire.ErrBadLength},
-		{name: "too long", in: []byte{wire.STX, 0x50, 0x00}, wantErr: wire.ErrFrameTooLong},
-		{name: "only garbage", in: bytes.Repeat([]byte{'g'}, wire.MaxGarbage+2), wantSkipped: wire.MaxGarbage + 1, wantErr: wire.ErrTooMuchGarbage},
+		{name: "stray ACK NAK", in: append([]byte{ACK, NAK}, good...), wantData: []byte("hello"), wantSkipped: 2},
+		{name: "trailing bytes untouched", in: append(append([]byte(nil), good...), ACK), wantData: []byte("hello")},
+		{name: "bad LRC", in: badLRC, wantErr: ErrBadLRC},
+		{name: "no ETX", in: noETX, wantErr: ErrNoETX},
+		{name: "length not BCD", in: []byte{STX, 0x00, 0x0A, 1, 2}, wantErr: ErrBadLength},
+		{name: "too long", in: []byte{STX, 0x50, 0x00}, wantErr: ErrFrameTooLong},
+		{name: "only garbage", in: bytes.Repeat([]byte{'g'}, MaxGarbage+2), wantSkipped: MaxGarbage + 1, wantErr: ErrTooMuchGarbage},
 		{name: "empty input", in: nil, wantErr: io.EOF},
-		{name: "cut in length", in: []byte{wire.STX, 0x00}, wantErr: io.ErrUnexpectedEOF},
+		{name: "cut in length", in: []byte{STX, 0x00}, wantErr: io.ErrUnexpectedEOF},
 		{name: "cut in data", in: good[:5], wantErr: io.ErrUnexpectedEOF},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			// One byte per Read, as a slow serial line delivers it.
-			data, skipped, err := wire.ReadFrame(iotest.OneByteReader(bytes.NewReader(tc.in)))
+			data, skipped, err := ReadFrame(iotest.OneByteReader(bytes.NewReader(tc.in)))
 			if !errors.Is(err, tc.wantErr) {
 				t.Fatalf("ReadFrame error = %v, want %v", err, tc.wantErr)
 			}
@@ -73,7 +71,7 @@ func TestReadFrame(t *testing.T) {
 func TestReadFrameLeavesNextBytes(t *testing.T) {
 	r := bytes.NewReader(append(frame(t, []byte("a")), frame(t, []byte("bc"))...))
 	for _, want := range []string{"a", "bc"} {
-		got, _, err := wire.ReadFrame(r)
+		got, _, err := ReadFrame(r)
 		if err != nil || string(got) != want {
 			t.Fatalf("ReadFrame = %q, %v; want %q", got, err, want)
 		}
@@ -86,8 +84,8 @@ func TestAppendFrame(t *testing.T) {
 		data []byte
 		want []byte
 	}{
-		{name: "status request", data: []byte{0xDF, 0x01, 0x01, 0x01}, want: []byte{wire.STX, 0x00, 0x04, 0xDF, 0x01, 0x01, 0x01, wire.ETX, 0xD9}},
-		{name: "empty", data: nil, want: []byte{wire.STX, 0x00, 0x00, wire.ETX, wire.ETX}},
+		{name: "status request", data: []byte{0xDF, 0x01, 0x01, 0x01}, want: []byte{STX, 0x00, 0x04, 0xDF, 0x01, 0x01, 0x01, ETX, 0xD9}},
+		{name: "empty", data: nil, want: []byte{STX, 0x00, 0x00, ETX, ETX}},
 		{name: "length 1234 is BCD", data: make([]byte, 1234), want: nil},
 	}
 	for _, tc := range tests {
@@ -104,7 +102,7 @@ func TestAppendFrame(t *testing.T) {
 			}
 		})
 	}
-	if _, err := wire.AppendFrame(nil, make([]byte, wire.MaxFrameData+1)); !errors.Is(err, wire.ErrFrameTooLong) {
+	if _, err := AppendFrame(nil, make([]byte, MaxFrameData+1)); !errors.Is(err, ErrFrameTooLong) {
 		t.Errorf("AppendFrame(too long) error = %v, want ErrFrameTooLong", err)
 	}
 }
@@ -135,11 +133,11 @@ func capturedFrames(t testing.TB) map[string][]byte {
 func TestCapturedFrames(t *testing.T) {
 	for name, b := range capturedFrames(t) {
 		t.Run(name, func(t *testing.T) {
-			data, skipped, err := wire.ReadFrame(bytes.NewReader(b))
+			data, skipped, err := ReadFrame(bytes.NewReader(b))
 			if err != nil || skipped != 0 {
 				t.Fatalf("ReadFrame: %v (skipped %d)", err, skipped)
 			}
-			if _, err := wire.DecodeTLV(data); err != nil {
+			if _, err := DecodeTLV(data); err != nil {
 				t.Errorf("DecodeTLV: %v", err)
 			}
 		})
@@ -152,18 +150,18 @@ func FuzzReadFrame(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add(frame(f, []byte{0xDF, 0x01, 0x01, 0x01}))
-	f.Add(append([]byte("noise"), frame(f, MarshalRejection(ResultBusy))...))
-	f.Add([]byte{wire.STX, 0x99, 0x99})
+	f.Add(append([]byte("noise"), frame(f, []byte{0xDF, 0x02, 0x01, 0x02})...))
+	f.Add([]byte{STX, 0x99, 0x99})
 	f.Fuzz(func(t *testing.T, in []byte) {
-		data, _, err := wire.ReadFrame(bytes.NewReader(in))
+		data, _, err := ReadFrame(bytes.NewReader(in))
 		if err != nil {
 			return
 		}
-		if len(data) > wire.MaxFrameData {
+		if len(data) > MaxFrameData {
 			t.Fatalf("ReadFrame returned %d bytes, more than MaxFrameData", len(data))
 		}
 		// frame → bytes → frame is stable.
-		again, skipped, err := wire.ReadFrame(bytes.NewReader(frame(t, data)))
+		again, skipped, err := ReadFrame(bytes.NewReader(frame(t, data)))
 		if err != nil || skipped != 0 || !bytes.Equal(again, data) {
 			t.Fatalf("re-read = % X, %d, %v; want % X", again, skipped, err, data)
 		}
@@ -171,7 +169,7 @@ func FuzzReadFrame(f *testing.F) {
 }
 
 func ExampleAppendFrame() {
-	b, err := wire.AppendFrame(nil, MarshalRequest(CmdStatus))
+	b, err := AppendFrame(nil, []byte{0xDF, 0x01, 0x01, 0x01}) // the generic status request
 	if err != nil {
 		panic(err)
 	}
@@ -180,17 +178,17 @@ func ExampleAppendFrame() {
 }
 
 func ExampleReadFrame() {
-	in := []byte{'x', 'x', wire.STX, 0x00, 0x02, 'o', 'k', wire.ETX, 0x00 ^ 0x02 ^ 'o' ^ 'k' ^ wire.ETX}
-	data, skipped, err := wire.ReadFrame(bytes.NewReader(in))
+	in := []byte{'x', 'x', STX, 0x00, 0x02, 'o', 'k', ETX, 0x00 ^ 0x02 ^ 'o' ^ 'k' ^ ETX}
+	data, skipped, err := ReadFrame(bytes.NewReader(in))
 	fmt.Printf("%q skipped=%d err=%v\n", data, skipped, err)
 	// Output: "ok" skipped=2 err=<nil>
 }
 
 func BenchmarkReadFrame(b *testing.B) {
-	in := frame(b, MarshalStatus(Status{Model: "SIM", Firmware: "V2.6.0"}))
+	in := capturedFrames(b)["status_reply.hex"]
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
-		if _, _, err := wire.ReadFrame(bytes.NewReader(in)); err != nil {
+		if _, _, err := ReadFrame(bytes.NewReader(in)); err != nil {
 			b.Fatal(err)
 		}
 	}
