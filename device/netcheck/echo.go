@@ -32,14 +32,6 @@ func (p Probe) request() string {
 	return "0820/" + unionpay.NMEcho
 }
 
-// String returns "echo" or "signin".
-func (p Probe) String() string {
-	if p == ProbeSignIn {
-		return "signin"
-	}
-	return "echo"
-}
-
 // wantMTI returns the MTI of the reply to p.
 func (p Probe) wantMTI() string {
 	if p == ProbeSignIn {
