@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+
+	"posdoctor/device/internal/wire"
 )
 
 // Errors of the link protocol (Link calls).
@@ -37,8 +39,8 @@ var (
 // RejectedError is a terminal's refusal of a command: it answered, but with
 // a result other than "done".
 type RejectedError struct {
-	Command Command
-	Result  byte // the DF02 value the terminal sent
+	Command wire.Command // the request refused; its String names it ("signin")
+	Result  byte         // the DF02 value the terminal sent
 }
 
 // Error implements error.

@@ -61,7 +61,7 @@ func FuzzExchange(f *testing.F) {
 		p := &streamPort{in: append([]byte(nil), stream...), chunk: int(chunk%16) + 1}
 		tm := Timeouts{ACK: 3 * time.Millisecond, Gap: 3 * time.Millisecond, Reply: 6 * time.Millisecond, Retries: 3}
 		l := NewLink(p, "fuzz", LinkOptions{Timeouts: tm})
-		req := MarshalRequest(CmdStatus)
+		req := wire.MarshalRequest(wire.CmdStatus)
 		reqFrame, _ := wire.AppendFrame(nil, req)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

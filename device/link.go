@@ -77,7 +77,7 @@ func (generic) Name() string { return "generic" }
 
 // Status asks for the terminal's status.
 func (generic) Status(ctx context.Context, x Exchanger) (Status, error) {
-	b, err := x.Exchange(ctx, MarshalRequest(CmdStatus), 0)
+	b, err := x.Exchange(ctx, wire.MarshalRequest(wire.CmdStatus), 0)
 	if err != nil {
 		return Status{}, err
 	}
@@ -91,7 +91,7 @@ func (generic) Status(ctx context.Context, x Exchanger) (Status, error) {
 
 // LastTransaction asks for the last transaction.
 func (generic) LastTransaction(ctx context.Context, x Exchanger) (LastTxn, error) {
-	b, err := x.Exchange(ctx, MarshalRequest(CmdLastTxn), 0)
+	b, err := x.Exchange(ctx, wire.MarshalRequest(wire.CmdLastTxn), 0)
 	if err != nil {
 		return LastTxn{}, err
 	}
@@ -104,7 +104,7 @@ func (generic) LastTransaction(ctx context.Context, x Exchanger) (LastTxn, error
 
 // SignIn asks the terminal to sign in to its host now.
 func (generic) SignIn(ctx context.Context, x Exchanger, timeout time.Duration) (SignInResult, error) {
-	b, err := x.Exchange(ctx, MarshalRequest(CmdSignIn), timeout)
+	b, err := x.Exchange(ctx, wire.MarshalRequest(wire.CmdSignIn), timeout)
 	if err != nil {
 		return SignInResult{}, err
 	}

@@ -491,7 +491,7 @@ func (l *Link) Stream(ctx context.Context, f func(*RawPort) error) error {
 // reply frame. It reads and ACKs the reply, so the terminal is not left
 // waiting and no stale reply is taken for the next one.
 func (generic) Probe(ctx context.Context, rp *RawPort, wait time.Duration) (bool, error) {
-	frame, _ := wire.AppendFrame(nil, MarshalRequest(CmdStatus))
+	frame, _ := wire.AppendFrame(nil, wire.MarshalRequest(wire.CmdStatus))
 	if _, err := rp.Write(frame); err != nil {
 		return false, err
 	}

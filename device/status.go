@@ -8,67 +8,6 @@ import (
 	"posdoctor/device/internal/wire"
 )
 
-// Command is a request of the generic protocol (tag DF01).
-type Command byte
-
-// The commands of the generic protocol.
-const (
-	CmdStatus  Command = 0x01 // report Status
-	CmdLastTxn Command = 0x02 // report the last transaction
-	CmdSignIn  Command = 0x03 // sign in to the payment host now
-)
-
-// String returns "status", "lasttxn" or "signin".
-func (c Command) String() string {
-	switch c {
-	case CmdStatus:
-		return "status"
-	case CmdLastTxn:
-		return "lasttxn"
-	case CmdSignIn:
-		return "signin"
-	}
-	return fmt.Sprintf("cmd(%#02x)", byte(c))
-}
-
-// Results a terminal puts in tag DF02 of a reply.
-const (
-	ResultDone        byte = 0x00
-	ResultUnsupported byte = 0x01
-	ResultBusy        byte = 0x02
-	ResultFailed      byte = 0x03
-)
-
-// Tags of the generic protocol. See the package documentation.
-const (
-	TagCommand    uint16 = 0xDF01
-	tagResult     uint16 = 0xDF02
-	tagModel      uint16 = 0xDF10
-	tagSerial     uint16 = 0xDF11
-	tagFirmware   uint16 = 0xDF12
-	tagAppVersion uint16 = 0xDF13
-	tagClock      uint16 = 0xDF14
-	tagLastSignIn uint16 = 0xDF15
-	tagKeys       uint16 = 0xDF16
-	tagHost       uint16 = 0xDF17
-	tagTPDU       uint16 = 0xDF18
-	tagTID        uint16 = 0xDF19
-	tagMID        uint16 = 0xDF1A
-	tagComm       uint16 = 0xDF1B
-	tagSignal     uint16 = 0xDF1C
-	tagPaper      uint16 = 0xDF1D
-	tagBattery    uint16 = 0xDF1E
-	tagSelfTest   uint16 = 0xDF1F
-	tagRawISO     uint16 = 0xDF20
-	tagLocal      uint16 = 0xDF21
-	tagTxnTime    uint16 = 0xDF22
-	tagTxnType    uint16 = 0xDF23
-	tagTxnCode    uint16 = 0xDF24
-)
-
-// timeLayout is how the protocol writes times: local time, 14 ASCII digits.
-const timeLayout = "20060102150405"
-
 // KeyState says whether the terminal holds working keys.
 type KeyState byte
 
@@ -250,23 +189,23 @@ type SignInResult struct {
 // DF02 = done). The simulator and tests use it.
 func MarshalStatus(s Status) []byte {
 	b := wire.AppendTLV(nil,
-		wire.TLV{Tag: tagResult, Value: []byte{ResultDone}},
-		wire.TLV{Tag: tagModel, Value: []byte(s.Model)},
-		wire.TLV{Tag: tagSerial, Value: []byte(s.Serial)},
-		wire.TLV{Tag: tagFirmware, Value: []byte(s.Firmware)},
-		wire.TLV{Tag: tagAppVersion, Value: []byte(s.AppVersion)},
-		wire.TLV{Tag: tagClock, Value: timeBytes(s.Clock)},
-		wire.TLV{Tag: tagLastSignIn, Value: timeBytes(s.LastSignIn)},
-		wire.TLV{Tag: tagKeys, Value: []byte{byte(s.Keys)}},
-		wire.TLV{Tag: tagHost, Value: []byte(s.Host)},
-		wire.TLV{Tag: tagTPDU, Value: s.TPDU},
-		wire.TLV{Tag: tagTID, Value: []byte(s.TID)},
-		wire.TLV{Tag: tagMID, Value: []byte(s.MID)},
-		wire.TLV{Tag: tagComm, Value: []byte{byte(s.Comm)}},
-		wire.TLV{Tag: tagSignal, Value: []byte{percentByte(s.Signal)}},
-		wire.TLV{Tag: tagPaper, Value: []byte{byte(s.Paper)}},
-		wire.TLV{Tag: tagBattery, Value: []byte{percentByte(s.Battery)}},
-		wire.TLV{Tag: tagSelfTest, Value: []byte{byte(s.SelfTest.Keypad), byte(s.SelfTest.Screen), byte(s.SelfTest.CardReader), byte(s.SelfTest.Printer)}},
+		wire.TLV{Tag: wire.TagResult, Value: []byte{wire.ResultDone}},
+		wire.TLV{Tag: wire.TagModel, Value: []byte(s.Model)},
+		wire.TLV{Tag: wire.TagSerial, Value: []byte(s.Serial)},
+		wire.TLV{Tag: wire.TagFirmware, Value: []byte(s.Firmware)},
+		wire.TLV{Tag: wire.TagAppVersion, Value: []byte(s.AppVersion)},
+		wire.TLV{Tag: wire.TagClock, Value: timeBytes(s.Clock)},
+		wire.TLV{Tag: wire.TagLastSignIn, Value: timeBytes(s.LastSignIn)},
+		wire.TLV{Tag: wire.TagKeys, Value: []byte{byte(s.Keys)}},
+		wire.TLV{Tag: wire.TagHost, Value: []byte(s.Host)},
+		wire.TLV{Tag: wire.TagTPDU, Value: s.TPDU},
+		wire.TLV{Tag: wire.TagTID, Value: []byte(s.TID)},
+		wire.TLV{Tag: wire.TagMID, Value: []byte(s.MID)},
+		wire.TLV{Tag: wire.TagComm, Value: []byte{byte(s.Comm)}},
+		wire.TLV{Tag: wire.TagSignal, Value: []byte{percentByte(s.Signal)}},
+		wire.TLV{Tag: wire.TagPaper, Value: []byte{byte(s.Paper)}},
+		wire.TLV{Tag: wire.TagBattery, Value: []byte{percentByte(s.Battery)}},
+		wire.TLV{Tag: wire.TagSelfTest, Value: []byte{byte(s.SelfTest.Keypad), byte(s.SelfTest.Screen), byte(s.SelfTest.CardReader), byte(s.SelfTest.Printer)}},
 	)
 	return b
 }
@@ -281,53 +220,53 @@ func UnmarshalStatus(b []byte) (Status, error) {
 	if err != nil {
 		return s, err
 	}
-	if err := checkResult(CmdStatus, items); err != nil {
+	if err := checkResult(wire.CmdStatus, items); err != nil {
 		return s, err
 	}
 	for _, it := range items {
 		v := it.Value
 		switch it.Tag {
-		case tagModel:
+		case wire.TagModel:
 			s.Model = printable(v)
-		case tagSerial:
+		case wire.TagSerial:
 			s.Serial = printable(v)
-		case tagFirmware:
+		case wire.TagFirmware:
 			s.Firmware = printable(v)
-		case tagAppVersion:
+		case wire.TagAppVersion:
 			s.AppVersion = printable(v)
-		case tagClock:
+		case wire.TagClock:
 			s.Clock, err = parseTime(it.Tag, v)
-		case tagLastSignIn:
+		case wire.TagLastSignIn:
 			s.LastSignIn, err = parseTime(it.Tag, v)
-		case tagKeys:
+		case wire.TagKeys:
 			var k byte
-			k, err = oneByte(it.Tag, v)
+			k, err = wire.OneByte(it.Tag, v)
 			s.Keys = KeyState(k)
-		case tagHost:
+		case wire.TagHost:
 			s.Host = printable(v)
-		case tagTPDU:
+		case wire.TagTPDU:
 			s.TPDU = append([]byte(nil), v...)
-		case tagTID:
+		case wire.TagTID:
 			s.TID = printable(v)
-		case tagMID:
+		case wire.TagMID:
 			s.MID = printable(v)
-		case tagComm:
+		case wire.TagComm:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			s.Comm = CommType(c)
-		case tagSignal:
+		case wire.TagSignal:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			s.Signal = percent(c)
-		case tagPaper:
+		case wire.TagPaper:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			s.Paper = PaperState(c)
-		case tagBattery:
+		case wire.TagBattery:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			s.Battery = percent(c)
-		case tagSelfTest:
+		case wire.TagSelfTest:
 			if len(v) != 4 {
 				err = fmt.Errorf("tag %04X: %d bytes, want 4: %w", it.Tag, len(v), wire.ErrBadTLV)
 				break
@@ -345,12 +284,12 @@ func UnmarshalStatus(b []byte) (Status, error) {
 // Raw is sent as given: the simulator never puts a real card number in it.
 func MarshalLastTxn(t LastTxn) []byte {
 	return wire.AppendTLV(nil,
-		wire.TLV{Tag: tagResult, Value: []byte{ResultDone}},
-		wire.TLV{Tag: tagRawISO, Value: t.Raw},
-		wire.TLV{Tag: tagLocal, Value: []byte{byte(t.Local)}},
-		wire.TLV{Tag: tagTxnTime, Value: timeBytes(t.Time)},
-		wire.TLV{Tag: tagTxnType, Value: []byte{byte(t.Type)}},
-		wire.TLV{Tag: tagTxnCode, Value: []byte(t.Code)},
+		wire.TLV{Tag: wire.TagResult, Value: []byte{wire.ResultDone}},
+		wire.TLV{Tag: wire.TagRawISO, Value: t.Raw},
+		wire.TLV{Tag: wire.TagLocal, Value: []byte{byte(t.Local)}},
+		wire.TLV{Tag: wire.TagTxnTime, Value: timeBytes(t.Time)},
+		wire.TLV{Tag: wire.TagTxnType, Value: []byte{byte(t.Type)}},
+		wire.TLV{Tag: wire.TagTxnCode, Value: []byte(t.Code)},
 	)
 }
 
@@ -363,25 +302,25 @@ func unmarshalLastTxn(b []byte) (LastTxn, error) {
 	if err != nil {
 		return t, err
 	}
-	if err := checkResult(CmdLastTxn, items); err != nil {
+	if err := checkResult(wire.CmdLastTxn, items); err != nil {
 		return t, err
 	}
 	for _, it := range items {
 		v := it.Value
 		switch it.Tag {
-		case tagRawISO:
+		case wire.TagRawISO:
 			t.Raw, t.Masked = MaskISO(v)
-		case tagLocal:
+		case wire.TagLocal:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			t.Local = LocalResult(c)
-		case tagTxnTime:
+		case wire.TagTxnTime:
 			t.Time, err = parseTime(it.Tag, v)
-		case tagTxnType:
+		case wire.TagTxnType:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			t.Type = TxnType(c)
-		case tagTxnCode:
+		case wire.TagTxnCode:
 			t.Code = printable(v)
 		}
 		if err != nil {
@@ -394,14 +333,14 @@ func unmarshalLastTxn(b []byte) (LastTxn, error) {
 // MarshalSignIn encodes a sign-in reply.
 func MarshalSignIn(r SignInResult) []byte {
 	return wire.AppendTLV(nil,
-		wire.TLV{Tag: tagResult, Value: []byte{ResultDone}},
-		wire.TLV{Tag: tagLastSignIn, Value: timeBytes(r.Time)},
-		wire.TLV{Tag: tagKeys, Value: []byte{byte(r.Keys)}},
+		wire.TLV{Tag: wire.TagResult, Value: []byte{wire.ResultDone}},
+		wire.TLV{Tag: wire.TagLastSignIn, Value: timeBytes(r.Time)},
+		wire.TLV{Tag: wire.TagKeys, Value: []byte{byte(r.Keys)}},
 	)
 }
 
 // UnmarshalSignIn decodes a sign-in reply. Errors as UnmarshalStatus; a
-// terminal that could not reach the host answers ResultFailed, which gives
+// terminal that could not reach the host answers wire.ResultFailed, which gives
 // a *RejectedError.
 func UnmarshalSignIn(b []byte) (SignInResult, error) {
 	var r SignInResult
@@ -409,16 +348,16 @@ func UnmarshalSignIn(b []byte) (SignInResult, error) {
 	if err != nil {
 		return r, err
 	}
-	if err := checkResult(CmdSignIn, items); err != nil {
+	if err := checkResult(wire.CmdSignIn, items); err != nil {
 		return r, err
 	}
 	for _, it := range items {
 		switch it.Tag {
-		case tagLastSignIn:
+		case wire.TagLastSignIn:
 			r.Time, err = parseTime(it.Tag, it.Value)
-		case tagKeys:
+		case wire.TagKeys:
 			var c byte
-			c, err = oneByte(it.Tag, it.Value)
+			c, err = wire.OneByte(it.Tag, it.Value)
 			r.Keys = KeyState(c)
 		}
 		if err != nil {
@@ -428,40 +367,14 @@ func UnmarshalSignIn(b []byte) (SignInResult, error) {
 	return r, nil
 }
 
-// MarshalRequest encodes a request for cmd.
-func MarshalRequest(cmd Command) []byte {
-	return wire.AppendTLV(nil, wire.TLV{Tag: TagCommand, Value: []byte{byte(cmd)}})
-}
-
-// MarshalRejection encodes a reply that refuses cmd with result.
-func MarshalRejection(result byte) []byte {
-	return wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{result}})
-}
-
-// ParseRequest returns the command of a request payload. It returns
-// ErrBadTLV (wrapped) when the payload has no one-byte DF01.
-func ParseRequest(b []byte) (Command, error) {
-	items, err := wire.DecodeTLV(b)
-	if err != nil {
-		return 0, err
-	}
+func checkResult(cmd wire.Command, items []wire.TLV) error {
 	for _, it := range items {
-		if it.Tag == TagCommand {
-			c, err := oneByte(it.Tag, it.Value)
-			return Command(c), err
-		}
-	}
-	return 0, fmt.Errorf("request without command tag: %w", wire.ErrBadTLV)
-}
-
-func checkResult(cmd Command, items []wire.TLV) error {
-	for _, it := range items {
-		if it.Tag == tagResult {
-			c, err := oneByte(it.Tag, it.Value)
+		if it.Tag == wire.TagResult {
+			c, err := wire.OneByte(it.Tag, it.Value)
 			if err != nil {
 				return err
 			}
-			if c != ResultDone {
+			if c != wire.ResultDone {
 				return &RejectedError{Command: cmd, Result: c}
 			}
 			return nil
@@ -470,25 +383,18 @@ func checkResult(cmd Command, items []wire.TLV) error {
 	return fmt.Errorf("reply without result tag: %w", wire.ErrBadTLV)
 }
 
-func oneByte(tag uint16, v []byte) (byte, error) {
-	if len(v) != 1 {
-		return 0, fmt.Errorf("tag %04X: %d bytes, want 1: %w", tag, len(v), wire.ErrBadTLV)
-	}
-	return v[0], nil
-}
-
 func timeBytes(t time.Time) []byte {
 	if t.IsZero() {
 		return nil
 	}
-	return []byte(t.Format(timeLayout))
+	return []byte(t.Format(wire.TimeLayout))
 }
 
 func parseTime(tag uint16, v []byte) (time.Time, error) {
 	if len(v) == 0 {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation(timeLayout, string(v), time.Local)
+	t, err := time.ParseInLocation(wire.TimeLayout, string(v), time.Local)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("tag %04X time %q: %w", tag, printable(v), wire.ErrBadTLV)
 	}

@@ -78,11 +78,11 @@ func TestUnmarshalErrors(t *testing.T) {
 		in      []byte
 		wantErr error
 	}{
-		{name: "no result", in: wire.AppendTLV(nil, wire.TLV{Tag: tagModel, Value: []byte("x")}), wantErr: wire.ErrBadTLV},
-		{name: "busy", in: MarshalRejection(ResultBusy), wantErr: ErrRejected},
-		{name: "bad time", in: wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{0}}, wire.TLV{Tag: tagClock, Value: []byte("yesterday")}), wantErr: wire.ErrBadTLV},
-		{name: "two-byte key state", in: wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{0}}, wire.TLV{Tag: tagKeys, Value: []byte{1, 1}}), wantErr: wire.ErrBadTLV},
-		{name: "short self-test", in: wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{0}}, wire.TLV{Tag: tagSelfTest, Value: []byte{0}}), wantErr: wire.ErrBadTLV},
+		{name: "no result", in: wire.AppendTLV(nil, wire.TLV{Tag: wire.TagModel, Value: []byte("x")}), wantErr: wire.ErrBadTLV},
+		{name: "busy", in: wire.MarshalRejection(wire.ResultBusy), wantErr: ErrRejected},
+		{name: "bad time", in: wire.AppendTLV(nil, wire.TLV{Tag: wire.TagResult, Value: []byte{0}}, wire.TLV{Tag: wire.TagClock, Value: []byte("yesterday")}), wantErr: wire.ErrBadTLV},
+		{name: "two-byte key state", in: wire.AppendTLV(nil, wire.TLV{Tag: wire.TagResult, Value: []byte{0}}, wire.TLV{Tag: wire.TagKeys, Value: []byte{1, 1}}), wantErr: wire.ErrBadTLV},
+		{name: "short self-test", in: wire.AppendTLV(nil, wire.TLV{Tag: wire.TagResult, Value: []byte{0}}, wire.TLV{Tag: wire.TagSelfTest, Value: []byte{0}}), wantErr: wire.ErrBadTLV},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,13 +92,13 @@ func TestUnmarshalErrors(t *testing.T) {
 		})
 	}
 	var re *RejectedError
-	if _, err := UnmarshalSignIn(MarshalRejection(ResultFailed)); !errors.As(err, &re) || re.Result != ResultFailed {
+	if _, err := UnmarshalSignIn(wire.MarshalRejection(wire.ResultFailed)); !errors.As(err, &re) || re.Result != wire.ResultFailed {
 		t.Errorf("UnmarshalSignIn(failed) error = %v, want *RejectedError with result 3", err)
 	}
 }
 
 func TestUnmarshalStatusCleansText(t *testing.T) {
-	in := wire.AppendTLV(nil, wire.TLV{Tag: tagResult, Value: []byte{0}}, wire.TLV{Tag: tagModel, Value: []byte("A8\x1b[2J\xff")})
+	in := wire.AppendTLV(nil, wire.TLV{Tag: wire.TagResult, Value: []byte{0}}, wire.TLV{Tag: wire.TagModel, Value: []byte("A8\x1b[2J\xff")})
 	s, err := UnmarshalStatus(in)
 	if err != nil {
 		t.Fatal(err)
@@ -211,7 +211,7 @@ func TestMaskISOCorpus(t *testing.T) {
 
 func FuzzUnmarshalStatus(f *testing.F) {
 	f.Add(MarshalStatus(Status{Model: "A8", Signal: 50, Battery: -1}))
-	f.Add(MarshalRejection(ResultBusy))
+	f.Add(wire.MarshalRejection(wire.ResultBusy))
 	f.Add([]byte{0xDF, 0x02, 0x82, 0xFF})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		s, err := UnmarshalStatus(in)

@@ -422,7 +422,7 @@ func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byt
 	reply := t.reply(req)
 	frame, err := wire.AppendFrame(nil, reply)
 	if err != nil {
-		frame, _ = wire.AppendFrame(nil, device.MarshalRejection(device.ResultFailed))
+		frame, _ = wire.AppendFrame(nil, wire.MarshalRejection(wire.ResultFailed))
 	}
 	if scen == ScenarioBadLRC {
 		frame[len(frame)-1] ^= 0xFF
@@ -460,27 +460,27 @@ func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byt
 
 // reply builds the reply payload for a request payload.
 func (t *Terminal) reply(req []byte) []byte {
-	cmd, err := device.ParseRequest(req)
+	cmd, err := wire.ParseRequest(req)
 	if err != nil {
-		return device.MarshalRejection(device.ResultUnsupported)
+		return wire.MarshalRejection(wire.ResultUnsupported)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.cfg.Now()
 	switch cmd {
-	case device.CmdStatus:
+	case wire.CmdStatus:
 		return device.MarshalStatus(t.status(now))
-	case device.CmdLastTxn:
+	case wire.CmdLastTxn:
 		lt, err := t.lastTxn(now)
 		if err != nil {
-			return device.MarshalRejection(device.ResultFailed)
+			return wire.MarshalRejection(wire.ResultFailed)
 		}
 		return device.MarshalLastTxn(lt)
-	case device.CmdSignIn:
+	case wire.CmdSignIn:
 		t.signedIn, t.keys = now, device.KeysOK
 		return device.MarshalSignIn(device.SignInResult{Time: now, Keys: device.KeysOK})
 	}
-	return device.MarshalRejection(device.ResultUnsupported)
+	return wire.MarshalRejection(wire.ResultUnsupported)
 }
 
 // status is what the terminal reports in its scenario. Callers hold mu.

@@ -154,14 +154,14 @@ func TestWire(t *testing.T) {
 	}
 
 	// A damaged frame is NAKed.
-	bad, _ := wire.AppendFrame(nil, device.MarshalRequest(device.CmdStatus))
+	bad, _ := wire.AppendFrame(nil, wire.MarshalRequest(wire.CmdStatus))
 	bad[len(bad)-1] ^= 0xFF
 	p.Write(bad)
 	if got := read(1); got[0] != wire.NAK {
 		t.Fatalf("reply to a bad LRC = % X, want NAK", got)
 	}
 	// A good one gets ACK, then a status frame, which we ACK.
-	writeFrame(t, p, device.MarshalRequest(device.CmdStatus))
+	writeFrame(t, p, wire.MarshalRequest(wire.CmdStatus))
 	if got := read(1); got[0] != wire.ACK {
 		t.Fatalf("reply = % X, want ACK", got)
 	}
@@ -178,12 +178,12 @@ func TestWire(t *testing.T) {
 		t.Errorf("status firmware %q TID %q, want %q 10023456", s.Firmware, s.TID, CurrentFirmware)
 	}
 	// A new request instead of the ACK is not lost.
-	writeFrame(t, p, device.MarshalRequest(device.CmdStatus))
+	writeFrame(t, p, wire.MarshalRequest(wire.CmdStatus))
 	read(1)
 	if _, _, err := wire.ReadFrame(p); err != nil {
 		t.Fatal(err)
 	}
-	writeFrame(t, p, device.MarshalRequest(device.CmdSignIn)) // no ACK before it
+	writeFrame(t, p, wire.MarshalRequest(wire.CmdSignIn)) // no ACK before it
 	if got := read(1); got[0] != wire.ACK {
 		t.Fatalf("reply to a request sent instead of an ACK = % X, want ACK", got)
 	}
@@ -196,7 +196,7 @@ func TestWire(t *testing.T) {
 		t.Errorf("sign-in reply: %v", err)
 	}
 	// An unknown command is refused, not ignored.
-	writeFrame(t, p, wire.AppendTLV(nil, wire.TLV{Tag: device.TagCommand, Value: []byte{0x7F}}))
+	writeFrame(t, p, wire.AppendTLV(nil, wire.TLV{Tag: wire.TagCommand, Value: []byte{0x7F}}))
 	read(1)
 	data, _, err = wire.ReadFrame(p)
 	if err != nil {
