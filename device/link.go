@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"posdoctor/device/internal/inproc"
 	"posdoctor/device/internal/wire"
 )
 
@@ -154,7 +155,7 @@ func Open(path string) (*Link, error) { return OpenWith(path, LinkOptions{}) }
 
 // OpenWith opens the terminal at path with opts. Errors as Open.
 func OpenWith(path string, opts LinkOptions) (*Link, error) {
-	if IsInProcess(path) { // the simulated terminal's pipe (inproc.go)
+	if inproc.Is(path) { // the simulated terminal's pipe (inproc.go)
 		p, err := openInProcess(path)
 		if err != nil {
 			return nil, err
