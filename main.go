@@ -21,6 +21,7 @@ import (
 
 	"posdoctor/assets"
 	"posdoctor/device/netcheck"
+	"posdoctor/device/sim"
 	"posdoctor/store"
 	"posdoctor/ui"
 	"posdoctor/ui/cli"
@@ -127,7 +128,7 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 		*simSpec = "healthy"
 	}
 	if *simSpec != "" {
-		d, err := cli.StartDemo(*simSpec)
+		d, err := sim.Start(*simSpec)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "posdoctor: simulator:", err)
 			return cli.ExitUsage

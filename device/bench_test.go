@@ -36,7 +36,15 @@ func BenchmarkDetectOpenStatus(b *testing.B) {
 	defer term.Close()
 	ctx := context.Background()
 	for b.Loop() {
-		l, _, _, err := device.Connect(ctx, simLister{term}, device.LinkOptions{})
+		cands, err := device.Detect(ctx, simLister{term})
+		if err != nil {
+			b.Fatal(err)
+		}
+		best, err := device.Pick(cands)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l, err := device.OpenWith(best.Port.Name, device.LinkOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -131,7 +131,6 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 type Candidate struct {
 	Port       PortInfo          `json:"port"`
 	Kind       Kind              `json:"kind"`
-	ID         *KnownID          `json:"-"`
 	Evidence   string            `json:"evidence,omitempty"`
 	VerdictKey string            `json:"verdict_key"`
 	Args       map[string]string `json:"args,omitempty"`
@@ -147,9 +146,9 @@ type Candidate struct {
 // asking: chosen by the user, or a known terminal.
 func (c Candidate) IsTerminal() bool { return c.Kind == KindChosen || c.Kind == KindTerminal }
 
-// EvidenceStrings is a Candidate's Evidence when only its USB
+// evidenceStrings is a Candidate's Evidence when only its USB
 // manufacturer and product strings name a terminal maker (MakerOf).
-const EvidenceStrings = "usb-strings"
+const evidenceStrings = "usb-strings"
 
 // gadgetWords confirm that a generic-gadget device is a payment terminal.
 var gadgetWords = []string{"landi", "联迪", "pos", "lakala", "拉卡拉", "pax", "newland", "新大陆", "centerm", "nexgo", "sunmi", "verifone", "ingenico", "payment"}
@@ -207,11 +206,11 @@ func Classify(p PortInfo, chosen ...Preference) Candidate {
 		c.Kind, c.VerdictKey = KindBuiltIn, "device.kind.builtin"
 		return c
 	}
-	id, ok := LookupID(p.VID, p.PID)
+	id, ok := lookupID(p.VID, p.PID)
 	if !ok {
-		if m, ok := MakerOf(p.Manufacturer, p.Product); ok {
+		if m, ok := makerOf(p.Manufacturer, p.Product); ok {
 			// Not in the table, but its USB strings name a terminal maker.
-			c.Kind, c.VerdictKey, c.Evidence = KindTerminal, "device.kind.terminal.probable", EvidenceStrings
+			c.Kind, c.VerdictKey, c.Evidence = KindTerminal, "device.kind.terminal.probable", evidenceStrings
 			c.Args["vendor"], c.Args["product"] = m.Name, strings.TrimSpace(p.Manufacturer+" "+p.Product)
 			c.Args["vid"], c.Args["pid"] = p.VID, p.PID
 			return c
@@ -221,23 +220,22 @@ func Classify(p PortInfo, chosen ...Preference) Candidate {
 		c.Args["product"] = p.Manufacturer + " " + p.Product
 		return c
 	}
-	c.ID = &id
 	c.Evidence = id.Evidence.String()
 	c.Args["vendor"], c.Args["product"], c.Args["evidence"] = id.Vendor, id.Product, id.Evidence.String()
 	if id.Product == "" {
 		c.Args["product"] = p.Product
 	}
 	switch id.Role {
-	case RoleTerminal:
+	case roleTerminal:
 		c.Kind, c.VerdictKey = KindTerminal, "device.kind.terminal"
-		if id.Evidence != Verified {
+		if id.Evidence != verified {
 			c.VerdictKey = "device.kind.terminal.likely"
 		}
-	case RoleCable:
+	case roleCable:
 		c.Kind, c.VerdictKey = KindCable, "device.kind.cable"
-	case RoleOther:
+	case roleOther:
 		c.Kind, c.VerdictKey = KindOther, "device.kind.other"
-	case RoleGadget:
+	case roleGadget:
 		strs := strings.ToLower(p.Manufacturer + " " + p.Product)
 		c.Kind, c.VerdictKey = KindGadget, "device.kind.gadget"
 		if strings.Contains(strs, "quectel") {
@@ -265,17 +263,17 @@ func noDriver(devs []USBDevice, ports []PortInfo) []Candidate {
 		if d.HasTTY {
 			continue
 		}
-		id, ok := LookupID(d.VID, d.PID)
+		id, ok := lookupID(d.VID, d.PID)
 		evidence := id.Evidence.String()
 		if !ok {
-			m, byName := MakerOf(d.Manufacturer, d.Product)
+			m, byName := makerOf(d.Manufacturer, d.Product)
 			if !byName {
 				continue
 			}
-			id = KnownID{VID: upperHex(d.VID), PID: upperHex(d.PID), Vendor: m.Name, Role: RoleTerminal, Source: m.Source}
-			evidence = EvidenceStrings
+			id = knownID{VID: upperHex(d.VID), PID: upperHex(d.PID), Vendor: m.Name, Role: roleTerminal, Source: m.Source}
+			evidence = evidenceStrings
 		}
-		if id.Role == RoleOther {
+		if id.Role == roleOther {
 			continue
 		}
 		listed := false
@@ -294,7 +292,6 @@ func noDriver(devs []USBDevice, ports []PortInfo) []Candidate {
 		out = append(out, Candidate{
 			Port:       PortInfo{IsUSB: true, VID: upperHex(d.VID), PID: upperHex(d.PID), Serial: d.Serial, Manufacturer: d.Manufacturer, Product: d.Product},
 			Kind:       KindNoDriver,
-			ID:         &id,
 			Evidence:   evidence,
 			VerdictKey: d.Problem.VerdictKey(),
 			Args:       map[string]string{"vendor": id.Vendor, "product": product, "vid": upperHex(d.VID), "pid": upperHex(d.PID), "evidence": evidence},

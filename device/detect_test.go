@@ -213,7 +213,7 @@ func TestScanSysfs(t *testing.T) {
 
 func TestKnownIDsWellFormed(t *testing.T) {
 	seen := map[string]bool{}
-	for _, k := range KnownIDs {
+	for _, k := range knownIDs {
 		key := k.VID + ":" + k.PID
 		if len(k.VID) != 4 || (k.PID != "" && len(k.PID) != 4) || upperHex(key) != key {
 			t.Errorf("row %s: IDs must be 4 upper-case hex digits", key)

@@ -5,15 +5,15 @@
 //
 // Detect lists serial ports through a Lister (SystemLister wraps
 // go.bug.st/serial/enumerator; tests inject fakes) and names each with the
-// table KnownIDs, built from shared/domain/pos_usb_ids.csv with each row's
+// table knownIDs, built from shared/domain/pos_usb_ids.csv with each row's
 // evidence (verified, code-observed, weak). USB-serial cable chips (CH340,
 // PL2303, FTDI, CP210x) are reported as a cable whose terminal is unknown;
 // the generic Linux gadget 0525:a4a7 is called a terminal only when its USB
 // strings say so. A VID:PID the table does not know, whose USB manufacturer
-// or product string names a terminal maker (Makers: Lakala 拉卡拉, Newland
+// or product string names a terminal maker (makers: Lakala 拉卡拉, Newland
 // 新大陆, PAX 百富, Centerm 升腾, LANDI 联迪, Nexgo 新国都, SUNMI 商米,
-// Wiseasy, Castles, …; MakerOf), is "probably a card terminal" with
-// Evidence EvidenceStrings. Every row of the table cites its Source. Ports that are not USB (the PC's own ttyS0) are listed
+// Wiseasy, Castles, …; makerOf), is "probably a card terminal" with
+// evidence evidenceStrings. Every row of the table cites its Source. Ports that are not USB (the PC's own ttyS0) are listed
 // and never opened unless the user picks them. A port the user names is
 // remembered as a Preference (by VID:PID and serial number, never by
 // COM/tty name); the caller persists it. On Linux, a known terminal under
@@ -25,7 +25,7 @@
 // carry their friendly name (PortInfo.FriendlyName, shown by Display, such
 // as "USB Serial Device (COM5)").
 //
-// Connect does Detect, Pick and Open in one call. A Watcher polls a Lister
+// The app does Detect, Pick and OpenWith in turn (ui/checks). A Watcher polls a Lister
 // (default every 500 ms) and sends Attached, Detached and Moved ("same
 // terminal, new port") events.
 //
@@ -34,8 +34,7 @@
 // OpenPort and Open classify every failure as a *PortError whose Kind
 // (PortNotFound, PortPermission, PortBusy, PortNotSerial, PortUnplugged)
 // has a translated message (Kind.MessageKey) and fix (Kind.FixKey) in
-// assets/i18n/*/device.json; ErrorKey gives the message key of any error
-// of this package. go.bug.st/serial reports an unplug exactly
+// assets/i18n/*/device.json. go.bug.st/serial reports an unplug exactly
 // like a local close (PortClosed), and a Write after Close gives a raw
 // EBADF: the Link tracks who closed the port, so a vanished terminal is
 // PortUnplugged and a closed link is ErrClosed. As root a second open of a
@@ -55,9 +54,10 @@
 // copy (at most 3 times) and ACKs the good one. Bytes before an STX are
 // skipped and counted (Stats). Before each request the port's input is
 // flushed, so a byte left by an abandoned call is never taken for an ACK; a
-// reply that arrives without an ACK is accepted. ReadFrame and WriteFrame
-// are pure functions over io.Reader and io.Writer; a frame carries at most
-// MaxFrameData bytes.
+// reply that arrives without an ACK is accepted. The bytes themselves
+// (frames, TLV, ECR Hub frames) live in device/internal/wire as pure
+// functions, shared with the simulator (device/sim) and no one else; a
+// frame carries at most wire.MaxFrameData bytes.
 //
 // # The generic TLV protocol
 //
@@ -92,7 +92,7 @@
 //
 // (done; signed in 2026-11-25 08:00:00; keys ok).
 //
-// A Driver turns commands into payloads over an Exchanger; Generic speaks
+// A Driver turns commands into payloads over an Exchanger; generic speaks
 // the protocol above, and a vendor protocol can be added as another Driver.
 //
 // # The second protocol: ECR Hub
@@ -107,7 +107,7 @@
 //
 // It handshakes (55AA010000000001CC33, confirmed by 55AA020000000002CC33),
 // asks "ecrhub.init" for the device data and can query one order by its
-// merchant order number ("ecrhub.pay.query"). MarshalHubRequest refuses
+// merchant order number ("ecrhub.pay.query"). wire.MarshalHubRequest refuses
 // every other topic (sale, void, refund, close, settlement, tip): POS Doctor
 // never sends a command that could move money. Its Status is Partial:
 // the protocol reports no sign-in, clock, keys, network or self-test, and
@@ -117,11 +117,11 @@
 //
 // Link.Probe finds out which protocol the terminal speaks: each driver's
 // probe in turn (the one that answered last time first, then cheapest
-// first: Drivers), then passive listening, then, only when nothing framed,
-// the other usual speeds (Speeds), all within one deadline (2.5 s by
-// default). What was heard is classified (ClassifyHeard: ECR Hub frames,
+// first: drivers), then passive listening, then, only when nothing framed,
+// the other usual speeds (speeds), all within one deadline (2.5 s by
+// default). What was heard is classified (classifyHeard: ECR Hub frames,
 // STX frames, ASCII lines, nothing, noise) and kept as a scrubbed hex
-// Sample (digit runs that could be a card number are masked). A terminal
+// sample (digit runs that could be a card number are masked). A terminal
 // whose port opens but that answers no driver gives an *UnreadableError
 // (ErrUnreadable): a state of its own, not a fault (StateOf names the four
 // states for evidence).

@@ -1,29 +1,15 @@
 package device
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"runtime"
+
+	"posdoctor/device/internal/wire"
 )
 
-// Errors of the link protocol (ReadFrame, WriteFrame and Link calls).
+// Errors of the link protocol (Link calls).
 var (
-	// ErrBadLRC is returned (inside a *FrameError) when a frame's check byte
-	// does not match its contents.
-	ErrBadLRC = errors.New("device: frame check byte (LRC) wrong")
-	// ErrBadLength is returned (inside a *FrameError) when a frame's length
-	// field is not two bytes of BCD.
-	ErrBadLength = errors.New("device: frame length is not BCD")
-	// ErrFrameTooLong is returned (inside a *FrameError) when a frame
-	// announces more than MaxFrameData bytes, and by WriteFrame for such data.
-	ErrFrameTooLong = errors.New("device: frame too long")
-	// ErrNoETX is returned (inside a *FrameError) when the byte after a
-	// frame's data is not ETX.
-	ErrNoETX = errors.New("device: frame does not end with ETX")
-	// ErrTooMuchGarbage is returned (inside a *FrameError) when more than
-	// MaxGarbage bytes arrive before an STX.
-	ErrTooMuchGarbage = errors.New("device: no frame start in the data")
 	// ErrTimeout is returned when the terminal did not answer in time: no
 	// ACK, no reply, or too long a pause between two bytes of one frame.
 	ErrTimeout = errors.New("device: terminal did not answer in time")
@@ -43,37 +29,18 @@ var (
 	ErrNoModemLines = errors.New("device: port has no modem lines")
 )
 
-// Errors of detection and TLV decoding.
+// Errors of detection.
 var (
 	// ErrNoTerminal is returned by Pick when no candidate looks like a
 	// terminal.
 	ErrNoTerminal = errors.New("device: no terminal attached")
-	// ErrBadTLV is returned (wrapped) when a TLV payload is truncated or
-	// malformed.
-	ErrBadTLV = errors.New("device: malformed TLV payload")
 )
-
-// FrameError is a frame that could not be read. Offset counts the bytes
-// read from the STX on; Err is one of ErrBadLRC, ErrBadLength,
-// ErrFrameTooLong, ErrNoETX or ErrTooMuchGarbage.
-type FrameError struct {
-	Offset int
-	Err    error
-}
-
-// Error implements error.
-func (e *FrameError) Error() string {
-	return fmt.Sprintf("frame at byte %d: %v", e.Offset, e.Err)
-}
-
-// Unwrap returns the cause, for errors.Is.
-func (e *FrameError) Unwrap() error { return e.Err }
 
 // RejectedError is a terminal's refusal of a command: it answered, but with
 // a result other than "done".
 type RejectedError struct {
-	Command Command
-	Result  byte // the DF02 value the terminal sent
+	Command wire.Command // the request refused; its String names it ("signin")
+	Result  byte         // the DF02 value the terminal sent
 }
 
 // Error implements error.
@@ -164,34 +131,4 @@ func (e *PortError) Unwrap() error { return e.Err }
 // Args returns the template data for the Kind's message and fix keys.
 func (e *PortError) Args() map[string]string {
 	return map[string]string{"port": e.Port, "holder": e.Holder}
-}
-
-// ErrorKey returns the translation key (and template data) of the sentence
-// that tells a user what err means, for any error this package returns:
-// a *PortError's MessageKey, or "device.err.<name>" for the sentinels.
-// Unknown errors give "device.err.other".
-func ErrorKey(err error) (string, map[string]string) {
-	var pe *PortError
-	if errors.As(err, &pe) {
-		return pe.Kind.MessageKey(), pe.Args()
-	}
-	for _, e := range []struct {
-		err error
-		key string
-	}{
-		{ErrClosed, "device.err.closed"},
-		{ErrNoAck, "device.err.noack"},
-		{ErrBadReply, "device.err.badreply"},
-		{ErrRejected, "device.err.rejected"},
-		{ErrTimeout, "device.err.timeout"},
-		{context.DeadlineExceeded, "device.err.timeout"},
-		{context.Canceled, "device.err.cancelled"},
-		{ErrNoTerminal, "device.err.noterminal"},
-		{ErrNoModemLines, "device.err.nomodemlines"},
-	} {
-		if errors.Is(err, e.err) {
-			return e.key, nil
-		}
-	}
-	return "device.err.other", nil
 }

@@ -7,26 +7,34 @@ import (
 	"time"
 )
 
-// Level is how an evaluation judges what it saw. Wizard adapters map it to
-// their own outcome (pass, warn, fail).
+// Level is how a check judged what it saw, in order of severity: the one
+// outcome vocabulary of package device and its sub-packages (netcheck's
+// verdicts use it too). It mirrors the wizard's outcomes one to one;
+// ui/checks holds the one mapper.
 type Level int
 
-// Levels, in order of severity.
+// Levels, in order of severity. The zero Level is LevelSkipped.
 const (
-	LevelOK Level = iota
+	LevelSkipped Level = iota // not run: not configured, or nothing to test
+	LevelPass
 	LevelWarn
 	LevelFail
 )
 
-// String returns "ok", "warn" or "fail".
+// String returns "skipped", "pass", "warn" or "fail", as the wizard names
+// its outcomes; test messages and logs print it.
 func (l Level) String() string {
 	switch l {
-	case LevelOK:
-		return "ok"
+	case LevelSkipped:
+		return "skipped"
+	case LevelPass:
+		return "pass"
 	case LevelWarn:
 		return "warn"
+	case LevelFail:
+		return "fail"
 	}
-	return "fail"
+	return "level(" + strconv.Itoa(int(l)) + ")"
 }
 
 // Evaluation is a judgement of a Status or LastTxn: a level and the
@@ -39,11 +47,11 @@ type Evaluation struct {
 
 // Thresholds used by the evaluations.
 const (
-	ClockWarn  = time.Minute     // a terminal clock off by more than this is worth a look
-	ClockFail  = 5 * time.Minute // hosts reject or mis-date transactions beyond this
-	SignalWarn = 30              // percent
-	SignalFail = 10              // percent
-	BatteryLow = 15              // percent
+	clockWarn  = time.Minute     // a terminal clock off by more than this is worth a look
+	clockFail  = 5 * time.Minute // hosts reject or mis-date transactions beyond this
+	signalWarn = 30              // percent
+	signalFail = 10              // percent
+	batteryLow = 15              // percent
 )
 
 // EvalSignIn judges the terminal's sign-in: signed in on now's calendar day
@@ -67,12 +75,12 @@ func EvalSignIn(s Status, now time.Time) Evaluation {
 	if y1 != y2 || m1 != m2 || d1 != d2 {
 		return Evaluation{LevelFail, "device.eval.signin.stale", args}
 	}
-	return Evaluation{LevelOK, "device.eval.signin.ok", args}
+	return Evaluation{LevelPass, "device.eval.signin.ok", args}
 }
 
 // ClockOffset returns how far the terminal's clock is ahead of now
 // (negative: behind), and its judgement: within ClockWarn passes, within
-// ClockFail warns, beyond fails. A status without a clock gives a warning.
+// clockFail warns, beyond fails. A status without a clock gives a warning.
 func ClockOffset(s Status, now time.Time) (time.Duration, Evaluation) {
 	if s.Clock.IsZero() {
 		return 0, Evaluation{LevelWarn, "device.eval.clock.unknown", nil}
@@ -84,9 +92,9 @@ func ClockOffset(s Status, now time.Time) (time.Duration, Evaluation) {
 	}
 	args := map[string]string{"offset": formatOffset(off), "terminal": s.Clock.Format("2006-01-02 15:04:05")}
 	switch {
-	case abs <= ClockWarn:
-		return off, Evaluation{LevelOK, "device.eval.clock.ok", args}
-	case abs <= ClockFail:
+	case abs <= clockWarn:
+		return off, Evaluation{LevelPass, "device.eval.clock.ok", args}
+	case abs <= clockFail:
 		return off, Evaluation{LevelWarn, "device.eval.clock.off", args}
 	}
 	return off, Evaluation{LevelFail, "device.eval.clock.off", args}
@@ -110,18 +118,18 @@ func EvalFirmware(s Status, minFirmware, minApp string) Evaluation {
 	if s.Firmware == "" && s.AppVersion == "" {
 		return Evaluation{LevelWarn, "device.eval.firmware.unknown", args}
 	}
-	if minFirmware != "" && CompareVersions(s.Firmware, minFirmware) < 0 {
+	if minFirmware != "" && compareVersions(s.Firmware, minFirmware) < 0 {
 		return Evaluation{LevelFail, "device.eval.firmware.old", args}
 	}
-	if minApp != "" && CompareVersions(s.AppVersion, minApp) < 0 {
+	if minApp != "" && compareVersions(s.AppVersion, minApp) < 0 {
 		return Evaluation{LevelFail, "device.eval.firmware.appold", args}
 	}
-	return Evaluation{LevelOK, "device.eval.firmware.ok", args}
+	return Evaluation{LevelPass, "device.eval.firmware.ok", args}
 }
 
-// CompareVersions compares the numbers in two version strings ("V1.2.10",
+// compareVersions compares the numbers in two version strings ("V1.2.10",
 // "1.2.9-cn") and returns -1, 0 or +1. Missing parts count as 0.
-func CompareVersions(a, b string) int {
+func compareVersions(a, b string) int {
 	pa, pb := versionNumbers(a), versionNumbers(b)
 	for i := 0; i < max(len(pa), len(pb)); i++ {
 		var x, y int
@@ -181,30 +189,30 @@ func EvalHardware(s Status) Evaluation {
 		return Evaluation{LevelFail, "device.eval.hw.nopaper", args}
 	case s.Paper == PaperLow:
 		return Evaluation{LevelWarn, "device.eval.hw.paperlow", args}
-	case s.Battery >= 0 && s.Battery < BatteryLow:
+	case s.Battery >= 0 && s.Battery < batteryLow:
 		return Evaluation{LevelWarn, "device.eval.hw.battery", args}
 	}
-	return Evaluation{LevelOK, "device.eval.hw.ok", args}
+	return Evaluation{LevelPass, "device.eval.hw.ok", args}
 }
 
 // EvalNetwork judges the terminal's own link to its host: wired links and
 // the USB relay pass; a wireless signal below SignalWarn warns, below
-// SignalFail fails; an unknown signal on a wireless link warns.
+// signalFail fails; an unknown signal on a wireless link warns.
 func EvalNetwork(s Status) Evaluation {
 	args := map[string]string{"comm": "device.comm." + s.Comm.String(), "signal": strconv.Itoa(s.Signal)}
 	switch s.Comm {
 	case CommEthernet, CommUSBRelay:
-		return Evaluation{LevelOK, "device.eval.net.wired", args}
+		return Evaluation{LevelPass, "device.eval.net.wired", args}
 	case CommWiFi, CommMobile:
 		switch {
 		case s.Signal < 0:
 			return Evaluation{LevelWarn, "device.eval.net.unknown", args}
-		case s.Signal < SignalFail:
+		case s.Signal < signalFail:
 			return Evaluation{LevelFail, "device.eval.net.weak", args}
-		case s.Signal < SignalWarn:
+		case s.Signal < signalWarn:
 			return Evaluation{LevelWarn, "device.eval.net.weak", args}
 		}
-		return Evaluation{LevelOK, "device.eval.net.ok", args}
+		return Evaluation{LevelPass, "device.eval.net.ok", args}
 	}
 	return Evaluation{LevelWarn, "device.eval.net.unknown", args}
 }
@@ -217,9 +225,9 @@ func EvalLastTxn(t LastTxn) Evaluation {
 	args := map[string]string{"code": t.Code, "local": "device.local." + t.Local.String(), "type": "device.txn." + t.Type.String()}
 	switch t.Local {
 	case LocalApproved:
-		return Evaluation{LevelOK, "device.eval.lasttxn.approved", args}
+		return Evaluation{LevelPass, "device.eval.lasttxn.approved", args}
 	case LocalNone:
-		return Evaluation{LevelOK, "device.eval.lasttxn.none", args}
+		return Evaluation{LevelPass, "device.eval.lasttxn.none", args}
 	case LocalNoReply:
 		return Evaluation{LevelFail, "device.eval.lasttxn.noreply", args}
 	}

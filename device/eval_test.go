@@ -13,7 +13,7 @@ func TestEvalSignIn(t *testing.T) {
 		s    Status
 		want Evaluation
 	}{
-		{name: "today", s: Status{LastSignIn: now.Add(-6 * time.Hour), Keys: KeysOK}, want: Evaluation{Level: LevelOK, Key: "device.eval.signin.ok"}},
+		{name: "today", s: Status{LastSignIn: now.Add(-6 * time.Hour), Keys: KeysOK}, want: Evaluation{Level: LevelPass, Key: "device.eval.signin.ok"}},
 		{name: "yesterday", s: Status{LastSignIn: now.Add(-24 * time.Hour), Keys: KeysOK}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.stale"}},
 		{name: "never", s: Status{Keys: KeysOK}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.never"}},
 		{name: "bad keys", s: Status{LastSignIn: now, Keys: KeysBad}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.keysbad"}},
@@ -37,8 +37,8 @@ func TestClockOffset(t *testing.T) {
 		wantLevel  Level
 		wantText   string
 	}{
-		{name: "exact", clock: now, wantLevel: LevelOK, wantText: "+0:00"},
-		{name: "30 s behind", clock: now.Add(-30 * time.Second), wantOffset: -30 * time.Second, wantLevel: LevelOK, wantText: "-0:30"},
+		{name: "exact", clock: now, wantLevel: LevelPass, wantText: "+0:00"},
+		{name: "30 s behind", clock: now.Add(-30 * time.Second), wantOffset: -30 * time.Second, wantLevel: LevelPass, wantText: "-0:30"},
 		{name: "3 min ahead", clock: now.Add(3 * time.Minute), wantOffset: 3 * time.Minute, wantLevel: LevelWarn, wantText: "+3:00"},
 		{name: "10 min ahead", clock: now.Add(10 * time.Minute), wantOffset: 10 * time.Minute, wantLevel: LevelFail, wantText: "+10:00"},
 	}
@@ -68,7 +68,7 @@ func TestCompareVersions(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.a+" vs "+tc.b, func(t *testing.T) {
-			if got := CompareVersions(tc.a, tc.b); got != tc.want {
+			if got := compareVersions(tc.a, tc.b); got != tc.want {
 				t.Errorf("CompareVersions(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 			}
 		})
@@ -82,22 +82,22 @@ func TestEvaluations(t *testing.T) {
 		wantLevel Level
 		wantKey   string
 	}{
-		{"firmware current", EvalFirmware(Status{Firmware: "V2.6.0", AppVersion: "3.8.2"}, "2.0", "3.0"), LevelOK, "device.eval.firmware.ok"},
+		{"firmware current", EvalFirmware(Status{Firmware: "V2.6.0", AppVersion: "3.8.2"}, "2.0", "3.0"), LevelPass, "device.eval.firmware.ok"},
 		{"firmware old", EvalFirmware(Status{Firmware: "V1.4.2", AppVersion: "3.8.2"}, "2.0", ""), LevelFail, "device.eval.firmware.old"},
 		{"app old", EvalFirmware(Status{Firmware: "V2.6.0", AppVersion: "2.1.0"}, "2.0", "3.0"), LevelFail, "device.eval.firmware.appold"},
 		{"firmware unknown", EvalFirmware(Status{}, "2.0", ""), LevelWarn, "device.eval.firmware.unknown"},
-		{"hardware ok", EvalHardware(Status{Battery: 80}), LevelOK, "device.eval.hw.ok"},
+		{"hardware ok", EvalHardware(Status{Battery: 80}), LevelPass, "device.eval.hw.ok"},
 		{"reader fault", EvalHardware(Status{SelfTest: SelfTest{CardReader: PartFault}}), LevelFail, "device.eval.hw.fault"},
 		{"no paper", EvalHardware(Status{Paper: PaperOut, Battery: -1}), LevelFail, "device.eval.hw.nopaper"},
 		{"paper low", EvalHardware(Status{Paper: PaperLow, Battery: -1}), LevelWarn, "device.eval.hw.paperlow"},
 		{"battery low", EvalHardware(Status{Battery: 5}), LevelWarn, "device.eval.hw.battery"},
-		{"ethernet", EvalNetwork(Status{Comm: CommEthernet, Signal: -1}), LevelOK, "device.eval.net.wired"},
-		{"4G strong", EvalNetwork(Status{Comm: CommMobile, Signal: 85}), LevelOK, "device.eval.net.ok"},
+		{"ethernet", EvalNetwork(Status{Comm: CommEthernet, Signal: -1}), LevelPass, "device.eval.net.wired"},
+		{"4G strong", EvalNetwork(Status{Comm: CommMobile, Signal: 85}), LevelPass, "device.eval.net.ok"},
 		{"4G weak", EvalNetwork(Status{Comm: CommMobile, Signal: 12}), LevelWarn, "device.eval.net.weak"},
 		{"Wi-Fi very weak", EvalNetwork(Status{Comm: CommWiFi, Signal: 5}), LevelFail, "device.eval.net.weak"},
 		{"link unknown", EvalNetwork(Status{Signal: -1}), LevelWarn, "device.eval.net.unknown"},
-		{"approved", EvalLastTxn(LastTxn{Local: LocalApproved, Code: "00"}), LevelOK, "device.eval.lasttxn.approved"},
-		{"none", EvalLastTxn(LastTxn{Local: LocalNone}), LevelOK, "device.eval.lasttxn.none"},
+		{"approved", EvalLastTxn(LastTxn{Local: LocalApproved, Code: "00"}), LevelPass, "device.eval.lasttxn.approved"},
+		{"none", EvalLastTxn(LastTxn{Local: LocalNone}), LevelPass, "device.eval.lasttxn.none"},
 		{"declined 12", EvalLastTxn(LastTxn{Local: LocalDeclined, Code: "12"}), LevelFail, "device.eval.lasttxn.code"},
 		{"no reply", EvalLastTxn(LastTxn{Local: LocalNoReply}), LevelFail, "device.eval.lasttxn.noreply"},
 		{"cancelled", EvalLastTxn(LastTxn{Local: LocalCancelled}), LevelFail, "device.eval.lasttxn.failed"},

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"posdoctor/device/internal/wire"
 )
 
 // streamPort plays a fixed byte stream as the terminal's side, a few bytes
@@ -45,22 +47,22 @@ func (p *streamPort) SetReadTimeout(time.Duration) error { return nil }
 // Retries NAKs, and return only data that the stream carried as a valid
 // frame, ACKed exactly once as the last thing written.
 func FuzzExchange(f *testing.F) {
-	status, _ := AppendFrame(nil, MarshalStatus(Status{Model: "T"}))
+	status, _ := wire.AppendFrame(nil, MarshalStatus(Status{Model: "T"}))
 	bad := append([]byte(nil), status...)
 	bad[len(bad)-1] ^= 0xFF
-	f.Add([]byte{ACK}, byte(3))
-	f.Add(append([]byte{ACK}, status...), byte(1))
-	f.Add(append([]byte{NAK, NAK, ACK}, status...), byte(4))
-	f.Add(append(append([]byte{ACK}, bad...), status...), byte(7))
+	f.Add([]byte{wire.ACK}, byte(3))
+	f.Add(append([]byte{wire.ACK}, status...), byte(1))
+	f.Add(append([]byte{wire.NAK, wire.NAK, wire.ACK}, status...), byte(4))
+	f.Add(append(append([]byte{wire.ACK}, bad...), status...), byte(7))
 	f.Add(append([]byte("noise\xff"), status...), byte(2))
-	f.Add([]byte{NAK, NAK, NAK, NAK, NAK}, byte(1))
-	f.Add(append([]byte{ACK, STX, 0x99, 0x99}, status...), byte(5))
+	f.Add([]byte{wire.NAK, wire.NAK, wire.NAK, wire.NAK, wire.NAK}, byte(1))
+	f.Add(append([]byte{wire.ACK, wire.STX, 0x99, 0x99}, status...), byte(5))
 	f.Fuzz(func(t *testing.T, stream []byte, chunk byte) {
 		p := &streamPort{in: append([]byte(nil), stream...), chunk: int(chunk%16) + 1}
 		tm := Timeouts{ACK: 3 * time.Millisecond, Gap: 3 * time.Millisecond, Reply: 6 * time.Millisecond, Retries: 3}
 		l := NewLink(p, "fuzz", LinkOptions{Timeouts: tm})
-		req := MarshalRequest(CmdStatus)
-		reqFrame, _ := AppendFrame(nil, req)
+		req := wire.MarshalRequest(wire.CmdStatus)
+		reqFrame, _ := wire.AppendFrame(nil, req)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		data, err := l.Exchange(ctx, req, 0)
@@ -72,9 +74,9 @@ func FuzzExchange(f *testing.F) {
 			switch {
 			case bytes.Equal(w, reqFrame):
 				sends++
-			case bytes.Equal(w, []byte{NAK}):
+			case bytes.Equal(w, []byte{wire.NAK}):
 				naks++
-			case bytes.Equal(w, []byte{ACK}):
+			case bytes.Equal(w, []byte{wire.ACK}):
 				acks++
 			default:
 				t.Fatalf("unexpected write % X", w)
@@ -92,78 +94,14 @@ func FuzzExchange(f *testing.F) {
 			}
 			return
 		}
-		want, _ := AppendFrame(nil, data)
+		want, _ := wire.AppendFrame(nil, data)
 		if !bytes.Contains(stream, want) {
 			t.Fatalf("returned % X, not a frame of the stream", data)
 		}
-		if acks != 1 || !bytes.Equal(p.writes[len(p.writes)-1], []byte{ACK}) {
+		if acks != 1 || !bytes.Equal(p.writes[len(p.writes)-1], []byte{wire.ACK}) {
 			t.Fatalf("reply not ACKed last: %d ACKs", acks)
 		}
 	})
-}
-
-// FuzzReadHubFrame checks the ECR Hub framing: no panic on any input, data
-// within the bound, and a stable decode → encode → decode.
-func FuzzReadHubFrame(f *testing.F) {
-	f.Add(hubHandshake)
-	f.Add(heartbeat)
-	data, _ := AppendHubFrame(nil, HubMessage{Type: HubNormal, ID: 7, Ack: 3, Data: []byte(`{"topic":"ecrhub.init","response_code":"000"}`)})
-	f.Add(data)
-	f.Add(append([]byte{0x55, 0x55, 0xAA}, data...))
-	f.Add([]byte{0x55, 0xAA, 0x00, 0x00, 0x01, 0xFF, 0xFF})
-	f.Fuzz(func(t *testing.T, in []byte) {
-		m, _, err := ReadHubFrame(bytes.NewReader(in))
-		if err != nil {
-			return
-		}
-		if len(m.Data)+hubOverhead > HubMaxFrame {
-			t.Fatalf("%d data bytes, over the bound", len(m.Data))
-		}
-		b, err := AppendHubFrame(nil, m)
-		if err != nil {
-			t.Fatalf("re-encode: %v", err)
-		}
-		again, skipped, err := ReadHubFrame(bytes.NewReader(b))
-		if err != nil || skipped != 0 || again.Type != m.Type || again.Ack != m.Ack || again.ID != m.ID || !bytes.Equal(again.Data, m.Data) {
-			t.Fatalf("re-read %+v, %d, %v; want %+v", again, skipped, err, m)
-		}
-		if !bytes.Contains(in, b) {
-			t.Fatalf("frame % X not in the input", b)
-		}
-	})
-}
-
-// FuzzUnmarshalHubResponse: any reply decodes or fails cleanly, and no
-// card number survives unmasked.
-func FuzzUnmarshalHubResponse(f *testing.F) {
-	f.Add([]byte(`{"response_code":"000","biz_data":{"card_no":"6222021234567890123"}}`))
-	f.Add([]byte(`{"device_data":{"device_sn":"X"}}`))
-	f.Add([]byte(`[]`))
-	f.Fuzz(func(t *testing.T, in []byte) {
-		r, err := UnmarshalHubResponse(in)
-		if err != nil {
-			return
-		}
-		if run := longestDigitRun(r.BizData.CardNo); run > 9 {
-			t.Fatalf("card number %q has a run of %d digits", r.BizData.CardNo, run)
-		}
-		if _, err := json.Marshal(r); err != nil {
-			t.Fatal(err)
-		}
-	})
-}
-
-func longestDigitRun(s string) int {
-	best, cur := 0, 0
-	for _, c := range []byte(s) {
-		if c >= '0' && c <= '9' {
-			cur++
-			best = max(best, cur)
-		} else {
-			cur = 0
-		}
-	}
-	return best
 }
 
 func FuzzClassifyHeard(f *testing.F) {
@@ -171,8 +109,8 @@ func FuzzClassifyHeard(f *testing.F) {
 	f.Add([]byte("READY\r\n"))
 	f.Add([]byte("6222021234567890123"))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		_ = ClassifyHeard(in)
-		s := Sample(in)
+		_ = classifyHeard(in)
+		s := sample(in)
 		if run := longestDigitRunHex(s); run > 0 {
 			t.Fatalf("sample %q shows %d ASCII digits in a row", s, run)
 		}
@@ -202,9 +140,9 @@ func longestDigitRunHex(s string) int {
 // own timeouts, write only frames (handshakes, its one request, ACKs), and
 // never a topic other than ecrhub.init.
 func FuzzECRHubStatus(f *testing.F) {
-	confirm, _ := AppendHubFrame(nil, HubMessage{Type: HubConfirm})
-	ack, _ := AppendHubFrame(nil, HubMessage{Type: HubNormal, Ack: 1})
-	reply, _ := AppendHubFrame(nil, HubMessage{Type: HubNormal, ID: 4, Data: []byte(`{"topic":"ecrhub.init","response_code":"000","device_data":{"device_sn":"X1"}}`)})
+	confirm, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubConfirm})
+	ack, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubNormal, Ack: 1})
+	reply, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubNormal, ID: 4, Data: []byte(`{"topic":"ecrhub.init","response_code":"000","device_data":{"device_sn":"X1"}}`)})
 	f.Add(confirm, byte(3))
 	f.Add(append(append(append([]byte(nil), confirm...), ack...), reply...), byte(9))
 	f.Add(append(append([]byte(nil), heartbeat...), confirm...), byte(1))
@@ -222,15 +160,15 @@ func FuzzECRHubStatus(f *testing.F) {
 			t.Fatalf("status %+v", st)
 		}
 		for _, w := range p.writes {
-			m, skipped, err := ReadHubFrame(bytes.NewReader(w))
+			m, skipped, err := wire.ReadHubFrame(bytes.NewReader(w))
 			if err != nil || skipped != 0 {
 				t.Fatalf("wrote % X, not one frame: %v", w, err)
 			}
 			if len(m.Data) == 0 {
 				continue
 			}
-			var req HubRequest
-			if err := json.Unmarshal(m.Data, &req); err != nil || req.Topic != TopicInit {
+			var req wire.HubRequest
+			if err := json.Unmarshal(m.Data, &req); err != nil || req.Topic != wire.TopicInit {
 				t.Fatalf("wrote request %s", m.Data)
 			}
 		}

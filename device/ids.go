@@ -2,47 +2,47 @@ package device
 
 import "strings"
 
-// Role says what a known USB ID is.
-type Role int
+// role says what a known USB ID is.
+type role int
 
 // Roles of known USB IDs.
 const (
-	RoleTerminal Role = iota // a payment terminal or PIN pad
-	RoleCable                // a USB-serial chip: the device behind it is unknown
-	RoleGadget               // a generic ID some terminals use; confirm by strings
-	RoleOther                // a device of a POS set that is not the card terminal
+	roleTerminal role = iota // a payment terminal or PIN pad
+	roleCable                // a USB-serial chip: the device behind it is unknown
+	roleGadget               // a generic ID some terminals use; confirm by strings
+	roleOther                // a device of a POS set that is not the card terminal
 )
 
-// Evidence says how sure a row of the ID table is, as the source data does.
-type Evidence int
+// evidence says how sure a row of the ID table is, as the source data does.
+type evidence int
 
-// Evidence levels.
+// evidence levels.
 const (
-	Verified     Evidence = iota // in usb.ids or the Linux kernel
-	CodeObserved                 // seen in one public code base
-	Weak                         // claimed, with a reused or unassigned ID
+	verified     evidence = iota // in usb.ids or the Linux kernel
+	codeObserved                 // seen in one public code base
+	weak                         // claimed, with a reused or unassigned ID
 )
 
 // String returns "verified", "code-observed" or "weak".
-func (e Evidence) String() string {
+func (e evidence) String() string {
 	switch e {
-	case Verified:
+	case verified:
 		return "verified"
-	case CodeObserved:
+	case codeObserved:
 		return "code-observed"
 	}
 	return "weak"
 }
 
-// KnownID is one row of the table of USB IDs. An empty PID matches every
+// knownID is one row of the table of USB IDs. An empty PID matches every
 // product of the vendor; such rows have no Product (the device's own USB
 // product string is shown instead). Source names where the row comes from.
-type KnownID struct {
+type knownID struct {
 	VID, PID string // upper-case hex, 4 digits
 	Vendor   string
 	Product  string
-	Role     Role
-	Evidence Evidence
+	Role     role
+	Evidence evidence
 	Source   string
 }
 
@@ -58,65 +58,65 @@ const (
 	srcLane3600  = "a public GitHub markdown naming Ingenico Lane3600 VID_0B00 PID_00A2"
 )
 
-// KnownIDs is the table of USB IDs of payment terminals and POS serial
+// knownIDs is the table of USB IDs of payment terminals and POS serial
 // cables, from shared/domain/pos_usb_ids.csv, checked again against
 // usb.ids, the Linux kernel's cdc-acm table and android-udev-rules. Makers
 // with no public ID (Lakala-branded, Newland Payment, Centerm, Nexgo,
 // Sunmi, Wiseasy) are absent: MakerOf recognises them by their USB
 // strings, and the user names such a terminal once (Preference).
-var KnownIDs = []KnownID{
-	{"11CA", "", "VeriFone", "", RoleTerminal, Verified, srcUSBIDs + "; " + srcAndroidUd},
-	{"11CA", "0201", "VeriFone", "MX870/MX880", RoleTerminal, Verified, srcUSBIDs + "; " + srcKernelACM},
-	{"11CA", "0207", "VeriFone", "PIN pad VX 810", RoleTerminal, Verified, srcUSBIDs},
-	{"11CA", "0220", "VeriFone", "PIN pad VX 805", RoleTerminal, Verified, srcUSBIDs},
-	{"11CA", "0219", "VeriFone", "PIN pad", RoleTerminal, CodeObserved, srcPinPadVen},
-	{"193A", "1000", "Verifone (claimed)", "PIN pad", RoleTerminal, Weak, srcPinPadVen + "; 193A is not assigned in usb.ids"},
-	{"0B00", "", "Ingenico", "", RoleTerminal, Verified, srcUSBIDs},
-	{"0B00", "00A2", "Ingenico", "Lane/3600", RoleTerminal, CodeObserved, srcLane3600},
-	{"0F14", "0012", "Ingenico", "Vital'Act 3S", RoleTerminal, Verified, srcUSBIDs},
-	{"0F14", "0038", "Ingenico (XIRING)", "Smart card terminal LEO V2", RoleTerminal, Verified, srcUSBIDs},
-	{"079B", "0028", "Ingenico (Sagem)", "PIN pad / terminal", RoleTerminal, CodeObserved, srcPinPadVen + "; 079B is Sagem in usb.ids"},
-	{"0CA6", "", "Castles Technology", "", RoleTerminal, Verified, srcUSBIDs + "; " + srcAndroidUd},
-	{"0CA6", "A050", "Castles Technology", "VEGA3000", RoleTerminal, Verified, srcKernelACM},
-	{"0CA6", "A051", "Castles Technology", "Saturn1000-E", RoleTerminal, Verified, srcAndroidUd},
-	{"2FB8", "", "PAX (百富)", "", RoleTerminal, CodeObserved, srcPAXCode + "; 2FB8 is not in usb.ids"},
-	{"2FB8", "2116", "PAX (百富)", "A920", RoleTerminal, CodeObserved, srcPAXCode},
-	{"2FB8", "21A6", "PAX (百富)", "A930", RoleTerminal, CodeObserved, srcPAXCode},
-	{"2FB8", "2205", "PAX (百富)", "A910", RoleTerminal, CodeObserved, srcPAXCode},
-	{"2FB8", "2466", "PAX (百富)", "A910s", RoleTerminal, CodeObserved, srcPAXCode},
-	{"2FB8", "246E", "PAX (百富)", "A910s", RoleTerminal, CodeObserved, srcPAXCode},
-	{"2FB8", "225E", "PAX (百富)", "IM30", RoleTerminal, CodeObserved, srcPAXCode},
-	{"2FB8", "2367", "PAX (百富)", "A35", RoleTerminal, CodeObserved, srcPAXCode},
-	{"1234", "0101", "PAX (claimed)", "older PAX terminal", RoleTerminal, Weak, srcPinPadVen + "; 1234 belongs to another vendor in usb.ids"},
-	{"9908", "9030", "PAX (claimed)", "PAX CDC mode", RoleTerminal, Weak, srcPinPadVen + "; 9908 is not in usb.ids"},
-	{"26F1", "56F0", "LANDI (联迪)", "E8", RoleTerminal, CodeObserved, srcLandiUtil},
-	{"0525", "A4A7", "Linux USB serial gadget", "LANDI E5xx or another board", RoleGadget, Verified, srcUSBIDs + "; " + srcLandiUtil},
-	{"1EAB", "", "Newland (新大陆) scanners", "barcode scanner", RoleOther, Verified, srcUSBIDs},
-	{"1EAB", "0D06", "Newland (新大陆) scanners", "EM2028 barcode scanner", RoleOther, Verified, srcUSBIDs},
-	{"2C7C", "0901", "Quectel", "Lakala customer display / speaker", RoleOther, CodeObserved, srcLakalaRE},
-	{"1A86", "7523", "QinHeng", "CH340", RoleCable, Verified, srcUSBIDs},
-	{"1A86", "5523", "QinHeng", "CH341", RoleCable, Verified, srcUSBIDs},
-	{"067B", "2303", "Prolific", "PL2303", RoleCable, Verified, srcUSBIDs},
-	{"0403", "6001", "FTDI", "FT232", RoleCable, Verified, srcUSBIDs},
-	{"10C4", "EA60", "Silicon Labs", "CP210x", RoleCable, Verified, srcUSBIDs},
+var knownIDs = []knownID{
+	{"11CA", "", "VeriFone", "", roleTerminal, verified, srcUSBIDs + "; " + srcAndroidUd},
+	{"11CA", "0201", "VeriFone", "MX870/MX880", roleTerminal, verified, srcUSBIDs + "; " + srcKernelACM},
+	{"11CA", "0207", "VeriFone", "PIN pad VX 810", roleTerminal, verified, srcUSBIDs},
+	{"11CA", "0220", "VeriFone", "PIN pad VX 805", roleTerminal, verified, srcUSBIDs},
+	{"11CA", "0219", "VeriFone", "PIN pad", roleTerminal, codeObserved, srcPinPadVen},
+	{"193A", "1000", "Verifone (claimed)", "PIN pad", roleTerminal, weak, srcPinPadVen + "; 193A is not assigned in usb.ids"},
+	{"0B00", "", "Ingenico", "", roleTerminal, verified, srcUSBIDs},
+	{"0B00", "00A2", "Ingenico", "Lane/3600", roleTerminal, codeObserved, srcLane3600},
+	{"0F14", "0012", "Ingenico", "Vital'Act 3S", roleTerminal, verified, srcUSBIDs},
+	{"0F14", "0038", "Ingenico (XIRING)", "Smart card terminal LEO V2", roleTerminal, verified, srcUSBIDs},
+	{"079B", "0028", "Ingenico (Sagem)", "PIN pad / terminal", roleTerminal, codeObserved, srcPinPadVen + "; 079B is Sagem in usb.ids"},
+	{"0CA6", "", "Castles Technology", "", roleTerminal, verified, srcUSBIDs + "; " + srcAndroidUd},
+	{"0CA6", "A050", "Castles Technology", "VEGA3000", roleTerminal, verified, srcKernelACM},
+	{"0CA6", "A051", "Castles Technology", "Saturn1000-E", roleTerminal, verified, srcAndroidUd},
+	{"2FB8", "", "PAX (百富)", "", roleTerminal, codeObserved, srcPAXCode + "; 2FB8 is not in usb.ids"},
+	{"2FB8", "2116", "PAX (百富)", "A920", roleTerminal, codeObserved, srcPAXCode},
+	{"2FB8", "21A6", "PAX (百富)", "A930", roleTerminal, codeObserved, srcPAXCode},
+	{"2FB8", "2205", "PAX (百富)", "A910", roleTerminal, codeObserved, srcPAXCode},
+	{"2FB8", "2466", "PAX (百富)", "A910s", roleTerminal, codeObserved, srcPAXCode},
+	{"2FB8", "246E", "PAX (百富)", "A910s", roleTerminal, codeObserved, srcPAXCode},
+	{"2FB8", "225E", "PAX (百富)", "IM30", roleTerminal, codeObserved, srcPAXCode},
+	{"2FB8", "2367", "PAX (百富)", "A35", roleTerminal, codeObserved, srcPAXCode},
+	{"1234", "0101", "PAX (claimed)", "older PAX terminal", roleTerminal, weak, srcPinPadVen + "; 1234 belongs to another vendor in usb.ids"},
+	{"9908", "9030", "PAX (claimed)", "PAX CDC mode", roleTerminal, weak, srcPinPadVen + "; 9908 is not in usb.ids"},
+	{"26F1", "56F0", "LANDI (联迪)", "E8", roleTerminal, codeObserved, srcLandiUtil},
+	{"0525", "A4A7", "Linux USB serial gadget", "LANDI E5xx or another board", roleGadget, verified, srcUSBIDs + "; " + srcLandiUtil},
+	{"1EAB", "", "Newland (新大陆) scanners", "barcode scanner", roleOther, verified, srcUSBIDs},
+	{"1EAB", "0D06", "Newland (新大陆) scanners", "EM2028 barcode scanner", roleOther, verified, srcUSBIDs},
+	{"2C7C", "0901", "Quectel", "Lakala customer display / speaker", roleOther, codeObserved, srcLakalaRE},
+	{"1A86", "7523", "QinHeng", "CH340", roleCable, verified, srcUSBIDs},
+	{"1A86", "5523", "QinHeng", "CH341", roleCable, verified, srcUSBIDs},
+	{"067B", "2303", "Prolific", "PL2303", roleCable, verified, srcUSBIDs},
+	{"0403", "6001", "FTDI", "FT232", roleCable, verified, srcUSBIDs},
+	{"10C4", "EA60", "Silicon Labs", "CP210x", roleCable, verified, srcUSBIDs},
 }
 
-// Maker is a payment-terminal maker POS Doctor recognises by the USB
+// maker is a payment-terminal maker POS Doctor recognises by the USB
 // manufacturer and product strings of a device whose ID is not in
 // KnownIDs. Words are matched without regard to case: Latin ones as whole
 // words (so "pax" is not found in "paxar"), Chinese ones anywhere.
-type Maker struct {
+type maker struct {
 	Name   string // as shown: "Newland (新大陆)"
 	Words  []string
 	Source string
 }
 
-// Makers lists the makers whose terminals Lakala and its agents hand out,
+// makers lists the makers whose terminals Lakala and its agents hand out,
 // and the other card-terminal makers sold in China, with the words their
 // USB strings carry (maker names from their own publications; "FuJian
 // Newland Payment" is how Windows names a Newland payment terminal's port
 // in a public ISB POS installer README).
-var Makers = []Maker{
+var makers = []maker{
 	{"Lakala (拉卡拉)", []string{"lakala", "拉卡拉"}, "maker name"},
 	{"Newland Payment (新大陆)", []string{"newland", "新大陆", "nlpay"}, "maker name; \"FuJian Newland Payment USB2UART\" in a public README"},
 	{"PAX (百富)", []string{"pax", "paxsz", "百富"}, "maker name"},
@@ -134,14 +134,14 @@ var Makers = []Maker{
 	{"CodePay Register", []string{"codepay"}, "developer.codepay.us"},
 }
 
-// MakerOf returns the maker whose words appear in a device's USB
+// makerOf returns the maker whose words appear in a device's USB
 // manufacturer and product strings.
-func MakerOf(manufacturer, product string) (Maker, bool) {
+func makerOf(manufacturer, product string) (maker, bool) {
 	s := strings.ToLower(manufacturer + " " + product)
 	tokens := strings.FieldsFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7F)
 	})
-	for _, m := range Makers {
+	for _, m := range makers {
 		for _, w := range m.Words {
 			switch {
 			case strings.Contains(w, " "):
@@ -159,7 +159,7 @@ func MakerOf(manufacturer, product string) (Maker, bool) {
 			}
 		}
 	}
-	return Maker{}, false
+	return maker{}, false
 }
 
 func isASCII(s string) bool {
@@ -171,13 +171,13 @@ func isASCII(s string) bool {
 	return true
 }
 
-// LookupID returns the best row for vid:pid: an exact match, else the
+// lookupID returns the best row for vid:pid: an exact match, else the
 // vendor-wide row. IDs are compared without regard to case.
-func LookupID(vid, pid string) (KnownID, bool) {
+func lookupID(vid, pid string) (knownID, bool) {
 	vid, pid = upperHex(vid), upperHex(pid)
-	var vendor *KnownID
-	for i := range KnownIDs {
-		k := &KnownIDs[i]
+	var vendor *knownID
+	for i := range knownIDs {
+		k := &knownIDs[i]
 		if k.VID != vid {
 			continue
 		}
@@ -191,7 +191,7 @@ func LookupID(vid, pid string) (KnownID, bool) {
 	if vendor != nil {
 		return *vendor, true
 	}
-	return KnownID{}, false
+	return knownID{}, false
 }
 
 func upperHex(s string) string {

@@ -8,7 +8,7 @@ import (
 func TestKnownIDsTable(t *testing.T) {
 	hex4 := regexp.MustCompile(`^[0-9A-F]{4}$`)
 	seen := map[string]bool{}
-	for _, k := range KnownIDs {
+	for _, k := range knownIDs {
 		id := k.VID + ":" + k.PID
 		if seen[id] {
 			t.Errorf("%s listed twice", id)
@@ -20,7 +20,7 @@ func TestKnownIDsTable(t *testing.T) {
 		if k.Source == "" || k.Vendor == "" {
 			t.Errorf("%s: every row needs a vendor and a source", id)
 		}
-		if k.PID == "" && k.Product != "" && k.Role != RoleOther {
+		if k.PID == "" && k.Product != "" && k.Role != roleOther {
 			t.Errorf("%s: a vendor-wide row names no product", id)
 		}
 	}
@@ -47,7 +47,7 @@ func TestMakerOf(t *testing.T) {
 		{"Epson", "TM-T88 POS printer", ""},
 	}
 	for _, tc := range tests {
-		m, ok := MakerOf(tc.manufacturer, tc.product)
+		m, ok := makerOf(tc.manufacturer, tc.product)
 		if got := m.Name; ok != (tc.want != "") || got != tc.want {
 			t.Errorf("MakerOf(%q, %q) = %q %v, want %q", tc.manufacturer, tc.product, got, ok, tc.want)
 		}
@@ -75,7 +75,7 @@ func TestClassifyByStrings(t *testing.T) {
 				t.Errorf("Classify = %v %s, want %v %s", c.Kind, c.VerdictKey, tc.wantKind, tc.wantKey)
 			}
 			if c.Kind == KindTerminal && c.VerdictKey == "device.kind.terminal.probable" {
-				if c.Evidence != EvidenceStrings || c.Args["vendor"] == "" {
+				if c.Evidence != evidenceStrings || c.Args["vendor"] == "" {
 					t.Errorf("evidence %q args %v", c.Evidence, c.Args)
 				}
 				if _, err := Pick([]Candidate{c}); err != nil {
@@ -92,7 +92,7 @@ func TestNoDriverByStrings(t *testing.T) {
 		{VID: "ABCD", PID: "0001", Manufacturer: "Acme", Product: "Mouse"},
 	}
 	got := noDriver(devs, nil)
-	if len(got) != 1 || got[0].Kind != KindNoDriver || got[0].Evidence != EvidenceStrings || got[0].Args["vendor"] != "SUNMI (商米)" {
+	if len(got) != 1 || got[0].Kind != KindNoDriver || got[0].Evidence != evidenceStrings || got[0].Args["vendor"] != "SUNMI (商米)" {
 		t.Errorf("noDriver = %+v", got)
 	}
 }

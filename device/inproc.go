@@ -2,57 +2,19 @@ package device
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
-	"sync"
+
+	"posdoctor/device/internal/inproc"
 )
 
-// InProcessPrefix starts the path of a port served inside this process,
-// such as the simulated terminal's pipe on systems without
-// pseudo-terminals ("pipe:sim-1"). Open and OpenWith open such a path
-// through RegisterPort's opener instead of the serial library.
-const InProcessPrefix = "pipe:"
-
-// inProcess holds the in-process ports by path. It is the one piece of
-// package state in device: like /dev, a name space of the process, whose
-// entries live from RegisterPort until its release.
-var inProcess = struct {
-	sync.Mutex
-	next  int
-	ports map[string]func() (Port, error)
-}{ports: map[string]func() (Port, error){}}
-
-// RegisterPort makes an in-process port openable under a new path,
-// InProcessPrefix + base + "-" + a number, until release is called; then
-// opening the path fails with PortNotFound, as after an unplug. open is
-// called for every Open of the path; it returns a *PortError (PortBusy)
-// while the port is open elsewhere. The port it returns must behave like
-// Port says: a read times out with (0, nil), and after the other side is
-// gone reads and writes return a PortUnplugged *PortError.
-func RegisterPort(base string, open func() (Port, error)) (path string, release func()) {
-	inProcess.Lock()
-	defer inProcess.Unlock()
-	inProcess.next++
-	path = InProcessPrefix + base + "-" + strconv.Itoa(inProcess.next)
-	inProcess.ports[path] = open
-	return path, func() {
-		inProcess.Lock()
-		defer inProcess.Unlock()
-		delete(inProcess.ports, path)
-	}
-}
-
-// IsInProcess reports whether path names an in-process port, which no
-// other program can open.
-func IsInProcess(path string) bool { return strings.HasPrefix(path, InProcessPrefix) }
-
-// openInProcess opens a registered in-process port with the read timeout
-// OpenPort sets. An unknown path is a PortNotFound *PortError.
+// openInProcess opens a port device/sim registered in this process
+// (device/internal/inproc) with the read timeout OpenPort sets. An unknown
+// path is a PortNotFound *PortError. The port must behave like Port says:
+// a read times out with (0, nil), and after the other side is gone reads
+// and writes return a PortUnplugged *PortError; its opener returns a
+// *PortError (PortBusy) while it is open elsewhere.
 func openInProcess(path string) (Port, error) {
-	inProcess.Lock()
-	open := inProcess.ports[path]
-	inProcess.Unlock()
-	if open == nil {
+	open, ok := inproc.Opener[Port](path)
+	if !ok {
 		return nil, &PortError{Kind: PortNotFound, Port: path}
 	}
 	p, err := open()

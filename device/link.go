@@ -9,6 +9,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"posdoctor/device/internal/inproc"
+	"posdoctor/device/internal/wire"
 )
 
 // Timeouts are the link protocol's timing. The zero value of a field means
@@ -22,11 +25,11 @@ type Timeouts struct {
 	NoResend bool          // if true, Retries is 0 (a zero Retries means the default)
 }
 
-// DefaultTimeouts are the timings seen on Chinese bank terminals.
-var DefaultTimeouts = Timeouts{ACK: 2 * time.Second, Gap: time.Second, Reply: 5 * time.Second, SignIn: 60 * time.Second, Retries: 3}
+// defaultTimeouts are the timings seen on Chinese bank terminals.
+var defaultTimeouts = Timeouts{ACK: 2 * time.Second, Gap: time.Second, Reply: 5 * time.Second, SignIn: 60 * time.Second, Retries: 3}
 
 func (t Timeouts) withDefaults() Timeouts {
-	d := DefaultTimeouts
+	d := defaultTimeouts
 	if t.ACK > 0 {
 		d.ACK = t.ACK
 	}
@@ -64,18 +67,18 @@ type Driver interface {
 	SignIn(ctx context.Context, x Exchanger, timeout time.Duration) (SignInResult, error)
 }
 
-// Generic is the driver for the TLV protocol described in the package
+// generic is the driver for the TLV protocol described in the package
 // documentation. It holds no state.
-type Generic struct{}
+type generic struct{}
 
-var _ Driver = Generic{}
+var _ Driver = generic{}
 
 // Name returns "generic".
-func (Generic) Name() string { return "generic" }
+func (generic) Name() string { return "generic" }
 
 // Status asks for the terminal's status.
-func (Generic) Status(ctx context.Context, x Exchanger) (Status, error) {
-	b, err := x.Exchange(ctx, MarshalRequest(CmdStatus), 0)
+func (generic) Status(ctx context.Context, x Exchanger) (Status, error) {
+	b, err := x.Exchange(ctx, wire.MarshalRequest(wire.CmdStatus), 0)
 	if err != nil {
 		return Status{}, err
 	}
@@ -88,12 +91,12 @@ func (Generic) Status(ctx context.Context, x Exchanger) (Status, error) {
 }
 
 // LastTransaction asks for the last transaction.
-func (Generic) LastTransaction(ctx context.Context, x Exchanger) (LastTxn, error) {
-	b, err := x.Exchange(ctx, MarshalRequest(CmdLastTxn), 0)
+func (generic) LastTransaction(ctx context.Context, x Exchanger) (LastTxn, error) {
+	b, err := x.Exchange(ctx, wire.MarshalRequest(wire.CmdLastTxn), 0)
 	if err != nil {
 		return LastTxn{}, err
 	}
-	t, err := UnmarshalLastTxn(b)
+	t, err := unmarshalLastTxn(b)
 	if err != nil && !errors.Is(err, ErrRejected) {
 		err = fmt.Errorf("last transaction reply: %w: %w", ErrBadReply, err)
 	}
@@ -101,8 +104,8 @@ func (Generic) LastTransaction(ctx context.Context, x Exchanger) (LastTxn, error
 }
 
 // SignIn asks the terminal to sign in to its host now.
-func (Generic) SignIn(ctx context.Context, x Exchanger, timeout time.Duration) (SignInResult, error) {
-	b, err := x.Exchange(ctx, MarshalRequest(CmdSignIn), timeout)
+func (generic) SignIn(ctx context.Context, x Exchanger, timeout time.Duration) (SignInResult, error) {
+	b, err := x.Exchange(ctx, wire.MarshalRequest(wire.CmdSignIn), timeout)
 	if err != nil {
 		return SignInResult{}, err
 	}
@@ -152,7 +155,7 @@ func Open(path string) (*Link, error) { return OpenWith(path, LinkOptions{}) }
 
 // OpenWith opens the terminal at path with opts. Errors as Open.
 func OpenWith(path string, opts LinkOptions) (*Link, error) {
-	if IsInProcess(path) { // the simulated terminal's pipe (inproc.go)
+	if inproc.Is(path) { // the simulated terminal's pipe (inproc.go)
 		p, err := openInProcess(path)
 		if err != nil {
 			return nil, err
@@ -180,7 +183,7 @@ func OpenWith(path string, opts LinkOptions) (*Link, error) {
 // which is how calls notice cancellation. opts.Baud is ignored.
 func NewLink(p Port, path string, opts LinkOptions) *Link {
 	if opts.Driver == nil {
-		opts.Driver = Generic{}
+		opts.Driver = generic{}
 	}
 	return &Link{path: path, port: &guardedPort{p: p, path: path}, drv: opts.Driver, t: opts.Timeouts.withDefaults()}
 }
@@ -230,7 +233,7 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 	if reply <= 0 {
 		reply = l.t.Reply
 	}
-	frame, err := AppendFrame(nil, req)
+	frame, err := wire.AppendFrame(nil, req)
 	if err != nil {
 		return nil, err
 	}
@@ -254,9 +257,9 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 			why = err
 		case err != nil:
 			return nil, err
-		case c == NAK:
+		case c == wire.NAK:
 			why = errors.New("terminal answered NAK")
-		case c == STX: // the reply came without an ACK: take it as one
+		case c == wire.STX: // the reply came without an ACK: take it as one
 			acked, replyStarted = true, true
 		default:
 			acked = true
@@ -268,17 +271,17 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 	for try := 0; ; try++ {
 		var r io.Reader = &deadlineReader{ctx: ctx, p: l.port, deadline: time.Now().Add(reply), gap: l.t.Gap}
 		if replyStarted {
-			r, replyStarted = io.MultiReader(bytes.NewReader([]byte{STX}), r), false
+			r, replyStarted = io.MultiReader(bytes.NewReader([]byte{wire.STX}), r), false
 		}
-		data, skipped, err := ReadFrame(r)
+		data, skipped, err := wire.ReadFrame(r)
 		l.garbage.Add(int64(skipped))
-		var fe *FrameError
+		var fe *wire.FrameError
 		if errors.As(err, &fe) {
 			if try >= l.t.Retries {
 				return nil, fmt.Errorf("reply from %s: %w: %w", l.path, ErrBadReply, err)
 			}
 			l.naks.Add(1)
-			if _, err := l.port.Write([]byte{NAK}); err != nil {
+			if _, err := l.port.Write([]byte{wire.NAK}); err != nil {
 				return nil, fmt.Errorf("send NAK to %s: %w", l.path, err)
 			}
 			continue
@@ -289,7 +292,7 @@ func (l *Link) Exchange(ctx context.Context, req []byte, reply time.Duration) ([
 			}
 			return nil, fmt.Errorf("reply from %s: %w", l.path, err)
 		}
-		if _, err := l.port.Write([]byte{ACK}); err != nil {
+		if _, err := l.port.Write([]byte{wire.ACK}); err != nil {
 			return nil, fmt.Errorf("send ACK to %s: %w", l.path, err)
 		}
 		return data, nil
@@ -309,7 +312,7 @@ func (l *Link) readControl(ctx context.Context) (byte, error) {
 			}
 			return 0, err
 		}
-		if b[0] == ACK || b[0] == NAK || b[0] == STX {
+		if b[0] == wire.ACK || b[0] == wire.NAK || b[0] == wire.STX {
 			return b[0], nil
 		}
 		l.garbage.Add(1)
@@ -346,24 +349,4 @@ func (r *deadlineReader) Read(b []byte) (int, error) {
 			return 0, err
 		}
 	}
-}
-
-// Connect finds the terminal and opens it: Detect over l, Pick the best
-// candidate (the user's chosen port first), and OpenWith it. It returns the
-// candidate too, for evidence. Errors: l's, ErrNoTerminal (with the
-// candidates, so the caller can offer them), or Open's *PortError.
-func Connect(ctx context.Context, l Lister, opts LinkOptions, chosen ...Preference) (*Link, Candidate, []Candidate, error) {
-	cands, err := Detect(ctx, l, chosen...)
-	if err != nil {
-		return nil, Candidate{}, cands, err
-	}
-	best, err := Pick(cands)
-	if err != nil {
-		return nil, Candidate{}, cands, err
-	}
-	link, err := OpenWith(best.Port.Name, opts)
-	if err != nil {
-		return nil, best, cands, err
-	}
-	return link, best, cands, nil
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"posdoctor/device"
+	"posdoctor/device/internal/wire"
 	"posdoctor/device/sim"
 	"posdoctor/device/unionpay"
 )
@@ -51,7 +52,7 @@ func TestScenariosEvaluate(t *testing.T) {
 		want     device.Level
 		wantKey  string
 	}{
-		{sim.ScenarioHealthy, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelOK, "device.eval.signin.ok"},
+		{sim.ScenarioHealthy, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelPass, "device.eval.signin.ok"},
 		{sim.ScenarioNotSignedIn, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelFail, "device.eval.signin.stale"},
 		{sim.ScenarioKeysBad, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelFail, "device.eval.signin.keysbad"},
 		{sim.ScenarioClockOff, func(s device.Status, _ device.LastTxn) device.Evaluation {
@@ -62,7 +63,7 @@ func TestScenariosEvaluate(t *testing.T) {
 		{sim.ScenarioReaderFault, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, device.LevelFail, "device.eval.hw.fault"},
 		{sim.ScenarioNoPaper, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, device.LevelFail, "device.eval.hw.nopaper"},
 		{sim.ScenarioWeakSignal, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalNetwork(s) }, device.LevelWarn, "device.eval.net.weak"},
-		{sim.ScenarioHealthy, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, device.LevelOK, "device.eval.lasttxn.approved"},
+		{sim.ScenarioHealthy, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, device.LevelPass, "device.eval.lasttxn.approved"},
 		{sim.ScenarioKeysBad, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, device.LevelFail, "device.eval.lasttxn.code"},
 	}
 	for _, tc := range tests {
@@ -118,7 +119,7 @@ func TestSignInFixesTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Status: %v", err)
 	}
-	if e := device.EvalSignIn(s, time.Now()); e.Level != device.LevelOK {
+	if e := device.EvalSignIn(s, time.Now()); e.Level != device.LevelPass {
 		t.Errorf("after sign-in: %v %s, want ok", e.Level, e.Key)
 	}
 }
@@ -369,7 +370,9 @@ func TestOpenBusyNamesHolder(t *testing.T) {
 	}
 }
 
-func TestConnect(t *testing.T) {
+// TestDetectPickOpen is the app's way in (ui/checks): Detect, Pick the
+// chosen port first, OpenWith it; a cable alone is no terminal.
+func TestDetectPickOpen(t *testing.T) {
 	term, err := sim.NewTerminal(sim.TerminalConfig{})
 	if errors.Is(err, sim.ErrUnsupported) {
 		t.Skip(err)
@@ -381,16 +384,25 @@ func TestConnect(t *testing.T) {
 	// The simulator's port as an unknown USB device the user picked.
 	unknown := device.PortInfo{Name: term.Path(), IsUSB: true, VID: "1D6B", PID: "0104", Serial: "Z"}
 	cable := device.PortInfo{Name: "/dev/ttyUSB9", IsUSB: true, VID: "1A86", PID: "7523"}
-	l, best, cands, err := device.Connect(ctx(t), fixedLister{cable, unknown}, device.LinkOptions{}, device.Choose(unknown, "counter"))
+	cands, err := device.Detect(ctx(t), fixedLister{cable, unknown}, device.Choose(unknown, "counter"))
 	if err != nil {
-		t.Fatalf("Connect: %v", err)
+		t.Fatalf("Detect: %v", err)
+	}
+	best, err := device.Pick(cands)
+	if err != nil {
+		t.Fatalf("Pick: %v", err)
+	}
+	l, err := device.OpenWith(best.Port.Name, device.LinkOptions{})
+	if err != nil {
+		t.Fatalf("OpenWith: %v", err)
 	}
 	defer l.Close()
 	if best.Kind != device.KindChosen || len(cands) != 2 || l.Path() != term.Path() {
-		t.Errorf("Connect picked %v %s of %d, want the chosen simulator port", best.Kind, l.Path(), len(cands))
+		t.Errorf("picked %v %s of %d, want the chosen simulator port", best.Kind, l.Path(), len(cands))
 	}
-	if _, _, cands, err := device.Connect(ctx(t), fixedLister{cable}, device.LinkOptions{}); !errors.Is(err, device.ErrNoTerminal) || len(cands) != 1 {
-		t.Errorf("Connect(cable only) = %d candidates, %v; want the cable and ErrNoTerminal", len(cands), err)
+	cands, err = device.Detect(ctx(t), fixedLister{cable})
+	if _, perr := device.Pick(cands); err != nil || !errors.Is(perr, device.ErrNoTerminal) || len(cands) != 1 {
+		t.Errorf("cable only: %d candidates, %v, Pick %v; want the cable and ErrNoTerminal", len(cands), err, perr)
 	}
 }
 
@@ -441,7 +453,7 @@ func (p *scriptedPort) ResetInputBuffer() error {
 }
 
 func TestExchangeScripted(t *testing.T) {
-	reply, _ := device.AppendFrame(nil, device.MarshalSignIn(device.SignInResult{Keys: device.KeysOK}))
+	reply, _ := wire.AppendFrame(nil, device.MarshalSignIn(device.SignInResult{Keys: device.KeysOK}))
 	tests := []struct {
 		name        string
 		replies     [][]byte
@@ -450,8 +462,8 @@ func TestExchangeScripted(t *testing.T) {
 		wantResends int
 	}{
 		{name: "reply without ACK", replies: [][]byte{reply}},
-		{name: "stale NAK from an abandoned call is dropped", stale: []byte{device.NAK}, replies: [][]byte{append([]byte{device.ACK}, reply...)}},
-		{name: "NAK then ACK", replies: [][]byte{{device.NAK}, append([]byte{device.ACK}, reply...)}, wantResends: 1},
+		{name: "stale NAK from an abandoned call is dropped", stale: []byte{wire.NAK}, replies: [][]byte{append([]byte{wire.ACK}, reply...)}},
+		{name: "NAK then ACK", replies: [][]byte{{wire.NAK}, append([]byte{wire.ACK}, reply...)}, wantResends: 1},
 		{name: "silence", replies: nil, wantErr: device.ErrNoAck, wantResends: 3},
 	}
 	for _, tc := range tests {

@@ -1,9 +1,7 @@
 package device
 
 import (
-	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -109,30 +107,5 @@ func TestHolders(t *testing.T) {
 	defer func() { procRoot = old }()
 	if diff := cmp.Diff([]string{"ModemManager (pid 612)"}, Holders(target)); diff != "" {
 		t.Errorf("Holders (-want +got):\n%s", diff)
-	}
-}
-
-func TestErrorKey(t *testing.T) {
-	tests := []struct {
-		err  error
-		want string
-	}{
-		{&PortError{Kind: PortBusy, Port: "/dev/x", Holder: "sleep (pid 1)"}, "device.port.busy"},
-		{fmt.Errorf("status: %w", &PortError{Kind: PortUnplugged}), "device.port.unplugged"},
-		{fmt.Errorf("x: %w", ErrNoAck), "device.err.noack"},
-		{&RejectedError{Command: CmdSignIn, Result: ResultFailed}, "device.err.rejected"},
-		{context.DeadlineExceeded, "device.err.timeout"},
-		{fmt.Errorf("y: %w", ErrNoModemLines), "device.err.nomodemlines"},
-		{errors.New("odd"), "device.err.other"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.want, func(t *testing.T) {
-			if got, _ := ErrorKey(tc.err); got != tc.want {
-				t.Errorf("ErrorKey(%v) = %q, want %q", tc.err, got, tc.want)
-			}
-		})
-	}
-	if _, args := ErrorKey(&PortError{Kind: PortBusy, Port: "/dev/x", Holder: "h"}); args["holder"] != "h" || args["port"] != "/dev/x" {
-		t.Errorf("ErrorKey args = %v, want port and holder", args)
 	}
 }

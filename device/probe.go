@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"go.bug.st/serial"
+
+	"posdoctor/device/internal/wire"
 )
 
 // Heard is what a port carried while POS Doctor listened to it.
@@ -42,14 +44,14 @@ func (h Heard) String() string {
 // noise): a terminal speaking a protocol at this speed.
 func (h Heard) Framed() bool { return h == HeardECRHub || h == HeardSTX || h == HeardASCII }
 
-// ClassifyHeard says what b looks like: ECR Hub frames (55 AA then CC 33),
+// classifyHeard says what b looks like: ECR Hub frames (55 AA then CC 33),
 // STX frames (an STX, later an ETX followed by the XOR of the bytes between
 // them), printable text, nothing, or noise.
-func ClassifyHeard(b []byte) Heard {
+func classifyHeard(b []byte) Heard {
 	switch {
 	case len(b) == 0:
 		return HeardNothing
-	case isHubFramed(b):
+	case wire.IsHubFramed(b):
 		return HeardECRHub
 	case hasSTXFrame(b):
 		return HeardSTX
@@ -64,13 +66,13 @@ func ClassifyHeard(b []byte) Heard {
 // POSLink and many others, whatever the length field).
 func hasSTXFrame(b []byte) bool {
 	for i, c := range b {
-		if c != STX {
+		if c != wire.STX {
 			continue
 		}
 		x := byte(0)
 		for j := i + 1; j+1 < len(b); j++ {
 			x ^= b[j]
-			if b[j] == ETX && b[j+1] == x {
+			if b[j] == wire.ETX && b[j+1] == x {
 				return true
 			}
 		}
@@ -93,18 +95,18 @@ func isText(b []byte) bool {
 	return ok*10 >= len(b)*9
 }
 
-// SampleLen is how many bytes of what was heard go into a sample.
-const SampleLen = 48
+// sampleLen is how many bytes of what was heard go into a sample.
+const sampleLen = 48
 
-// Sample returns up to SampleLen bytes of b as spaced hex ("55 AA 00 …"),
+// sample returns up to SampleLen bytes of b as spaced hex ("55 AA 00 …"),
 // scrubbed: runs of 10 or more ASCII digits and of 7 or more packed-BCD
 // bytes (a card number could hide there) keep only their first 6 and last
 // 4 digits (ASCII, with '*' between) or first 3 and last 2 bytes (BCD,
 // with FF between). A longer b is marked with "…".
-func Sample(b []byte) string {
-	more := len(b) > SampleLen
+func sample(b []byte) string {
+	more := len(b) > sampleLen
 	if more {
-		b = b[:SampleLen]
+		b = b[:sampleLen]
 	}
 	s := hex.EncodeToString(scrubBCD(scrubDigits(b)))
 	var out strings.Builder
@@ -189,16 +191,16 @@ type Prober interface {
 	ProbeCost() int
 }
 
-// Drivers returns every driver POS Doctor has, cheapest probe first.
-func Drivers() []Prober {
-	ds := []Prober{Generic{}, ECRHub{}}
+// drivers returns every driver POS Doctor has, cheapest probe first.
+func drivers() []Prober {
+	ds := []Prober{generic{}, ECRHub{}}
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].ProbeCost() < ds[j].ProbeCost() })
 	return ds
 }
 
-// DriverNamed returns the driver called name, or nil.
-func DriverNamed(name string) Prober {
-	for _, d := range Drivers() {
+// driverNamed returns the driver called name, or nil.
+func driverNamed(name string) Prober {
+	for _, d := range drivers() {
 		if d.Name() == name {
 			return d
 		}
@@ -206,10 +208,10 @@ func DriverNamed(name string) Prober {
 	return nil
 }
 
-// Speeds are the serial speeds a probe tries, the usual ones of POS
+// speeds are the serial speeds a probe tries, the usual ones of POS
 // terminals: the first is the default, the others are tried only when
 // nothing framed at it.
-var Speeds = []int{115200, 9600, 19200, 38400, 57600}
+var speeds = []int{115200, 9600, 19200, 38400, 57600}
 
 // ProbeOptions shape Probe. Zero values mean defaults.
 type ProbeOptions struct {
@@ -224,7 +226,7 @@ type ProbeOptions struct {
 	// Prefer names the driver to try first (the one that answered last
 	// time); "" keeps the cheapest-first order.
 	Prefer string
-	// Drivers to try; nil means Drivers().
+	// drivers to try; nil means Drivers().
 	Drivers []Prober
 }
 
@@ -239,7 +241,7 @@ func (o ProbeOptions) withDefaults() ProbeOptions {
 		o.Listen = 600 * time.Millisecond
 	}
 	if o.Drivers == nil {
-		o.Drivers = Drivers()
+		o.Drivers = drivers()
 	}
 	if o.Prefer != "" {
 		ds := append([]Prober(nil), o.Drivers...)
@@ -252,7 +254,7 @@ func (o ProbeOptions) withDefaults() ProbeOptions {
 // ProbeResult is what a probe found. Driver is the driver that answered
 // ("" if none); Baud the speed it answered at, or where Heard was heard.
 // Bytes counts every byte the port gave that was not an answer to a probe;
-// Sample is a scrubbed hex sample of them; Speeds are the speeds tried.
+// sample is a scrubbed hex sample of them; Speeds are the speeds tried.
 type ProbeResult struct {
 	Driver string
 	Baud   int
@@ -311,7 +313,7 @@ func (l *Link) Probe(ctx context.Context, opts ProbeOptions) (ProbeResult, error
 	}
 	var heard []byte
 	setter, canSet := l.port.p.(baudSetter)
-	speeds := Speeds
+	speeds := speeds
 	if !canSet {
 		speeds = speeds[:1]
 	}
@@ -332,13 +334,13 @@ func (l *Link) Probe(ctx context.Context, opts ProbeOptions) (ProbeResult, error
 			break
 		}
 		res.Bytes += len(heard)
-		c := ClassifyHeard(heard)
+		c := classifyHeard(heard)
 		if name != "" || c.Framed() || c == HeardNoise && res.Heard == HeardNothing {
-			res.Heard, res.Baud, res.Sample = c, baud, Sample(heard)
+			res.Heard, res.Baud, res.Sample = c, baud, sample(heard)
 		}
 		if name != "" {
 			res.Driver, res.Baud = name, baud
-			l.setDriver(DriverNamed(name))
+			l.setDriver(driverNamed(name))
 			return res, nil
 		}
 		if c.Framed() {
@@ -386,7 +388,7 @@ func (l *Link) probeAt(ctx context.Context, drivers []Prober, wait, listen time.
 	// late answer, or its heartbeat): give that driver one more, longer
 	// try before calling the terminal unreadable.
 	for _, d := range drivers {
-		if framingOf(d.Name()) != ClassifyHeard(heard) {
+		if framingOf(d.Name()) != classifyHeard(heard) {
 			continue
 		}
 		rp := &RawPort{ctx: ctx, p: l.port, capture: true}
@@ -488,8 +490,8 @@ func (l *Link) Stream(ctx context.Context, f func(*RawPort) error) error {
 // very first byte back (anywhere later it could be noise), or a well-formed
 // reply frame. It reads and ACKs the reply, so the terminal is not left
 // waiting and no stale reply is taken for the next one.
-func (Generic) Probe(ctx context.Context, rp *RawPort, wait time.Duration) (bool, error) {
-	frame, _ := AppendFrame(nil, MarshalRequest(CmdStatus))
+func (generic) Probe(ctx context.Context, rp *RawPort, wait time.Duration) (bool, error) {
+	frame, _ := wire.AppendFrame(nil, wire.MarshalRequest(wire.CmdStatus))
 	if _, err := rp.Write(frame); err != nil {
 		return false, err
 	}
@@ -503,21 +505,21 @@ func (Generic) Probe(ctx context.Context, rp *RawPort, wait time.Duration) (bool
 			return false, err
 		}
 		switch {
-		case first && b[0] == NAK:
+		case first && b[0] == wire.NAK:
 			rp.heard = nil // our answer, not something overheard
 			return true, nil
-		case first && b[0] == ACK, b[0] == STX:
+		case first && b[0] == wire.ACK, b[0] == wire.STX:
 			fr := r
-			if b[0] == STX {
-				fr = io.MultiReader(bytes.NewReader([]byte{STX}), r)
+			if b[0] == wire.STX {
+				fr = io.MultiReader(bytes.NewReader([]byte{wire.STX}), r)
 			}
-			_, _, err := ReadFrame(fr)
+			_, _, err := wire.ReadFrame(fr)
 			switch {
 			case err == nil:
-				if _, err := rp.Write([]byte{ACK}); err != nil {
+				if _, err := rp.Write([]byte{wire.ACK}); err != nil {
 					return true, err
 				}
-			case b[0] == STX:
+			case b[0] == wire.STX:
 				continue // not a frame: keep listening
 			}
 			rp.heard = nil
@@ -528,9 +530,9 @@ func (Generic) Probe(ctx context.Context, rp *RawPort, wait time.Duration) (bool
 
 // ProbeCost is the bytes one probe exchanges: a 9-byte request and a
 // 1-byte ACK.
-func (Generic) ProbeCost() int { return 10 }
+func (generic) ProbeCost() int { return 10 }
 
-var _ Prober = Generic{}
+var _ Prober = generic{}
 
 // State is what POS Doctor can say about the terminal link, for evidence:
 // the four cases a shop owner must be told apart.

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"go.bug.st/serial"
+
+	"posdoctor/device/internal/wire"
 )
 
 // scriptPort is an in-memory port: a terminal written as functions. react
@@ -81,48 +83,48 @@ func (p *scriptPort) SetMode(m *serial.Mode) error {
 
 // genericTerminal ACKs every STX frame and answers with a healthy status.
 func genericTerminal(_ int, w []byte) []byte {
-	if _, _, err := ReadFrame(bytes.NewReader(w)); err != nil {
+	if _, _, err := wire.ReadFrame(bytes.NewReader(w)); err != nil {
 		return nil
 	}
-	reply, _ := AppendFrame(nil, MarshalStatus(Status{Model: "T1", Serial: "S1"}))
-	return append([]byte{ACK}, reply...)
+	reply, _ := wire.AppendFrame(nil, MarshalStatus(Status{Model: "T1", Serial: "S1"}))
+	return append([]byte{wire.ACK}, reply...)
 }
 
 // hubTerminal confirms handshakes and answers ecrhub.init with device data
 // and ecrhub.pay.query with an order.
 func hubTerminal(_ int, w []byte) []byte {
-	m, _, err := ReadHubFrame(bytes.NewReader(w))
+	m, _, err := wire.ReadHubFrame(bytes.NewReader(w))
 	if err != nil {
 		return nil
 	}
 	switch {
-	case m.Type == HubHandshake:
-		b, _ := AppendHubFrame(nil, HubMessage{Type: HubConfirm})
+	case m.Type == wire.HubHandshake:
+		b, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubConfirm})
 		return b
 	case m.ID != 0:
-		req, err := UnmarshalHubResponse(m.Data) // same envelope fields
+		req, err := wire.UnmarshalHubResponse(m.Data) // same envelope fields
 		if err != nil {
 			return nil
 		}
-		resp := HubResponse{Topic: req.Topic, RequestID: req.RequestID, ResponseCode: "000"}
-		if req.Topic == TopicInit {
-			resp.DeviceData = HubDeviceData{DeviceSN: "WPOS3-0042", AppName: "CodePay Register", AppVersion: "1.8.0"}
+		resp := wire.HubResponse{Topic: req.Topic, RequestID: req.RequestID, ResponseCode: "000"}
+		if req.Topic == wire.TopicInit {
+			resp.DeviceData = wire.HubDeviceData{DeviceSN: "WPOS3-0042", AppName: "CodePay Register", AppVersion: "1.8.0"}
 		} else {
-			resp.BizData = HubBizData{MerchantOrderNo: "O1", TransStatus: "2", OrderAmount: "1.00", CardNo: "6222021234567890123"}
+			resp.BizData = wire.HubBizData{MerchantOrderNo: "O1", TransStatus: "2", OrderAmount: "1.00", CardNo: "6222021234567890123"}
 		}
-		ack, _ := AppendHubFrame(nil, HubMessage{Type: HubNormal, Ack: m.ID})
-		data, _ := AppendHubFrame(nil, HubMessage{Type: HubNormal, ID: 9, Data: HubReply(resp)})
+		ack, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubNormal, Ack: m.ID})
+		data, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubNormal, ID: 9, Data: wire.HubReply(resp)})
 		return append(ack, data...)
 	}
 	return nil
 }
 
-var heartbeat, _ = AppendHubFrame(nil, HubMessage{Type: HubNormal})
+var heartbeat, _ = wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubNormal})
 
 func TestClassifyHeard(t *testing.T) {
-	stx, _ := AppendFrame(nil, []byte{0xDF, 0x02, 0x01, 0x00})
-	posLink := append([]byte{STX}, []byte("A00\x1c1.43\x03")...)
-	posLink = append(posLink, LRC(posLink[1:]))
+	stx, _ := wire.AppendFrame(nil, []byte{0xDF, 0x02, 0x01, 0x00})
+	posLink := append([]byte{wire.STX}, []byte("A00\x1c1.43\x03")...)
+	posLink = append(posLink, wire.LRC(posLink[1:]))
 	tests := []struct {
 		name string
 		in   []byte
@@ -134,15 +136,15 @@ func TestClassifyHeard(t *testing.T) {
 		{"55AA without end", []byte{0x55, 0xAA, 0, 0, 0, 0, 0, 0}, HeardNoise},
 		{"generic frame", stx, HeardSTX},
 		{"another STX framing (POSLink style)", posLink, HeardSTX},
-		{"STX without a matching LRC", []byte{STX, 'A', 'B', ETX, 0x55}, HeardNoise},
+		{"STX without a matching LRC", []byte{wire.STX, 'A', 'B', wire.ETX, 0x55}, HeardNoise},
 		{"ascii lines", []byte("READY\r\nV1.2\r\n"), HeardASCII},
 		{"short text", []byte("OK"), HeardNoise},
 		{"noise", []byte{0xFF, 0x80, 0x7F, 0x00, 0xFE, 0x81, 0x13, 0x99}, HeardNoise},
-		{"a lone ACK", []byte{ACK}, HeardNoise},
+		{"a lone ACK", []byte{wire.ACK}, HeardNoise},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := ClassifyHeard(tc.in); got != tc.want {
+			if got := classifyHeard(tc.in); got != tc.want {
 				t.Errorf("ClassifyHeard(% X) = %v, want %v", tc.in, got, tc.want)
 			}
 		})
@@ -159,11 +161,11 @@ func TestSampleScrubs(t *testing.T) {
 		{"ascii card number", []byte("6222021234567890123"), "36 32 32 32 30 32 2A 2A 2A 2A 2A 2A 2A 2A 2A 30 31 32 33"},
 		{"ascii 9 digits kept", []byte("123456789"), "31 32 33 34 35 36 37 38 39"},
 		{"bcd card number", []byte{0x62, 0x22, 0x02, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12}, "62 22 02 FF FF FF FF 90 12"},
-		{"long", bytes.Repeat([]byte{0xAB}, 60), strings.TrimSpace(strings.Repeat("AB ", SampleLen)) + " …"},
+		{"long", bytes.Repeat([]byte{0xAB}, 60), strings.TrimSpace(strings.Repeat("AB ", sampleLen)) + " …"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Sample(tc.in); got != tc.want {
+			if got := sample(tc.in); got != tc.want {
 				t.Errorf("Sample(% X) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
@@ -198,9 +200,9 @@ func TestProbe(t *testing.T) {
 		{name: "generic terminal", react: genericTerminal, wantDriver: "generic", wantSpeeds: 1, wantBaud: 115200, wantFirst: "generic"},
 		{name: "ecr hub terminal", react: hubTerminal, wantDriver: "ecrhub", wantSpeeds: 1, wantBaud: 115200, wantFirst: "generic"},
 		{name: "remembered driver first", react: hubTerminal, prefer: "ecrhub", wantDriver: "ecrhub", wantSpeeds: 1, wantBaud: 115200, wantFirst: "ecrhub"},
-		{name: "silent: every speed, nothing heard", wantHeard: HeardNothing, wantSpeeds: len(Speeds), wantFirst: "generic"},
+		{name: "silent: every speed, nothing heard", wantHeard: HeardNothing, wantSpeeds: len(speeds), wantFirst: "generic"},
 		{name: "ascii at the first speed stops there", emit: func(int) []byte { return []byte("STATUS IDLE\r\n") }, wantHeard: HeardASCII, wantBaud: 115200, wantSpeeds: 1, wantFirst: "generic"},
-		{name: "noise everywhere", emit: noise, wantHeard: HeardNoise, wantBaud: 115200, wantSpeeds: len(Speeds), wantFirst: "generic"},
+		{name: "noise everywhere", emit: noise, wantHeard: HeardNoise, wantBaud: 115200, wantSpeeds: len(speeds), wantFirst: "generic"},
 		{name: "noise, then text at 9600", emit: asciiAt9600, wantHeard: HeardASCII, wantBaud: 9600, wantSpeeds: 2, wantFirst: "generic"},
 		{name: "hub heartbeats but no handshake", emit: hubBeats, wantHeard: HeardECRHub, wantBaud: 115200, wantSpeeds: 1, wantFirst: "generic"},
 	}
@@ -265,7 +267,7 @@ func TestProbeDeadline(t *testing.T) {
 	if took < deadline-50*time.Millisecond || took > deadline+time.Second {
 		t.Errorf("probe took %v, deadline %v", took, deadline)
 	}
-	if len(res.Speeds) == len(Speeds) {
+	if len(res.Speeds) == len(speeds) {
 		t.Errorf("tried every speed (%v) in %v with default waits", res.Speeds, deadline)
 	}
 }
@@ -330,11 +332,11 @@ func TestStateOf(t *testing.T) {
 
 func TestMarshalHubRequestRefusesMoney(t *testing.T) {
 	for _, topic := range []string{"ecrhub.pay.order", "ecrhub.pay.close", "ecrhub.pay.batch.close", "ecrhub.pay.tip.adjustment", ""} {
-		if _, err := MarshalHubRequest(topic, "1", time.Unix(0, 0), nil); !errors.Is(err, ErrTopicNotAllowed) {
+		if _, err := wire.MarshalHubRequest(topic, "1", time.Unix(0, 0), nil); !errors.Is(err, wire.ErrTopicNotAllowed) {
 			t.Errorf("MarshalHubRequest(%q) error = %v, want ErrTopicNotAllowed", topic, err)
 		}
 	}
-	b, err := MarshalHubRequest(TopicQuery, "r1", time.UnixMilli(1698302992263), map[string]string{"merchant_order_no": "O1"})
+	b, err := wire.MarshalHubRequest(wire.TopicQuery, "r1", time.UnixMilli(1698302992263), map[string]string{"merchant_order_no": "O1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,30 +350,30 @@ func TestMarshalHubRequestRefusesMoney(t *testing.T) {
 // specification prints (developer.codepay.us SerialCommunicationProtocol).
 func TestHubFrameSpecSamples(t *testing.T) {
 	tests := []struct {
-		m    HubMessage
+		m    wire.HubMessage
 		want []byte
 	}{
-		{HubMessage{Type: HubHandshake}, []byte{0x55, 0xAA, 0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 0xCC, 0x33}},
-		{HubMessage{Type: HubConfirm}, []byte{0x55, 0xAA, 0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0xCC, 0x33}},
-		{HubMessage{Type: HubNormal}, []byte{0x55, 0xAA, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xCC, 0x33}},
+		{wire.HubMessage{Type: wire.HubHandshake}, []byte{0x55, 0xAA, 0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 0xCC, 0x33}},
+		{wire.HubMessage{Type: wire.HubConfirm}, []byte{0x55, 0xAA, 0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0xCC, 0x33}},
+		{wire.HubMessage{Type: wire.HubNormal}, []byte{0x55, 0xAA, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xCC, 0x33}},
 	}
 	for _, tc := range tests {
-		got, err := AppendHubFrame(nil, tc.m)
+		got, err := wire.AppendHubFrame(nil, tc.m)
 		if err != nil || !bytes.Equal(got, tc.want) {
 			t.Errorf("AppendHubFrame(%+v) = % X, %v, want % X", tc.m, got, err, tc.want)
 		}
-		m, skipped, err := ReadHubFrame(bytes.NewReader(append([]byte{0x13, 0x55}, tc.want...)))
+		m, skipped, err := wire.ReadHubFrame(bytes.NewReader(append([]byte{0x13, 0x55}, tc.want...)))
 		if err != nil || skipped != 2 || m.Type != tc.m.Type {
 			t.Errorf("ReadHubFrame(% X) = %+v, %d, %v", tc.want, m, skipped, err)
 		}
 	}
-	if !bytes.Equal(hubHandshake, tests[0].want) {
-		t.Errorf("handshake constant % X", hubHandshake)
+	if !bytes.Equal(wire.HubHandshakeFrame, tests[0].want) {
+		t.Errorf("handshake constant % X", wire.HubHandshakeFrame)
 	}
 }
 
 func TestReadHubFrameErrors(t *testing.T) {
-	good, _ := AppendHubFrame(nil, HubMessage{Type: HubNormal, ID: 1, Data: []byte(`{}`)})
+	good, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubNormal, ID: 1, Data: []byte(`{}`)})
 	badCRC := append([]byte(nil), good...)
 	badCRC[len(badCRC)-3] ^= 0xFF
 	noEnd := append([]byte(nil), good...)
@@ -382,15 +384,15 @@ func TestReadHubFrameErrors(t *testing.T) {
 		in   []byte
 		want error
 	}{
-		{"bad crc", badCRC, ErrBadLRC},
-		{"no CC33", noEnd, ErrNoETX},
-		{"too long", tooLong, ErrFrameTooLong},
-		{"garbage", bytes.Repeat([]byte{0x55}, MaxGarbage+2), ErrTooMuchGarbage},
+		{"bad crc", badCRC, wire.ErrBadLRC},
+		{"no CC33", noEnd, wire.ErrNoETX},
+		{"too long", tooLong, wire.ErrFrameTooLong},
+		{"garbage", bytes.Repeat([]byte{0x55}, wire.MaxGarbage+2), wire.ErrTooMuchGarbage},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := ReadHubFrame(bytes.NewReader(tc.in))
-			var fe *FrameError
+			_, _, err := wire.ReadHubFrame(bytes.NewReader(tc.in))
+			var fe *wire.FrameError
 			if !errors.As(err, &fe) || !errors.Is(err, tc.want) {
 				t.Errorf("err = %v, want %v", err, tc.want)
 			}

@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// USBInstanceID is a Windows device instance ID of a USB device node,
+// usbInstanceID is a Windows device instance ID of a USB device node,
 // such as USB\VID_2FB8&PID_2116&MI_04\6&1A2B3C&0&0004, taken apart.
-type USBInstanceID struct {
+type usbInstanceID struct {
 	VID, PID string // upper-case hex, 4 digits
 	// Interface is the interface number (2 upper-case hex digits) of one
 	// function of a composite device ("MI_04" gives "04"); empty for the
@@ -23,7 +23,7 @@ type USBInstanceID struct {
 	Instance string
 }
 
-// ParseUSBInstanceID takes apart a USB device instance ID:
+// parseUSBInstanceID takes apart a USB device instance ID:
 //
 //	USB\VID_2FB8&PID_2116&MI_04\6&1A2B3C&0&0004  →  2FB8, 2116, interface 04, instance 6&1A2B3C&0&0004
 //	usb\vid_1a86&pid_7523\5&2c5b5b2a&0&2         →  1A86, 7523, no interface, instance 5&2c5b5b2a&0&2
@@ -33,20 +33,20 @@ type USBInstanceID struct {
 // instance part must not be empty. ok is false for anything else: other
 // buses (HID\..., FTDIBUS\...), root hubs (USB\ROOT_HUB30\...), hardware IDs
 // without an instance part, or malformed text.
-func ParseUSBInstanceID(s string) (id USBInstanceID, ok bool) {
+func parseUSBInstanceID(s string) (id usbInstanceID, ok bool) {
 	bus, rest, found := strings.Cut(s, `\`)
 	if !found || !strings.EqualFold(bus, "USB") {
-		return USBInstanceID{}, false
+		return usbInstanceID{}, false
 	}
 	ids, inst, found := strings.Cut(rest, `\`)
 	if !found || inst == "" || strings.Contains(inst, `\`) {
-		return USBInstanceID{}, false
+		return usbInstanceID{}, false
 	}
 	var rev string
 	for _, tok := range strings.Split(ids, "&") {
 		key, val, found := strings.Cut(tok, "_")
 		if !found {
-			return USBInstanceID{}, false
+			return usbInstanceID{}, false
 		}
 		var dst *string
 		n := 4
@@ -60,15 +60,15 @@ func ParseUSBInstanceID(s string) (id USBInstanceID, ok bool) {
 		case "REV":
 			dst = &rev
 		default:
-			return USBInstanceID{}, false
+			return usbInstanceID{}, false
 		}
 		if *dst != "" || !isHex(val, n) {
-			return USBInstanceID{}, false
+			return usbInstanceID{}, false
 		}
 		*dst = strings.ToUpper(val)
 	}
 	if id.VID == "" || id.PID == "" {
-		return USBInstanceID{}, false
+		return usbInstanceID{}, false
 	}
 	id.Instance = inst
 	return id, true
@@ -90,7 +90,7 @@ func isHex(s string, n int) bool {
 
 // String returns the instance ID in Windows' spelling:
 // USB\VID_2FB8&PID_2116&MI_04\6&1A2B3C&0&0004.
-func (id USBInstanceID) String() string {
+func (id usbInstanceID) String() string {
 	s := `USB\VID_` + id.VID + "&PID_" + id.PID
 	if id.Interface != "" {
 		s += "&MI_" + id.Interface
@@ -103,7 +103,7 @@ func (id USBInstanceID) String() string {
 // interface of a composite device. It reads the number exactly as
 // go.bug.st/serial's Windows enumerator does (letters, digits and '_'
 // only), so a port and its USB device carry the same serial.
-func (id USBInstanceID) Serial() string {
+func (id usbInstanceID) Serial() string {
 	if id.Interface != "" || id.Instance == "" {
 		return ""
 	}
@@ -274,14 +274,14 @@ func usbDevicesFromNodes(nodes []winNode) []USBDevice {
 				id = strings.ToUpper(p.Parent)
 			}
 		}
-		if u, ok := ParseUSBInstanceID(n.ID); ok && u.Interface != "" && n.Parent != "" {
+		if u, ok := parseUSBInstanceID(n.ID); ok && u.Interface != "" && n.Parent != "" {
 			key := strings.ToUpper(n.Parent)
 			ifaces[key] = append(ifaces[key], n)
 		}
 	}
 	var out []USBDevice
 	for _, n := range uniq {
-		u, ok := ParseUSBInstanceID(n.ID)
+		u, ok := parseUSBInstanceID(n.ID)
 		if !ok || u.Interface != "" {
 			continue
 		}
@@ -294,7 +294,7 @@ func usbDevicesFromNodes(nodes []winNode) []USBDevice {
 			d.Problem = diagnose(*n, ifaces[key])
 			// A cable chip has no other mode: working without a port, it has
 			// the wrong driver (such as WinUSB put there by another tool).
-			if id, known := LookupID(u.VID, u.PID); known && id.Role == RoleCable && d.Problem == USBProblemMode {
+			if id, known := lookupID(u.VID, u.PID); known && id.Role == roleCable && d.Problem == USBProblemMode {
 				d.Problem = USBProblemDriver
 			}
 		}
@@ -335,7 +335,7 @@ func portProducts(nodes []winNode) map[string]string {
 			continue
 		}
 		for depth := 0; n != nil && depth < maxDepth; depth++ {
-			if u, ok := ParseUSBInstanceID(n.ID); ok && u.Interface == "" {
+			if u, ok := parseUSBInstanceID(n.ID); ok && u.Interface == "" {
 				if n.Bus != "" {
 					out[strings.ToUpper(nodes[i].COM)] = n.Bus
 				}

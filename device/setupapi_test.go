@@ -18,24 +18,24 @@ func TestParseUSBInstanceID(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
-		want USBInstanceID
+		want usbInstanceID
 	}{
 		{"composite interface (PAX A920 serial port)", `USB\VID_2FB8&PID_2116&MI_04\6&1A2B3C&0&0004`,
-			USBInstanceID{VID: "2FB8", PID: "2116", Interface: "04", Instance: "6&1A2B3C&0&0004"}},
+			usbInstanceID{VID: "2FB8", PID: "2116", Interface: "04", Instance: "6&1A2B3C&0&0004"}},
 		{"device with a USB serial number", `USB\VID_2FB8&PID_2205\A910X1`,
-			USBInstanceID{VID: "2FB8", PID: "2205", Instance: "A910X1"}},
+			usbInstanceID{VID: "2FB8", PID: "2205", Instance: "A910X1"}},
 		{"CH340 cable, made-up instance", `USB\VID_1A86&PID_7523\5&2C5B5B2A&0&2`,
-			USBInstanceID{VID: "1A86", PID: "7523", Instance: "5&2C5B5B2A&0&2"}},
+			usbInstanceID{VID: "1A86", PID: "7523", Instance: "5&2C5B5B2A&0&2"}},
 		{"lower case", `usb\vid_0ca6&pid_a050&mi_00\7&3b1f&0&0000`,
-			USBInstanceID{VID: "0CA6", PID: "A050", Interface: "00", Instance: "7&3b1f&0&0000"}},
+			usbInstanceID{VID: "0CA6", PID: "A050", Interface: "00", Instance: "7&3b1f&0&0000"}},
 		{"tokens in another order, with REV", `USB\PID_0220&REV_0100&VID_11CA\V1`,
-			USBInstanceID{VID: "11CA", PID: "0220", Instance: "V1"}},
+			usbInstanceID{VID: "11CA", PID: "0220", Instance: "V1"}},
 		{"descriptor request failed", `USB\VID_0000&PID_0002\5&1F9C3E2&0&3`,
-			USBInstanceID{VID: "0000", PID: "0002", Instance: "5&1F9C3E2&0&3"}},
+			usbInstanceID{VID: "0000", PID: "0002", Instance: "5&1F9C3E2&0&3"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := ParseUSBInstanceID(tc.in)
+			got, ok := parseUSBInstanceID(tc.in)
 			if !ok {
 				t.Fatalf("ParseUSBInstanceID(%q) not ok; want %+v", tc.in, tc.want)
 			}
@@ -66,7 +66,7 @@ func TestParseUSBInstanceIDRejects(t *testing.T) {
 		`USBSTOR\DISK&VEN_KINGSTON&PROD_DT\0019E06B`, // storage
 	} {
 		t.Run(in, func(t *testing.T) {
-			if got, ok := ParseUSBInstanceID(in); ok {
+			if got, ok := parseUSBInstanceID(in); ok {
 				t.Errorf("ParseUSBInstanceID(%q) = %+v, ok; want not ok", in, got)
 			}
 		})
@@ -85,7 +85,7 @@ func TestUSBInstanceIDSerial(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			id, ok := ParseUSBInstanceID(tc.in)
+			id, ok := parseUSBInstanceID(tc.in)
 			if !ok {
 				t.Fatalf("ParseUSBInstanceID(%q) not ok", tc.in)
 			}
@@ -365,9 +365,9 @@ func FuzzParseUSBInstanceID(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		id, ok := ParseUSBInstanceID(in)
+		id, ok := parseUSBInstanceID(in)
 		if !ok {
-			if id != (USBInstanceID{}) {
+			if id != (usbInstanceID{}) {
 				t.Fatalf("ParseUSBInstanceID(%q) = %+v, not ok; want the zero value", in, id)
 			}
 			return
@@ -382,7 +382,7 @@ func FuzzParseUSBInstanceID(f *testing.F) {
 			t.Fatalf("ParseUSBInstanceID(%q) = %+v; bad instance", in, id)
 		}
 		// parse → String → parse is stable.
-		again, ok := ParseUSBInstanceID(id.String())
+		again, ok := parseUSBInstanceID(id.String())
 		if !ok || again != id {
 			t.Fatalf("ParseUSBInstanceID(%q) = %+v, %v; want %+v", id.String(), again, ok, id)
 		}
@@ -392,14 +392,14 @@ func FuzzParseUSBInstanceID(f *testing.F) {
 	})
 }
 
-func ExampleParseUSBInstanceID() {
-	id, ok := ParseUSBInstanceID(`USB\VID_2FB8&PID_2116&MI_04\6&1A2B3C&0&0004`)
-	fmt.Println(ok, id.VID, id.PID, id.Interface, id.Instance, id.Serial() == "")
-	known, _ := LookupID(id.VID, id.PID)
-	fmt.Println(known.Vendor, known.Product)
-	// Output:
-	// true 2FB8 2116 04 6&1A2B3C&0&0004 true
-	// PAX (百富) A920
+func TestParseUSBInstanceIDOfPAXInterface(t *testing.T) {
+	id, ok := parseUSBInstanceID(`USB\VID_2FB8&PID_2116&MI_04\6&1A2B3C&0&0004`)
+	if !ok || id.VID != "2FB8" || id.PID != "2116" || id.Interface != "04" || id.Instance != "6&1A2B3C&0&0004" || id.Serial() != "" {
+		t.Fatalf("parseUSBInstanceID = %+v, %v", id, ok)
+	}
+	if known, _ := lookupID(id.VID, id.PID); known.Vendor != "PAX (百富)" || known.Product != "A920" {
+		t.Errorf("lookupID(%s, %s) = %s %s; want PAX (百富) A920", id.VID, id.PID, known.Vendor, known.Product)
+	}
 }
 
 // benchNodes is a busy PC: a terminal, a cable, and 40 other USB devices
@@ -489,7 +489,7 @@ func FuzzUSBDevicesFromNodes(f *testing.F) {
 		}
 		want := map[string]bool{}
 		for _, n := range nodes {
-			if u, ok := ParseUSBInstanceID(n.ID); ok && u.Interface == "" {
+			if u, ok := parseUSBInstanceID(n.ID); ok && u.Interface == "" {
 				want[strings.ToUpper(n.ID)] = true
 			}
 		}

@@ -4,68 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"posdoctor/device/internal/wire"
 )
-
-// Command is a request of the generic protocol (tag DF01).
-type Command byte
-
-// The commands of the generic protocol.
-const (
-	CmdStatus  Command = 0x01 // report Status
-	CmdLastTxn Command = 0x02 // report the last transaction
-	CmdSignIn  Command = 0x03 // sign in to the payment host now
-)
-
-// String returns "status", "lasttxn" or "signin".
-func (c Command) String() string {
-	switch c {
-	case CmdStatus:
-		return "status"
-	case CmdLastTxn:
-		return "lasttxn"
-	case CmdSignIn:
-		return "signin"
-	}
-	return fmt.Sprintf("cmd(%#02x)", byte(c))
-}
-
-// Results a terminal puts in tag DF02 of a reply.
-const (
-	ResultDone        byte = 0x00
-	ResultUnsupported byte = 0x01
-	ResultBusy        byte = 0x02
-	ResultFailed      byte = 0x03
-)
-
-// Tags of the generic protocol. See the package documentation.
-const (
-	TagCommand    uint16 = 0xDF01
-	TagResult     uint16 = 0xDF02
-	TagModel      uint16 = 0xDF10
-	TagSerial     uint16 = 0xDF11
-	TagFirmware   uint16 = 0xDF12
-	TagAppVersion uint16 = 0xDF13
-	TagClock      uint16 = 0xDF14
-	TagLastSignIn uint16 = 0xDF15
-	TagKeys       uint16 = 0xDF16
-	TagHost       uint16 = 0xDF17
-	TagTPDU       uint16 = 0xDF18
-	TagTID        uint16 = 0xDF19
-	TagMID        uint16 = 0xDF1A
-	TagComm       uint16 = 0xDF1B
-	TagSignal     uint16 = 0xDF1C
-	TagPaper      uint16 = 0xDF1D
-	TagBattery    uint16 = 0xDF1E
-	TagSelfTest   uint16 = 0xDF1F
-	TagRawISO     uint16 = 0xDF20
-	TagLocal      uint16 = 0xDF21
-	TagTxnTime    uint16 = 0xDF22
-	TagTxnType    uint16 = 0xDF23
-	TagTxnCode    uint16 = 0xDF24
-)
-
-// TimeLayout is how the protocol writes times: local time, 14 ASCII digits.
-const TimeLayout = "20060102150405"
 
 // KeyState says whether the terminal holds working keys.
 type KeyState byte
@@ -247,24 +188,24 @@ type SignInResult struct {
 // MarshalStatus encodes s as the generic protocol's status reply (with
 // DF02 = done). The simulator and tests use it.
 func MarshalStatus(s Status) []byte {
-	b := AppendTLV(nil,
-		TLV{TagResult, []byte{ResultDone}},
-		TLV{TagModel, []byte(s.Model)},
-		TLV{TagSerial, []byte(s.Serial)},
-		TLV{TagFirmware, []byte(s.Firmware)},
-		TLV{TagAppVersion, []byte(s.AppVersion)},
-		TLV{TagClock, timeBytes(s.Clock)},
-		TLV{TagLastSignIn, timeBytes(s.LastSignIn)},
-		TLV{TagKeys, []byte{byte(s.Keys)}},
-		TLV{TagHost, []byte(s.Host)},
-		TLV{TagTPDU, s.TPDU},
-		TLV{TagTID, []byte(s.TID)},
-		TLV{TagMID, []byte(s.MID)},
-		TLV{TagComm, []byte{byte(s.Comm)}},
-		TLV{TagSignal, []byte{percentByte(s.Signal)}},
-		TLV{TagPaper, []byte{byte(s.Paper)}},
-		TLV{TagBattery, []byte{percentByte(s.Battery)}},
-		TLV{TagSelfTest, []byte{byte(s.SelfTest.Keypad), byte(s.SelfTest.Screen), byte(s.SelfTest.CardReader), byte(s.SelfTest.Printer)}},
+	b := wire.AppendTLV(nil,
+		wire.TLV{Tag: wire.TagResult, Value: []byte{wire.ResultDone}},
+		wire.TLV{Tag: wire.TagModel, Value: []byte(s.Model)},
+		wire.TLV{Tag: wire.TagSerial, Value: []byte(s.Serial)},
+		wire.TLV{Tag: wire.TagFirmware, Value: []byte(s.Firmware)},
+		wire.TLV{Tag: wire.TagAppVersion, Value: []byte(s.AppVersion)},
+		wire.TLV{Tag: wire.TagClock, Value: timeBytes(s.Clock)},
+		wire.TLV{Tag: wire.TagLastSignIn, Value: timeBytes(s.LastSignIn)},
+		wire.TLV{Tag: wire.TagKeys, Value: []byte{byte(s.Keys)}},
+		wire.TLV{Tag: wire.TagHost, Value: []byte(s.Host)},
+		wire.TLV{Tag: wire.TagTPDU, Value: s.TPDU},
+		wire.TLV{Tag: wire.TagTID, Value: []byte(s.TID)},
+		wire.TLV{Tag: wire.TagMID, Value: []byte(s.MID)},
+		wire.TLV{Tag: wire.TagComm, Value: []byte{byte(s.Comm)}},
+		wire.TLV{Tag: wire.TagSignal, Value: []byte{percentByte(s.Signal)}},
+		wire.TLV{Tag: wire.TagPaper, Value: []byte{byte(s.Paper)}},
+		wire.TLV{Tag: wire.TagBattery, Value: []byte{percentByte(s.Battery)}},
+		wire.TLV{Tag: wire.TagSelfTest, Value: []byte{byte(s.SelfTest.Keypad), byte(s.SelfTest.Screen), byte(s.SelfTest.CardReader), byte(s.SelfTest.Printer)}},
 	)
 	return b
 }
@@ -275,59 +216,59 @@ func MarshalStatus(s Status) []byte {
 // value, and a *RejectedError when DF02 is not "done".
 func UnmarshalStatus(b []byte) (Status, error) {
 	s := Status{Signal: -1, Battery: -1}
-	items, err := DecodeTLV(b)
+	items, err := wire.DecodeTLV(b)
 	if err != nil {
 		return s, err
 	}
-	if err := checkResult(CmdStatus, items); err != nil {
+	if err := checkResult(wire.CmdStatus, items); err != nil {
 		return s, err
 	}
 	for _, it := range items {
 		v := it.Value
 		switch it.Tag {
-		case TagModel:
+		case wire.TagModel:
 			s.Model = printable(v)
-		case TagSerial:
+		case wire.TagSerial:
 			s.Serial = printable(v)
-		case TagFirmware:
+		case wire.TagFirmware:
 			s.Firmware = printable(v)
-		case TagAppVersion:
+		case wire.TagAppVersion:
 			s.AppVersion = printable(v)
-		case TagClock:
+		case wire.TagClock:
 			s.Clock, err = parseTime(it.Tag, v)
-		case TagLastSignIn:
+		case wire.TagLastSignIn:
 			s.LastSignIn, err = parseTime(it.Tag, v)
-		case TagKeys:
+		case wire.TagKeys:
 			var k byte
-			k, err = oneByte(it.Tag, v)
+			k, err = wire.OneByte(it.Tag, v)
 			s.Keys = KeyState(k)
-		case TagHost:
+		case wire.TagHost:
 			s.Host = printable(v)
-		case TagTPDU:
+		case wire.TagTPDU:
 			s.TPDU = append([]byte(nil), v...)
-		case TagTID:
+		case wire.TagTID:
 			s.TID = printable(v)
-		case TagMID:
+		case wire.TagMID:
 			s.MID = printable(v)
-		case TagComm:
+		case wire.TagComm:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			s.Comm = CommType(c)
-		case TagSignal:
+		case wire.TagSignal:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			s.Signal = percent(c)
-		case TagPaper:
+		case wire.TagPaper:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			s.Paper = PaperState(c)
-		case TagBattery:
+		case wire.TagBattery:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			s.Battery = percent(c)
-		case TagSelfTest:
+		case wire.TagSelfTest:
 			if len(v) != 4 {
-				err = fmt.Errorf("tag %04X: %d bytes, want 4: %w", it.Tag, len(v), ErrBadTLV)
+				err = fmt.Errorf("tag %04X: %d bytes, want 4: %w", it.Tag, len(v), wire.ErrBadTLV)
 				break
 			}
 			s.SelfTest = SelfTest{PartState(v[0]), PartState(v[1]), PartState(v[2]), PartState(v[3])}
@@ -342,44 +283,44 @@ func UnmarshalStatus(b []byte) (Status, error) {
 // MarshalLastTxn encodes t as the generic protocol's last-transaction reply.
 // Raw is sent as given: the simulator never puts a real card number in it.
 func MarshalLastTxn(t LastTxn) []byte {
-	return AppendTLV(nil,
-		TLV{TagResult, []byte{ResultDone}},
-		TLV{TagRawISO, t.Raw},
-		TLV{TagLocal, []byte{byte(t.Local)}},
-		TLV{TagTxnTime, timeBytes(t.Time)},
-		TLV{TagTxnType, []byte{byte(t.Type)}},
-		TLV{TagTxnCode, []byte(t.Code)},
+	return wire.AppendTLV(nil,
+		wire.TLV{Tag: wire.TagResult, Value: []byte{wire.ResultDone}},
+		wire.TLV{Tag: wire.TagRawISO, Value: t.Raw},
+		wire.TLV{Tag: wire.TagLocal, Value: []byte{byte(t.Local)}},
+		wire.TLV{Tag: wire.TagTxnTime, Value: timeBytes(t.Time)},
+		wire.TLV{Tag: wire.TagTxnType, Value: []byte{byte(t.Type)}},
+		wire.TLV{Tag: wire.TagTxnCode, Value: []byte(t.Code)},
 	)
 }
 
-// UnmarshalLastTxn decodes a last-transaction reply. The card number in the
+// unmarshalLastTxn decodes a last-transaction reply. The card number in the
 // raw message is masked before this returns (MaskISO); a message carrying
 // track or PIN data is dropped. Errors as UnmarshalStatus.
-func UnmarshalLastTxn(b []byte) (LastTxn, error) {
+func unmarshalLastTxn(b []byte) (LastTxn, error) {
 	t := LastTxn{Local: LocalNone}
-	items, err := DecodeTLV(b)
+	items, err := wire.DecodeTLV(b)
 	if err != nil {
 		return t, err
 	}
-	if err := checkResult(CmdLastTxn, items); err != nil {
+	if err := checkResult(wire.CmdLastTxn, items); err != nil {
 		return t, err
 	}
 	for _, it := range items {
 		v := it.Value
 		switch it.Tag {
-		case TagRawISO:
+		case wire.TagRawISO:
 			t.Raw, t.Masked = MaskISO(v)
-		case TagLocal:
+		case wire.TagLocal:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			t.Local = LocalResult(c)
-		case TagTxnTime:
+		case wire.TagTxnTime:
 			t.Time, err = parseTime(it.Tag, v)
-		case TagTxnType:
+		case wire.TagTxnType:
 			var c byte
-			c, err = oneByte(it.Tag, v)
+			c, err = wire.OneByte(it.Tag, v)
 			t.Type = TxnType(c)
-		case TagTxnCode:
+		case wire.TagTxnCode:
 			t.Code = printable(v)
 		}
 		if err != nil {
@@ -391,32 +332,32 @@ func UnmarshalLastTxn(b []byte) (LastTxn, error) {
 
 // MarshalSignIn encodes a sign-in reply.
 func MarshalSignIn(r SignInResult) []byte {
-	return AppendTLV(nil,
-		TLV{TagResult, []byte{ResultDone}},
-		TLV{TagLastSignIn, timeBytes(r.Time)},
-		TLV{TagKeys, []byte{byte(r.Keys)}},
+	return wire.AppendTLV(nil,
+		wire.TLV{Tag: wire.TagResult, Value: []byte{wire.ResultDone}},
+		wire.TLV{Tag: wire.TagLastSignIn, Value: timeBytes(r.Time)},
+		wire.TLV{Tag: wire.TagKeys, Value: []byte{byte(r.Keys)}},
 	)
 }
 
 // UnmarshalSignIn decodes a sign-in reply. Errors as UnmarshalStatus; a
-// terminal that could not reach the host answers ResultFailed, which gives
+// terminal that could not reach the host answers wire.ResultFailed, which gives
 // a *RejectedError.
 func UnmarshalSignIn(b []byte) (SignInResult, error) {
 	var r SignInResult
-	items, err := DecodeTLV(b)
+	items, err := wire.DecodeTLV(b)
 	if err != nil {
 		return r, err
 	}
-	if err := checkResult(CmdSignIn, items); err != nil {
+	if err := checkResult(wire.CmdSignIn, items); err != nil {
 		return r, err
 	}
 	for _, it := range items {
 		switch it.Tag {
-		case TagLastSignIn:
+		case wire.TagLastSignIn:
 			r.Time, err = parseTime(it.Tag, it.Value)
-		case TagKeys:
+		case wire.TagKeys:
 			var c byte
-			c, err = oneByte(it.Tag, it.Value)
+			c, err = wire.OneByte(it.Tag, it.Value)
 			r.Keys = KeyState(c)
 		}
 		if err != nil {
@@ -426,69 +367,36 @@ func UnmarshalSignIn(b []byte) (SignInResult, error) {
 	return r, nil
 }
 
-// MarshalRequest encodes a request for cmd.
-func MarshalRequest(cmd Command) []byte {
-	return AppendTLV(nil, TLV{TagCommand, []byte{byte(cmd)}})
-}
-
-// MarshalRejection encodes a reply that refuses cmd with result.
-func MarshalRejection(result byte) []byte {
-	return AppendTLV(nil, TLV{TagResult, []byte{result}})
-}
-
-// ParseRequest returns the command of a request payload. It returns
-// ErrBadTLV (wrapped) when the payload has no one-byte DF01.
-func ParseRequest(b []byte) (Command, error) {
-	items, err := DecodeTLV(b)
-	if err != nil {
-		return 0, err
-	}
+func checkResult(cmd wire.Command, items []wire.TLV) error {
 	for _, it := range items {
-		if it.Tag == TagCommand {
-			c, err := oneByte(it.Tag, it.Value)
-			return Command(c), err
-		}
-	}
-	return 0, fmt.Errorf("request without command tag: %w", ErrBadTLV)
-}
-
-func checkResult(cmd Command, items []TLV) error {
-	for _, it := range items {
-		if it.Tag == TagResult {
-			c, err := oneByte(it.Tag, it.Value)
+		if it.Tag == wire.TagResult {
+			c, err := wire.OneByte(it.Tag, it.Value)
 			if err != nil {
 				return err
 			}
-			if c != ResultDone {
+			if c != wire.ResultDone {
 				return &RejectedError{Command: cmd, Result: c}
 			}
 			return nil
 		}
 	}
-	return fmt.Errorf("reply without result tag: %w", ErrBadTLV)
-}
-
-func oneByte(tag uint16, v []byte) (byte, error) {
-	if len(v) != 1 {
-		return 0, fmt.Errorf("tag %04X: %d bytes, want 1: %w", tag, len(v), ErrBadTLV)
-	}
-	return v[0], nil
+	return fmt.Errorf("reply without result tag: %w", wire.ErrBadTLV)
 }
 
 func timeBytes(t time.Time) []byte {
 	if t.IsZero() {
 		return nil
 	}
-	return []byte(t.Format(TimeLayout))
+	return []byte(t.Format(wire.TimeLayout))
 }
 
 func parseTime(tag uint16, v []byte) (time.Time, error) {
 	if len(v) == 0 {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation(TimeLayout, string(v), time.Local)
+	t, err := time.ParseInLocation(wire.TimeLayout, string(v), time.Local)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("tag %04X time %q: %w", tag, printable(v), ErrBadTLV)
+		return time.Time{}, fmt.Errorf("tag %04X time %q: %w", tag, printable(v), wire.ErrBadTLV)
 	}
 	return t, nil
 }

@@ -9,22 +9,23 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"posdoctor/device/internal/wire"
 	"posdoctor/wizard/pan/pantest"
 )
 
 func TestTLVRoundTrip(t *testing.T) {
 	tests := []struct {
 		name  string
-		items []TLV
+		items []wire.TLV
 	}{
-		{name: "short", items: []TLV{{0xDF01, []byte{1}}}},
-		{name: "empty value", items: []TLV{{0xDF15, []byte{}}}},
-		{name: "length 81", items: []TLV{{0xDF20, bytes.Repeat([]byte{7}, 200)}}},
-		{name: "length 82", items: []TLV{{0xDF20, bytes.Repeat([]byte{7}, 1000)}, {0xDF02, []byte{0}}}},
+		{name: "short", items: []wire.TLV{{Tag: 0xDF01, Value: []byte{1}}}},
+		{name: "empty value", items: []wire.TLV{{Tag: 0xDF15, Value: []byte{}}}},
+		{name: "length 81", items: []wire.TLV{{Tag: 0xDF20, Value: bytes.Repeat([]byte{7}, 200)}}},
+		{name: "length 82", items: []wire.TLV{{Tag: 0xDF20, Value: bytes.Repeat([]byte{7}, 1000)}, {Tag: 0xDF02, Value: []byte{0}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := DecodeTLV(AppendTLV(nil, tc.items...))
+			got, err := wire.DecodeTLV(wire.AppendTLV(nil, tc.items...))
 			if err != nil {
 				t.Fatalf("DecodeTLV: %v", err)
 			}
@@ -48,7 +49,7 @@ func TestDecodeTLVErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := DecodeTLV(tc.in); !errors.Is(err, ErrBadTLV) {
+			if _, err := wire.DecodeTLV(tc.in); !errors.Is(err, wire.ErrBadTLV) {
 				t.Errorf("DecodeTLV(% X) error = %v, want ErrBadTLV", tc.in, err)
 			}
 		})
@@ -77,11 +78,11 @@ func TestUnmarshalErrors(t *testing.T) {
 		in      []byte
 		wantErr error
 	}{
-		{name: "no result", in: AppendTLV(nil, TLV{TagModel, []byte("x")}), wantErr: ErrBadTLV},
-		{name: "busy", in: MarshalRejection(ResultBusy), wantErr: ErrRejected},
-		{name: "bad time", in: AppendTLV(nil, TLV{TagResult, []byte{0}}, TLV{TagClock, []byte("yesterday")}), wantErr: ErrBadTLV},
-		{name: "two-byte key state", in: AppendTLV(nil, TLV{TagResult, []byte{0}}, TLV{TagKeys, []byte{1, 1}}), wantErr: ErrBadTLV},
-		{name: "short self-test", in: AppendTLV(nil, TLV{TagResult, []byte{0}}, TLV{TagSelfTest, []byte{0}}), wantErr: ErrBadTLV},
+		{name: "no result", in: wire.AppendTLV(nil, wire.TLV{Tag: wire.TagModel, Value: []byte("x")}), wantErr: wire.ErrBadTLV},
+		{name: "busy", in: wire.MarshalRejection(wire.ResultBusy), wantErr: ErrRejected},
+		{name: "bad time", in: wire.AppendTLV(nil, wire.TLV{Tag: wire.TagResult, Value: []byte{0}}, wire.TLV{Tag: wire.TagClock, Value: []byte("yesterday")}), wantErr: wire.ErrBadTLV},
+		{name: "two-byte key state", in: wire.AppendTLV(nil, wire.TLV{Tag: wire.TagResult, Value: []byte{0}}, wire.TLV{Tag: wire.TagKeys, Value: []byte{1, 1}}), wantErr: wire.ErrBadTLV},
+		{name: "short self-test", in: wire.AppendTLV(nil, wire.TLV{Tag: wire.TagResult, Value: []byte{0}}, wire.TLV{Tag: wire.TagSelfTest, Value: []byte{0}}), wantErr: wire.ErrBadTLV},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -91,13 +92,13 @@ func TestUnmarshalErrors(t *testing.T) {
 		})
 	}
 	var re *RejectedError
-	if _, err := UnmarshalSignIn(MarshalRejection(ResultFailed)); !errors.As(err, &re) || re.Result != ResultFailed {
+	if _, err := UnmarshalSignIn(wire.MarshalRejection(wire.ResultFailed)); !errors.As(err, &re) || re.Result != wire.ResultFailed {
 		t.Errorf("UnmarshalSignIn(failed) error = %v, want *RejectedError with result 3", err)
 	}
 }
 
 func TestUnmarshalStatusCleansText(t *testing.T) {
-	in := AppendTLV(nil, TLV{TagResult, []byte{0}}, TLV{TagModel, []byte("A8\x1b[2J\xff")})
+	in := wire.AppendTLV(nil, wire.TLV{Tag: wire.TagResult, Value: []byte{0}}, wire.TLV{Tag: wire.TagModel, Value: []byte("A8\x1b[2J\xff")})
 	s, err := UnmarshalStatus(in)
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +110,7 @@ func TestUnmarshalStatusCleansText(t *testing.T) {
 
 func TestLastTxnMasksCardNumber(t *testing.T) {
 	raw := isoWithPAN("6222021234567890123")
-	got, err := UnmarshalLastTxn(MarshalLastTxn(LastTxn{Raw: raw, Local: LocalDeclined, Code: "12"}))
+	got, err := unmarshalLastTxn(MarshalLastTxn(LastTxn{Raw: raw, Local: LocalDeclined, Code: "12"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestMaskISOCorpus(t *testing.T) {
 
 func FuzzUnmarshalStatus(f *testing.F) {
 	f.Add(MarshalStatus(Status{Model: "A8", Signal: 50, Battery: -1}))
-	f.Add(MarshalRejection(ResultBusy))
+	f.Add(wire.MarshalRejection(wire.ResultBusy))
 	f.Add([]byte{0xDF, 0x02, 0x82, 0xFF})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		s, err := UnmarshalStatus(in)

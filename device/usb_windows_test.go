@@ -19,7 +19,7 @@ func TestScanUSBWindows(t *testing.T) {
 		t.Fatalf("scanUSB() error = %v", err)
 	}
 	for _, d := range devs {
-		id, ok := ParseUSBInstanceID(d.Path)
+		id, ok := parseUSBInstanceID(d.Path)
 		if !ok || id.Interface != "" || id.VID != d.VID || id.PID != d.PID {
 			t.Errorf("scanUSB() device %+v: Path is not the instance ID of a whole USB device", d)
 		}

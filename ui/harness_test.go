@@ -11,9 +11,9 @@ import (
 
 	"posdoctor/device"
 	"posdoctor/device/netcheck"
+	"posdoctor/device/sim"
 	"posdoctor/store"
 	"posdoctor/ui/checks"
-	"posdoctor/ui/cli"
 	"posdoctor/wizard"
 )
 
@@ -102,7 +102,7 @@ func newEnv(t *testing.T, opts Options) *env {
 // simEnv is a GUI attached to a simulated terminal and host.
 func simEnv(t *testing.T, spec string) *env {
 	t.Helper()
-	d, err := cli.StartDemo(spec)
+	d, err := sim.Start(spec)
 	if err != nil {
 		t.Skipf("simulator not available here: %v", err)
 	}

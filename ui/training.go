@@ -33,7 +33,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"posdoctor/assets"
-	"posdoctor/ui/cli"
+	"posdoctor/device/sim"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard/training"
 )
@@ -69,7 +69,7 @@ type trainingView struct {
 	deckErr error
 	now     func() time.Time // when quizzes and rehearsals are recorded (tests fix it)
 	// startDemo starts the simulated terminal and host (tests wrap it).
-	startDemo func(spec string) (*cli.Demo, error)
+	startDemo func(spec string) (*sim.World, error)
 
 	staff   *training.Progress // who is training; nil until chosen
 	loadErr error              // the staff list or record could not be read
@@ -89,7 +89,7 @@ type trainingView struct {
 // newTrainingView loads the training content and picks the staff member
 // who trained last.
 func newTrainingView(a *App) *trainingView {
-	v := &trainingView{a: a, now: time.Now, startDemo: cli.StartDemo}
+	v := &trainingView{a: a, now: time.Now, startDemo: sim.Start}
 	v.deck, v.deckErr = training.Load(assets.Training())
 	if name := a.fyne.Preferences().String(prefTrainingStaff); name != "" && a.opts.DB != nil {
 		if s, err := a.opts.DB.Staff(name); err == nil {

@@ -51,7 +51,7 @@ type rehearsalsView struct {
 
 func newRehearsalsView(t *trainingView) *rehearsalsView { return &rehearsalsView{t: t} }
 
-// rehearsalSpec is the simulator spec (cli.StartDemo) that stages r.
+// rehearsalSpec is the simulator spec (sim.Start) that stages r.
 func rehearsalSpec(r training.Rehearsal) string {
 	spec := r.Scenario
 	if r.Scenario == "code" {

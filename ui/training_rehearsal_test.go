@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"posdoctor/device"
+	"posdoctor/device/sim"
 	"posdoctor/store"
 	"posdoctor/ui/checks"
-	"posdoctor/ui/cli"
 	"posdoctor/ui/journal"
 	"posdoctor/wizard"
 	"posdoctor/wizard/training"
@@ -30,7 +30,7 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 	if testing.Short() {
 		t.Skip("talks to the simulated terminal and host")
 	}
-	if d, err := cli.StartDemo("healthy"); err != nil {
+	if d, err := sim.Start("healthy"); err != nil {
 		t.Skipf("simulator not available here: %v", err)
 	} else {
 		d.Close()
@@ -60,8 +60,8 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 			}}
 			e, v := trainingEnv(t, "zh-Hans", opts)
 			tr := e.a.tr
-			v.startDemo = func(spec string) (*cli.Demo, error) {
-				d, err := cli.StartDemo(spec)
+			v.startDemo = func(spec string) (*sim.World, error) {
+				d, err := sim.Start(spec)
 				if err == nil {
 					demos = append(demos, d.Port())
 				}
@@ -192,7 +192,7 @@ func TestEveryRehearsalCanBeWon(t *testing.T) {
 	if testing.Short() {
 		t.Skip("talks to the simulated terminal and host")
 	}
-	if d, err := cli.StartDemo("healthy"); err != nil {
+	if d, err := sim.Start("healthy"); err != nil {
 		t.Skipf("simulator not available here: %v", err)
 	} else {
 		d.Close()
@@ -226,7 +226,7 @@ func TestEveryRehearsalCanBeWon(t *testing.T) {
 func TestTrainingRehearsalWithoutSimulator(t *testing.T) {
 	e, v := trainingEnv(t, "zh-Hans", Options{})
 	addStaff(t, v, "小王")
-	v.startDemo = func(string) (*cli.Demo, error) { return nil, errors.New("no pseudo-terminal here") }
+	v.startDemo = func(string) (*sim.World, error) { return nil, errors.New("no pseudo-terminal here") }
 	v.tabs.SelectIndex(int(tabRehearsals))
 	test.Tap(v.rehearsals.start[v.deck.Rehearsals[0].ID])
 	if e.a.wizard != nil {

@@ -2,13 +2,15 @@ package netcheck
 
 import (
 	"time"
+
+	"posdoctor/device"
 )
 
-// ClockSkewWarn is how far apart two clocks may be before EvaluateClock
+// clockSkewWarn is how far apart two clocks may be before EvaluateClock
 // warns. Hosts reject or flag transactions whose time is far off, and a
 // terminal with a wrong date prints wrong receipts and settles into the
 // wrong day.
-const ClockSkewWarn = 5 * time.Minute
+const clockSkewWarn = 5 * time.Minute
 
 // Clocks holds the three times to compare. A zero Terminal or Host means
 // that clock was not read.
@@ -19,15 +21,15 @@ type Clocks struct {
 }
 
 // EvaluateClock compares the clocks. With a host time, it is the reference:
-// a terminal more than ClockSkewWarn away from it warns first (its clock
+// a terminal more than clockSkewWarn away from it warns first (its clock
 // stamps the transactions), then the PC. Without a host time, a terminal
 // and PC apart warn without saying which is wrong. Skipped when neither the
 // terminal's nor the host's time is known. Evidence lists every known
 // difference, signed (positive: ahead).
 func EvaluateClock(c Clocks) Verdict {
-	v := Verdict{Level: Pass, Summary: "check.host.clock.pass"}
+	v := Verdict{Level: device.LevelPass, Summary: "check.host.clock.pass"}
 	if c.Terminal.IsZero() && c.Host.IsZero() {
-		return Verdict{Level: Skipped, Summary: "check.host.clock.unknown"}
+		return Verdict{Level: device.LevelSkipped, Summary: "check.host.clock.unknown"}
 	}
 	v.Evidence = append(v.Evidence, fact("evidence.clock.pc", c.PC.Format(time.DateTime+" MST")))
 	if !c.Terminal.IsZero() {
@@ -43,16 +45,16 @@ func EvaluateClock(c Clocks) Verdict {
 			v.Evidence = append(v.Evidence, fact("evidence.clock.terminal_vs_host", skew(c.Terminal.Sub(c.Host))))
 		}
 	}
-	far := func(a, b time.Time) bool { return absDur(a.Sub(b)) > ClockSkewWarn }
+	far := func(a, b time.Time) bool { return absDur(a.Sub(b)) > clockSkewWarn }
 	switch {
 	case !c.Host.IsZero() && !c.Terminal.IsZero() && far(c.Terminal, c.Host):
-		v.Level, v.Summary = Warn, "check.host.clock.terminal_off"
+		v.Level, v.Summary = device.LevelWarn, "check.host.clock.terminal_off"
 		v.Args = map[string]string{"skew": skew(c.Terminal.Sub(c.Host))}
 	case !c.Host.IsZero() && far(c.PC, c.Host):
-		v.Level, v.Summary = Warn, "check.host.clock.pc_off"
+		v.Level, v.Summary = device.LevelWarn, "check.host.clock.pc_off"
 		v.Args = map[string]string{"skew": skew(c.PC.Sub(c.Host))}
 	case c.Host.IsZero() && far(c.Terminal, c.PC):
-		v.Level, v.Summary = Warn, "check.host.clock.mismatch"
+		v.Level, v.Summary = device.LevelWarn, "check.host.clock.mismatch"
 		v.Args = map[string]string{"skew": skew(c.Terminal.Sub(c.PC))}
 	}
 	return v

@@ -9,6 +9,8 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+
+	"posdoctor/device"
 )
 
 // Resolver looks up host names; *net.Resolver (net.DefaultResolver) is one.
@@ -17,13 +19,13 @@ type Resolver interface {
 	LookupHost(ctx context.Context, host string) ([]string, error)
 }
 
-// DNSSlow is the resolution time above which EvaluateDNS warns: a resolver
+// dnsSlow is the resolution time above which EvaluateDNS warns: a resolver
 // this slow delays every transaction that looks the host up.
-const DNSSlow = time.Second
+const dnsSlow = time.Second
 
-// ParseResolvConf returns the nameserver addresses of a resolv.conf, in
+// parseResolvConf returns the nameserver addresses of a resolv.conf, in
 // order. Comments, options and malformed lines are ignored.
-func ParseResolvConf(r io.Reader) []string {
+func parseResolvConf(r io.Reader) []string {
 	var out []string
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
@@ -80,7 +82,7 @@ type DNSFinding struct {
 // EvaluateDNS judges name resolution. With no acquirer host configured, or
 // a host given as an address, it only reports the resolvers (Warn when none
 // is configured). For a host name: Fail when it does not resolve (not found,
-// or no answer in time), Warn when resolution took longer than DNSSlow, Pass
+// or no answer in time), Warn when resolution took longer than dnsSlow, Pass
 // otherwise, with the addresses and the time taken.
 func EvaluateDNS(f DNSFinding) Verdict {
 	var v Verdict
@@ -91,14 +93,14 @@ func EvaluateDNS(f DNSFinding) Verdict {
 	if f.Host == "" || IsAddress(f.Host) {
 		switch {
 		case noServers:
-			v.Level, v.Summary = Warn, "check.net.dns.noserver"
+			v.Level, v.Summary = device.LevelWarn, "check.net.dns.noserver"
 		case f.Host != "":
-			v.Level, v.Summary = Pass, "check.net.dns.not_needed"
+			v.Level, v.Summary = device.LevelPass, "check.net.dns.not_needed"
 			v.Args = map[string]string{"host": f.Host}
 		case f.ServersErr != nil:
-			v.Level, v.Summary, v.Detail = Skipped, "check.net.dns.unknown", errDetail(f.ServersErr)
+			v.Level, v.Summary, v.Detail = device.LevelSkipped, "check.net.dns.unknown", errDetail(f.ServersErr)
 		default:
-			v.Level, v.Summary = Pass, "check.net.dns.configured"
+			v.Level, v.Summary = device.LevelPass, "check.net.dns.configured"
 		}
 		return v
 	}
@@ -106,7 +108,7 @@ func EvaluateDNS(f DNSFinding) Verdict {
 	v.Args = map[string]string{"host": f.Host, "latency": ms(l.Latency)}
 	v.Evidence = append(v.Evidence, fact("evidence.net.dns.latency", ms(l.Latency)))
 	if l.Err != nil {
-		v.Level, v.Detail = Fail, l.Err.Error()
+		v.Level, v.Detail = device.LevelFail, l.Err.Error()
 		var de *net.DNSError
 		switch {
 		case errors.As(l.Err, &de) && de.IsNotFound:
@@ -123,10 +125,10 @@ func EvaluateDNS(f DNSFinding) Verdict {
 	}
 	v.Evidence = append(v.Evidence, fact("evidence.net.dns.addrs", strings.Join(l.Addrs, ", ")))
 	v.Args["addrs"] = strings.Join(l.Addrs, ", ")
-	if l.Latency > DNSSlow {
-		v.Level, v.Summary = Warn, "check.net.dns.slow"
+	if l.Latency > dnsSlow {
+		v.Level, v.Summary = device.LevelWarn, "check.net.dns.slow"
 		return v
 	}
-	v.Level, v.Summary = Pass, "check.net.dns.pass"
+	v.Level, v.Summary = device.LevelPass, "check.net.dns.pass"
 	return v
 }

@@ -6,7 +6,7 @@
 // Every measurement is split in two: a function that does I/O through an
 // injectable dependency (Dialer, Resolver, a /sys root, a route reader) and
 // a pure Evaluate function that turns what was measured into a Verdict: a
-// Level, a translation key for the summary, its arguments and the evidence.
+// device.Level, a translation key for the summary, its arguments and the evidence.
 // The package never builds a sentence for users; keys start with
 // "check.<id>." for summaries and "evidence." for facts.
 //
@@ -22,7 +22,7 @@
 //     terminal with its own SIM card or Wi-Fi may use another one. Callers
 //     say so in the evidence ("evidence.net.tested_from") and add what the
 //     terminal reports about its own link.
-//   - Routes are IPv4 only: /proc/net/route and `route print -4`.
+//   - Routes are IPv4 only: /proc/net/route, and IP Helper on Windows.
 //   - No card data, keys or MACs pass through this package: the echo and
 //     sign-in probes carry only the terminal and merchant IDs.
 //

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"posdoctor/device"
 	"posdoctor/device/unionpay"
 	"posdoctor/wizard/respcode"
 )
@@ -30,14 +31,6 @@ func (p Probe) request() string {
 		return "0800/" + unionpay.NMSignInDouble
 	}
 	return "0820/" + unionpay.NMEcho
-}
-
-// String returns "echo" or "signin".
-func (p Probe) String() string {
-	if p == ProbeSignIn {
-		return "signin"
-	}
-	return "echo"
 }
 
 // wantMTI returns the MTI of the reply to p.
@@ -217,15 +210,15 @@ func HostTime(hhmmss, mmdd string, ref time.Time) time.Time {
 
 func absDur(d time.Duration) time.Duration { return max(d, -d) }
 
-// EchoSlow is the round trip above which EvaluateEcho warns: the host
+// echoSlow is the round trip above which EvaluateEcho warns: the host
 // answers, but slowly enough that sales may time out at busy times.
-const EchoSlow = 2 * time.Second
+const echoSlow = 2 * time.Second
 
 // EvaluateEcho judges an echo or sign-in probe. Fail: no connect, no reply
 // in time, the connection closed mid-reply, a reply that does not parse or
 // has the wrong MTI. Warn: the host replied with a response code other than
 // 00, asked for a new sign-in, did not swap the TPDU, or took longer than
-// EchoSlow. Pass otherwise. Summary keys are check.host.echo.* for both
+// echoSlow. Pass otherwise. Summary keys are check.host.echo.* for both
 // probes. For a code other than 00, Args["meaning"] and the evidence hold
 // the translation keys of the code's meaning and next step (package
 // wizard/respcode's "decode.rc.*" keys): values that are keys, for the
@@ -244,32 +237,32 @@ func EvaluateEcho(r EchoResult) Verdict {
 	switch {
 	case errors.Is(r.Err, ErrNoEndpoint):
 		return NotConfigured()
-	case r.Stage == StageConnect && IsRefused(r.Err):
-		v.Level, v.Summary = Fail, "check.host.echo.refused"
+	case r.Stage == StageConnect && isRefused(r.Err):
+		v.Level, v.Summary = device.LevelFail, "check.host.echo.refused"
 		return v
 	case r.Stage == StageConnect:
-		v.Level, v.Summary = Fail, "check.host.echo.connect"
+		v.Level, v.Summary = device.LevelFail, "check.host.echo.connect"
 		return v
 	case r.Stage == StageSend && (errors.Is(r.Err, unionpay.ErrBadValue) || errors.Is(r.Err, ErrBadTPDU)):
-		v.Level, v.Summary = Skipped, "check.host.echo.bad_settings"
+		v.Level, v.Summary = device.LevelSkipped, "check.host.echo.bad_settings"
 		return v
 	case r.Stage == StageSend || r.Stage == StageReply:
 		switch {
 		case timedOut:
-			v.Level, v.Summary = Fail, "check.host.echo.timeout"
+			v.Level, v.Summary = device.LevelFail, "check.host.echo.timeout"
 		case errors.Is(r.Err, io.ErrUnexpectedEOF):
-			v.Level, v.Summary = Fail, "check.host.echo.cut"
+			v.Level, v.Summary = device.LevelFail, "check.host.echo.cut"
 		default:
-			v.Level, v.Summary = Fail, "check.host.echo.closed"
+			v.Level, v.Summary = device.LevelFail, "check.host.echo.closed"
 		}
 		return v
 	case r.Stage == StageDecode:
-		v.Level, v.Summary = Fail, "check.host.echo.garbled"
+		v.Level, v.Summary = device.LevelFail, "check.host.echo.garbled"
 		return v
 	case errors.As(r.Err, &re) && re.Field == "mti":
 		v.Args["got"], v.Args["want"] = re.Got, re.Want
 		v.Evidence = append(v.Evidence, fact("evidence.host.mti", r.MTI))
-		v.Level, v.Summary = Fail, "check.host.echo.wrong_mti"
+		v.Level, v.Summary = device.LevelFail, "check.host.echo.wrong_mti"
 		return v
 	}
 	v.Args["rtt"] = ms(r.RTT)
@@ -290,21 +283,23 @@ func EvaluateEcho(r EchoResult) Verdict {
 	}
 	switch {
 	case r.Code != "00":
-		v.Level, v.Summary = Warn, "check.host.echo.code"
+		v.Level, v.Summary = device.LevelWarn, "check.host.echo.code"
 	case r.SignInAgain:
-		v.Level, v.Summary = Warn, "check.host.echo.signin_again"
+		v.Level, v.Summary = device.LevelWarn, "check.host.echo.signin_again"
 	case !r.TPDUSwapped:
-		v.Level, v.Summary = Warn, "check.host.echo.tpdu"
-	case r.RTT > EchoSlow:
-		v.Level, v.Summary = Warn, "check.host.echo.slow"
+		v.Level, v.Summary = device.LevelWarn, "check.host.echo.tpdu"
+	case r.RTT > echoSlow:
+		v.Level, v.Summary = device.LevelWarn, "check.host.echo.slow"
 	default:
-		v.Level, v.Summary = Pass, "check.host.echo.pass"
+		v.Level, v.Summary = device.LevelPass, "check.host.echo.pass"
 	}
 	return v
 }
 
 // IDsMissing is the verdict of the echo without a terminal and merchant ID
 // to put in it: skipped, with how to configure them.
-func IDsMissing() Verdict { return Verdict{Level: Skipped, Summary: "check.host.echo.no_ids"} }
+func IDsMissing() Verdict {
+	return Verdict{Level: device.LevelSkipped, Summary: "check.host.echo.no_ids"}
+}
 
 var _ Dialer = (*net.Dialer)(nil)

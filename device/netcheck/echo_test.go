@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"posdoctor/device"
 	"posdoctor/device/sim"
 )
 
@@ -24,23 +25,23 @@ func TestEchoAgainstSimHost(t *testing.T) {
 		name        string
 		cfg         sim.HostConfig
 		probe       Probe
-		wantLevel   Level
+		wantLevel   device.Level
 		wantSummary string
 		wantStage   string
 	}{
-		{"healthy echo", sim.HostConfig{}, ProbeEcho, Pass, "check.host.echo.pass", StageDone},
-		{"healthy sign-in", sim.HostConfig{}, ProbeSignIn, Pass, "check.host.echo.pass", StageDone},
-		{"refuse", sim.HostConfig{Fault: sim.HostRefuse}, ProbeEcho, Fail, "check.host.echo.refused", StageConnect},
-		{"silent", sim.HostConfig{Fault: sim.HostSilent}, ProbeEcho, Fail, "check.host.echo.timeout", StageReply},
-		{"slower than the deadline", sim.HostConfig{Fault: sim.HostSlow, Delay: time.Hour}, ProbeEcho, Fail, "check.host.echo.timeout", StageReply},
-		{"slow but in time", sim.HostConfig{Fault: sim.HostSlow, Delay: 50 * time.Millisecond}, ProbeEcho, Pass, "check.host.echo.pass", StageDone},
-		{"drop mid-frame", sim.HostConfig{Fault: sim.HostDropMidFrame}, ProbeEcho, Fail, "check.host.echo.cut", StageReply},
-		{"garbage", sim.HostConfig{Fault: sim.HostGarbage}, ProbeEcho, Fail, "check.host.echo.garbled", StageDecode},
-		{"wrong MTI", sim.HostConfig{Fault: sim.HostWrongMTI}, ProbeEcho, Fail, "check.host.echo.wrong_mti", StageDone},
-		{"close after each reply", sim.HostConfig{Fault: sim.HostCloseAfter, CloseAfter: 1}, ProbeEcho, Pass, "check.host.echo.pass", StageDone},
-		{"echo declined", sim.HostConfig{EchoCode: "96"}, ProbeEcho, Warn, "check.host.echo.code", StageDone},
-		{"sign-in declined", sim.HostConfig{SignInCode: "97"}, ProbeSignIn, Warn, "check.host.echo.code", StageDone},
-		{"sign in again", sim.HostConfig{SignInAgain: true}, ProbeEcho, Warn, "check.host.echo.signin_again", StageDone},
+		{"healthy echo", sim.HostConfig{}, ProbeEcho, device.LevelPass, "check.host.echo.pass", StageDone},
+		{"healthy sign-in", sim.HostConfig{}, ProbeSignIn, device.LevelPass, "check.host.echo.pass", StageDone},
+		{"refuse", sim.HostConfig{Fault: sim.HostRefuse}, ProbeEcho, device.LevelFail, "check.host.echo.refused", StageConnect},
+		{"silent", sim.HostConfig{Fault: sim.HostSilent}, ProbeEcho, device.LevelFail, "check.host.echo.timeout", StageReply},
+		{"slower than the deadline", sim.HostConfig{Fault: sim.HostSlow, Delay: time.Hour}, ProbeEcho, device.LevelFail, "check.host.echo.timeout", StageReply},
+		{"slow but in time", sim.HostConfig{Fault: sim.HostSlow, Delay: 50 * time.Millisecond}, ProbeEcho, device.LevelPass, "check.host.echo.pass", StageDone},
+		{"drop mid-frame", sim.HostConfig{Fault: sim.HostDropMidFrame}, ProbeEcho, device.LevelFail, "check.host.echo.cut", StageReply},
+		{"garbage", sim.HostConfig{Fault: sim.HostGarbage}, ProbeEcho, device.LevelFail, "check.host.echo.garbled", StageDecode},
+		{"wrong MTI", sim.HostConfig{Fault: sim.HostWrongMTI}, ProbeEcho, device.LevelFail, "check.host.echo.wrong_mti", StageDone},
+		{"close after each reply", sim.HostConfig{Fault: sim.HostCloseAfter, CloseAfter: 1}, ProbeEcho, device.LevelPass, "check.host.echo.pass", StageDone},
+		{"echo declined", sim.HostConfig{EchoCode: "96"}, ProbeEcho, device.LevelWarn, "check.host.echo.code", StageDone},
+		{"sign-in declined", sim.HostConfig{SignInCode: "97"}, ProbeSignIn, device.LevelWarn, "check.host.echo.code", StageDone},
+		{"sign in again", sim.HostConfig{SignInAgain: true}, ProbeEcho, device.LevelWarn, "check.host.echo.signin_again", StageDone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,12 +94,12 @@ func TestEchoBadSettings(t *testing.T) {
 	tests := []struct {
 		name        string
 		ep          Endpoint
-		wantLevel   Level
+		wantLevel   device.Level
 		wantSummary string
 	}{
-		{"no endpoint", Endpoint{}, Skipped, "check.host.not_configured"},
-		{"short TID", Endpoint{Host: "127.0.0.1", Port: 9, TID: "1", MID: "123456789012345"}, Skipped, "check.host.echo.bad_settings"},
-		{"bad TPDU", Endpoint{Host: "127.0.0.1", Port: 9, TID: "12345678", MID: "123456789012345", TPDU: "99"}, Skipped, "check.host.echo.bad_settings"},
+		{"no endpoint", Endpoint{}, device.LevelSkipped, "check.host.not_configured"},
+		{"short TID", Endpoint{Host: "127.0.0.1", Port: 9, TID: "1", MID: "123456789012345"}, device.LevelSkipped, "check.host.echo.bad_settings"},
+		{"bad TPDU", Endpoint{Host: "127.0.0.1", Port: 9, TID: "12345678", MID: "123456789012345", TPDU: "99"}, device.LevelSkipped, "check.host.echo.bad_settings"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,15 +151,15 @@ func TestEvaluateClock(t *testing.T) {
 	tests := []struct {
 		name        string
 		c           Clocks
-		wantLevel   Level
+		wantLevel   device.Level
 		wantSummary string
 	}{
-		{"nothing to compare", Clocks{PC: pc}, Skipped, "check.host.clock.unknown"},
-		{"all agree", Clocks{PC: pc, Terminal: pc.Add(time.Minute), Host: pc.Add(-time.Minute)}, Pass, "check.host.clock.pass"},
-		{"exactly five minutes is fine", Clocks{PC: pc, Host: pc.Add(5 * time.Minute)}, Pass, "check.host.clock.pass"},
-		{"terminal off", Clocks{PC: pc, Terminal: pc.Add(-time.Hour), Host: pc}, Warn, "check.host.clock.terminal_off"},
-		{"pc off", Clocks{PC: pc, Terminal: pc.Add(time.Hour), Host: pc.Add(time.Hour)}, Warn, "check.host.clock.pc_off"},
-		{"terminal and pc apart, no host", Clocks{PC: pc, Terminal: pc.Add(6 * time.Minute)}, Warn, "check.host.clock.mismatch"},
+		{"nothing to compare", Clocks{PC: pc}, device.LevelSkipped, "check.host.clock.unknown"},
+		{"all agree", Clocks{PC: pc, Terminal: pc.Add(time.Minute), Host: pc.Add(-time.Minute)}, device.LevelPass, "check.host.clock.pass"},
+		{"exactly five minutes is fine", Clocks{PC: pc, Host: pc.Add(5 * time.Minute)}, device.LevelPass, "check.host.clock.pass"},
+		{"terminal off", Clocks{PC: pc, Terminal: pc.Add(-time.Hour), Host: pc}, device.LevelWarn, "check.host.clock.terminal_off"},
+		{"pc off", Clocks{PC: pc, Terminal: pc.Add(time.Hour), Host: pc.Add(time.Hour)}, device.LevelWarn, "check.host.clock.pc_off"},
+		{"terminal and pc apart, no host", Clocks{PC: pc, Terminal: pc.Add(6 * time.Minute)}, device.LevelWarn, "check.host.clock.mismatch"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

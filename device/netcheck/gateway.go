@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"posdoctor/device"
 )
 
 // Route is one IPv4 route of the PC.
@@ -96,45 +98,6 @@ func maskBits(m netip.Addr) (int, bool) {
 	return ones, size == 32
 }
 
-// ParseRoutePrint parses the IPv4 table of Windows' `route print -4`. It
-// keys on the shape of the rows, not on their (localised) headings: five
-// columns of destination, netmask, gateway (an address or a word such as
-// "On-link" / "在链路上"), interface address and metric. It returns
-// ErrBadRouteTable when no row has that shape.
-func ParseRoutePrint(r io.Reader) ([]Route, error) {
-	sc := bufio.NewScanner(r)
-	var out []Route
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) != 5 {
-			continue
-		}
-		dest, err1 := netip.ParseAddr(f[0])
-		mask, err2 := netip.ParseAddr(f[1])
-		iface, err3 := netip.ParseAddr(f[3])
-		metric, err4 := strconv.Atoi(f[4])
-		if errors.Join(err1, err2, err3, err4) != nil || !dest.Is4() || !mask.Is4() {
-			continue
-		}
-		bits, ok := maskBits(mask)
-		if !ok {
-			continue
-		}
-		rt := Route{Iface: iface.String(), Dest: netip.PrefixFrom(dest, bits).Masked(), Metric: metric}
-		if gw, err := netip.ParseAddr(f[2]); err == nil && gw.Is4() && !gw.IsUnspecified() {
-			rt.Gateway = gw
-		}
-		out = append(out, rt)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read route print: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no IPv4 routes: %w", ErrBadRouteTable)
-	}
-	return out, nil
-}
-
 // DefaultGateway returns the default route with the lowest metric, and
 // false when there is none.
 func DefaultGateway(routes []Route) (Route, bool) {
@@ -186,7 +149,7 @@ func ProbeGateway(ctx context.Context, d Dialer, gw netip.Addr, ports []int, tim
 			rtt := time.Since(start)
 			if err == nil {
 				c.Close()
-			} else if IsRefused(err) {
+			} else if isRefused(err) {
 				err = nil
 			}
 			ch <- answer{p, rtt, err}
@@ -210,9 +173,9 @@ func ProbeGateway(ctx context.Context, d Dialer, gw netip.Addr, ports []int, tim
 	return res
 }
 
-// IsRefused reports whether err is a refused connection (a TCP reset to
+// isRefused reports whether err is a refused connection (a TCP reset to
 // the connect): the peer is there, the port is closed.
-func IsRefused(err error) bool {
+func isRefused(err error) bool {
 	var errno syscall.Errno
 	if !errors.As(err, &errno) {
 		return false
@@ -237,11 +200,11 @@ type GatewayFinding struct {
 func EvaluateGateway(g GatewayFinding) Verdict {
 	switch {
 	case errors.Is(g.RoutesErr, ErrUnsupported):
-		return Verdict{Level: Skipped, Summary: "check.net.gateway.unsupported", Detail: errDetail(g.RoutesErr)}
+		return Verdict{Level: device.LevelSkipped, Summary: "check.net.gateway.unsupported", Detail: errDetail(g.RoutesErr)}
 	case g.RoutesErr != nil:
-		return Verdict{Level: Warn, Summary: "check.net.gateway.unreadable", Detail: errDetail(g.RoutesErr)}
+		return Verdict{Level: device.LevelWarn, Summary: "check.net.gateway.unreadable", Detail: errDetail(g.RoutesErr)}
 	case !g.Found:
-		return Verdict{Level: Fail, Summary: "check.net.gateway.none"}
+		return Verdict{Level: device.LevelFail, Summary: "check.net.gateway.none"}
 	}
 	v := Verdict{
 		Args:     map[string]string{"gateway": g.Route.Gateway.String()},
@@ -249,12 +212,12 @@ func EvaluateGateway(g GatewayFinding) Verdict {
 	}
 	switch {
 	case !g.Probed:
-		v.Level, v.Summary = Pass, "check.net.gateway.present"
+		v.Level, v.Summary = device.LevelPass, "check.net.gateway.present"
 	case g.Probe.Answered:
-		v.Level, v.Summary = Pass, "check.net.gateway.pass"
+		v.Level, v.Summary = device.LevelPass, "check.net.gateway.pass"
 		v.Evidence = append(v.Evidence, fact("evidence.net.gateway.rtt", ms(g.Probe.RTT)))
 	default:
-		v.Level, v.Summary = Warn, "check.net.gateway.silent"
+		v.Level, v.Summary = device.LevelWarn, "check.net.gateway.silent"
 		v.Detail = errDetail(g.Probe.Err)
 	}
 	return v

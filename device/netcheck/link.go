@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"posdoctor/device"
 )
 
 // Medium is how an interface is attached, as far as the OS tells.
@@ -67,17 +69,17 @@ func Interfaces(sysRoot string) ([]Interface, error) {
 			it.Addrs = prefixes(addrs)
 		}
 		if sysRoot != "" && !it.Loopback {
-			it.Medium = MediumOf(sysRoot, ni.Name)
+			it.Medium = mediumOf(sysRoot, ni.Name)
 		}
 		out = append(out, it)
 	}
 	return out, nil
 }
 
-// MediumOf tells Wi-Fi from wired on Linux: <sysRoot>/<name>/wireless exists
+// mediumOf tells Wi-Fi from wired on Linux: <sysRoot>/<name>/wireless exists
 // for Wi-Fi; <sysRoot>/<name>/device exists for real hardware, which is then
 // wired; a virtual interface (bridge, tunnel) stays unknown.
-func MediumOf(sysRoot, name string) Medium {
+func mediumOf(sysRoot, name string) Medium {
 	if _, err := os.Stat(filepath.Join(sysRoot, name, "wireless")); err == nil {
 		return MediumWireless
 	}
@@ -109,7 +111,7 @@ func prefixes(addrs []net.Addr) []netip.Prefix {
 // Fail when none is. The evidence names each usable interface with its
 // medium and addresses.
 func EvaluateLink(ifs []Interface) Verdict {
-	v := Verdict{Level: Fail, Summary: "check.net.link.fail"}
+	v := Verdict{Level: device.LevelFail, Summary: "check.net.link.fail"}
 	var names []string
 	for _, it := range ifs {
 		if !it.Usable() {
@@ -126,7 +128,7 @@ func EvaluateLink(ifs []Interface) Verdict {
 	if len(names) == 0 {
 		return v
 	}
-	v.Level, v.Summary = Pass, "check.net.link.pass"
+	v.Level, v.Summary = device.LevelPass, "check.net.link.pass"
 	slices.Sort(names)
 	v.Args = map[string]string{"names": strings.Join(names, ", ")}
 	return v

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"posdoctor/device"
 )
 
 // Service is a public address of the acquirer (Lakala) that a shop's
@@ -117,7 +119,7 @@ func probeService(ctx context.Context, d Dialer, r Resolver, s Service, perTry t
 	c, err := d.DialContext(cctx, "tcp", net.JoinHostPort(addr, strconv.Itoa(s.Port)))
 	p.RTT = time.Since(start)
 	if err != nil {
-		p.Err, p.Refused = err, IsRefused(err)
+		p.Err, p.Refused = err, isRefused(err)
 		return p
 	}
 	c.Close()
@@ -163,13 +165,13 @@ func EvaluateServices(ps []ServiceProbe) Verdict {
 	v.Detail = strings.Join(details, "; ")
 	switch {
 	case reached == len(ps):
-		v.Level, v.Summary = Pass, "check.host.public.pass"
+		v.Level, v.Summary = device.LevelPass, "check.host.public.pass"
 	case reached > 0:
-		v.Level, v.Summary = Warn, "check.host.public.partial"
+		v.Level, v.Summary = device.LevelWarn, "check.host.public.partial"
 	case dnsFailed == len(ps):
-		v.Level, v.Summary = Fail, "check.host.public.dns"
+		v.Level, v.Summary = device.LevelFail, "check.host.public.dns"
 	default:
-		v.Level, v.Summary = Fail, "check.host.public.fail"
+		v.Level, v.Summary = device.LevelFail, "check.host.public.fail"
 	}
 	return v
 }

@@ -7,16 +7,16 @@ import (
 	"os"
 )
 
-// ResolvConf is the resolver configuration SystemNameservers reads.
-const ResolvConf = "/etc/resolv.conf"
+// resolvConf is the resolver configuration SystemNameservers reads.
+const resolvConf = "/etc/resolv.conf"
 
 // SystemNameservers returns the configured DNS servers from
 // /etc/resolv.conf.
 func SystemNameservers() ([]string, error) {
-	f, err := os.Open(ResolvConf)
+	f, err := os.Open(resolvConf)
 	if err != nil {
 		return nil, fmt.Errorf("open resolver config: %w", err)
 	}
 	defer f.Close()
-	return ParseResolvConf(f), nil
+	return parseResolvConf(f), nil
 }

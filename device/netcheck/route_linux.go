@@ -8,13 +8,13 @@ import (
 	"os"
 )
 
-// ProcNetRoute is the Linux route table SystemRoutes reads.
-const ProcNetRoute = "/proc/net/route"
+// procNetRoute is the Linux route table SystemRoutes reads.
+const procNetRoute = "/proc/net/route"
 
 // SystemRoutes returns the PC's IPv4 routes. On Linux it reads
 // /proc/net/route; ctx is unused because the read never blocks.
 func SystemRoutes(_ context.Context) ([]Route, error) {
-	f, err := os.Open(ProcNetRoute)
+	f, err := os.Open(procNetRoute)
 	if err != nil {
 		return nil, fmt.Errorf("open route table: %w", err)
 	}

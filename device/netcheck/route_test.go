@@ -60,41 +60,6 @@ func TestParseProcNetRouteErrors(t *testing.T) {
 	}
 }
 
-func TestParseRoutePrint(t *testing.T) {
-	tests := []struct {
-		file      string
-		wantRows  int
-		wantGW    string
-		wantIface string
-	}{
-		{"testdata/route_print_en.txt", 7, "192.168.1.1", "192.168.1.100"},
-		{"testdata/route_print_zh.txt", 3, "192.168.0.1", "192.168.0.105"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			routes, err := ParseRoutePrint(mustOpen(t, tt.file))
-			if err != nil {
-				t.Fatalf("ParseRoutePrint: %v", err)
-			}
-			if len(routes) != tt.wantRows {
-				t.Errorf("ParseRoutePrint gave %d routes; want %d", len(routes), tt.wantRows)
-			}
-			gw, ok := DefaultGateway(routes)
-			if !ok || gw.Gateway.String() != tt.wantGW || gw.Iface != tt.wantIface {
-				t.Errorf("DefaultGateway = %+v, %v; want gateway %s via %s", gw, ok, tt.wantGW, tt.wantIface)
-			}
-			for _, r := range routes {
-				if r.Dest.Bits() > 0 && r.Gateway.IsValid() {
-					t.Errorf("on-link route %v got gateway %v; want none", r.Dest, r.Gateway)
-				}
-			}
-		})
-	}
-	if _, err := ParseRoutePrint(strings.NewReader("nothing here\n")); !errors.Is(err, ErrBadRouteTable) {
-		t.Errorf("ParseRoutePrint(junk) error = %v; want ErrBadRouteTable", err)
-	}
-}
-
 func TestDefaultGatewayNone(t *testing.T) {
 	routes := []Route{{Iface: "eth0", Dest: netip.MustParsePrefix("10.0.0.0/8")}}
 	if r, ok := DefaultGateway(routes); ok {
@@ -121,26 +86,10 @@ func FuzzParseProcNetRoute(f *testing.F) {
 	})
 }
 
-func FuzzParseRoutePrint(f *testing.F) {
-	for _, name := range []string{"testdata/route_print_en.txt", "testdata/route_print_zh.txt"} {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(b))
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		routes, err := ParseRoutePrint(strings.NewReader(s))
-		if err == nil && len(routes) == 0 {
-			t.Error("ParseRoutePrint returned no routes and no error")
-		}
-	})
-}
-
 func FuzzParseResolvConf(f *testing.F) {
 	f.Add("nameserver 10.0.0.1\nnameserver fe80::1%eth0\n# comment\nsearch lan\n")
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, ns := range ParseResolvConf(strings.NewReader(s)) {
+		for _, ns := range parseResolvConf(strings.NewReader(s)) {
 			if strings.ContainsAny(ns, " \t\n") {
 				t.Errorf("nameserver %q holds white space", ns)
 			}

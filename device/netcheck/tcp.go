@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"posdoctor/device"
 )
 
 // Endpoint is an acquirer host to test: where it is and what to put in an
@@ -65,13 +67,13 @@ func ParseEndpoint(s string) (Endpoint, error) {
 
 // Thresholds of EvaluateTCP.
 const (
-	// TCPMedianWarn: a median connect time above this warns; a card
+	// tcpMedianWarn: a median connect time above this warns; a card
 	// payment makes several round trips and terminals time out at 30–60 s
 	// in total, so a slow path shows up as timeouts at the counter.
-	TCPMedianWarn = 500 * time.Millisecond
-	// TCPLossWarn: losing this share of connects or more warns; losing all
+	tcpMedianWarn = 500 * time.Millisecond
+	// tcpLossWarn: losing this share of connects or more warns; losing all
 	// of them fails.
-	TCPLossWarn = 0.20
+	tcpLossWarn = 0.20
 	// DefaultConnects is how many connects MeasureTCP makes by default.
 	DefaultConnects = 5
 )
@@ -143,13 +145,13 @@ func (s TCPStats) Jitter() time.Duration {
 	return sum / time.Duration(len(s.RTTs)-1)
 }
 
-// ConnectSpacing is the time between the starts of MeasureTCP's connects.
+// connectSpacing is the time between the starts of MeasureTCP's connects.
 // They overlap: each may take up to its own timeout without eating into
 // the others' time, so a slow host is measured as slow, not as lost.
-const ConnectSpacing = 10 * time.Millisecond
+const connectSpacing = 10 * time.Millisecond
 
 // MeasureTCP connects to address n times, starting one every
-// ConnectSpacing, closing each connection at once, and records the connect
+// connectSpacing, closing each connection at once, and records the connect
 // times in start order. Each attempt may take at most perTry, and never
 // past ctx's deadline. Attempts not started when ctx is done are not
 // counted. It sends no data, and returns once every attempt has ended.
@@ -160,7 +162,7 @@ func MeasureTCP(ctx context.Context, d Dialer, address string, n int, perTry tim
 		err error
 	}
 	results := make([]chan attempt, 0, n)
-	tick := time.NewTicker(ConnectSpacing)
+	tick := time.NewTicker(connectSpacing)
 	defer tick.Stop()
 	for i := range n {
 		if i > 0 {
@@ -191,7 +193,7 @@ func MeasureTCP(ctx context.Context, d Dialer, address string, n int, perTry tim
 		s.Attempts++
 		if a.err != nil {
 			s.LastErr = a.err
-			if IsRefused(a.err) {
+			if isRefused(a.err) {
 				s.Refused++
 			}
 			continue
@@ -204,13 +206,13 @@ func MeasureTCP(ctx context.Context, d Dialer, address string, n int, perTry tim
 // NotConfigured is the verdict of every host check without an acquirer
 // endpoint: skipped, with a summary that says how to configure one.
 func NotConfigured() Verdict {
-	return Verdict{Level: Skipped, Summary: "check.host.not_configured"}
+	return Verdict{Level: device.LevelSkipped, Summary: "check.host.not_configured"}
 }
 
 // EvaluateTCP judges connect statistics against the thresholds: Fail when
 // every attempt failed (refused: the host is there but the port is closed;
-// otherwise no answer), Warn when loss ≥ TCPLossWarn or the median exceeds
-// TCPMedianWarn, Pass otherwise. The evidence lists attempts, min / median /
+// otherwise no answer), Warn when loss ≥ tcpLossWarn or the median exceeds
+// tcpMedianWarn, Pass otherwise. The evidence lists attempts, min / median /
 // max, jitter and loss.
 func EvaluateTCP(s TCPStats) Verdict {
 	v := Verdict{
@@ -236,15 +238,15 @@ func EvaluateTCP(s TCPStats) Verdict {
 	v.Evidence = append(v.Evidence, fact("evidence.tcp.loss", percent(s.Loss())))
 	switch {
 	case len(s.RTTs) == 0 && s.Attempts > 0 && s.Refused == s.Attempts:
-		v.Level, v.Summary = Fail, "check.host.tcp.refused"
+		v.Level, v.Summary = device.LevelFail, "check.host.tcp.refused"
 	case len(s.RTTs) == 0:
-		v.Level, v.Summary = Fail, "check.host.tcp.fail"
-	case s.Loss() >= TCPLossWarn:
-		v.Level, v.Summary = Warn, "check.host.tcp.loss"
-	case s.Median() > TCPMedianWarn:
-		v.Level, v.Summary = Warn, "check.host.tcp.slow"
+		v.Level, v.Summary = device.LevelFail, "check.host.tcp.fail"
+	case s.Loss() >= tcpLossWarn:
+		v.Level, v.Summary = device.LevelWarn, "check.host.tcp.loss"
+	case s.Median() > tcpMedianWarn:
+		v.Level, v.Summary = device.LevelWarn, "check.host.tcp.slow"
 	default:
-		v.Level, v.Summary = Pass, "check.host.tcp.pass"
+		v.Level, v.Summary = device.LevelPass, "check.host.tcp.pass"
 	}
 	return v
 }

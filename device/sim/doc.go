@@ -31,7 +31,11 @@
 // scenarios, parametrised forms (code=NN, clock-off=MIN, firmware=VERSION,
 // host-delay=SECONDS, longer than a check's deadline too) and host faults.
 // Faults lists every one of them with its translation key, for
-// `posdoctor sim --list` and for the message about a bad name.
+// `posdoctor sim --list` and for the message about a bad name (the words
+// live in the translation files; ui renders them). Start runs the world a
+// spec names (a World: the terminal, the host, and the Port, Opener and
+// Lister the app's checks use to reach it); check and diagnose --sim,
+// --demo and training rehearsals all use it.
 //
 // Invariants: the terminal never carries a card number, PIN or key; its
 // last transaction has no field 2.

@@ -31,7 +31,7 @@ var hostFaultNames = [...]string{
 	HostDropMidFrame: "drop", HostGarbage: "garbage", HostWrongMTI: "wrong-mti", HostCloseAfter: "close-after",
 }
 
-// String returns the fault's name as ParseHostFault reads it.
+// String returns the fault's name as parseHostFault reads it.
 func (f HostFault) String() string {
 	if f < 0 || int(f) >= len(hostFaultNames) {
 		return fmt.Sprintf("hostfault(%d)", int(f))
@@ -39,21 +39,21 @@ func (f HostFault) String() string {
 	return hostFaultNames[f]
 }
 
-// ParseHostFault returns the fault named s ("healthy", "refuse", "silent",
+// parseHostFault returns the fault named s ("healthy", "refuse", "silent",
 // "slow", "drop", "garbage", "wrong-mti", "close-after"), or
-// ErrUnknownHostFault.
-func ParseHostFault(s string) (HostFault, error) {
+// errUnknownHostFault.
+func parseHostFault(s string) (HostFault, error) {
 	for i, n := range hostFaultNames {
 		if n == s {
 			return HostFault(i), nil
 		}
 	}
-	return 0, fmt.Errorf("%q: %w", s, ErrUnknownHostFault)
+	return 0, fmt.Errorf("%q: %w", s, errUnknownHostFault)
 }
 
-// ErrUnknownHostFault is returned by ParseHostFault for a name it does not
+// errUnknownHostFault is returned by parseHostFault for a name it does not
 // know.
-var ErrUnknownHostFault = errors.New("sim: unknown host fault")
+var errUnknownHostFault = errors.New("sim: unknown host fault")
 
 // HostConfig is how the simulated host behaves. The zero value answers
 // every request with 00 at once.

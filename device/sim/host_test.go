@@ -214,12 +214,12 @@ func TestHostCloseStopsGoroutines(t *testing.T) {
 
 func TestParseHostFault(t *testing.T) {
 	for f := HostHealthy; f <= HostCloseAfter; f++ {
-		got, err := ParseHostFault(f.String())
+		got, err := parseHostFault(f.String())
 		if err != nil || got != f {
-			t.Errorf("ParseHostFault(%q) = %v, %v; want %v", f.String(), got, err, f)
+			t.Errorf("parseHostFault(%q) = %v, %v; want %v", f.String(), got, err, f)
 		}
 	}
-	if _, err := ParseHostFault("melt"); !errors.Is(err, ErrUnknownHostFault) {
-		t.Errorf("ParseHostFault(melt) error = %v; want ErrUnknownHostFault", err)
+	if _, err := parseHostFault("melt"); !errors.Is(err, errUnknownHostFault) {
+		t.Errorf("parseHostFault(melt) error = %v; want errUnknownHostFault", err)
 	}
 }

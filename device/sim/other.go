@@ -8,7 +8,7 @@ import (
 	"os"
 	"time"
 
-	"posdoctor/device"
+	"posdoctor/device/internal/wire"
 )
 
 // otherProtocol reports whether scen is served by serveOther: a terminal
@@ -81,7 +81,7 @@ func (t *Terminal) serveOther(m line, r *masterReader, stop chan struct{}, scen 
 			hub = t.answerHub(m, hub)
 			if time.Since(lastBeat) >= beat {
 				lastBeat = time.Now()
-				b, _ := device.AppendHubFrame(nil, device.HubMessage{Type: device.HubNormal})
+				b, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubNormal})
 				m.Write(b)
 			}
 		}
@@ -94,8 +94,8 @@ func (t *Terminal) serveOther(m line, r *masterReader, stop chan struct{}, scen 
 func (t *Terminal) answerHub(m line, buf []byte) []byte {
 	for len(buf) > 0 {
 		rd := bytes.NewReader(buf)
-		msg, _, err := device.ReadHubFrame(rd)
-		var fe *device.FrameError
+		msg, _, err := wire.ReadHubFrame(rd)
+		var fe *wire.FrameError
 		switch {
 		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 			return buf
@@ -107,16 +107,16 @@ func (t *Terminal) answerHub(m line, buf []byte) []byte {
 		}
 		buf = buf[len(buf)-rd.Len():]
 		switch {
-		case msg.Type == device.HubHandshake:
+		case msg.Type == wire.HubHandshake:
 			t.requests.Add(1)
-			b, _ := device.AppendHubFrame(nil, device.HubMessage{Type: device.HubConfirm})
+			b, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubConfirm})
 			m.Write(b)
 		case msg.ID != 0:
 			t.requests.Add(1)
-			ack, _ := device.AppendHubFrame(nil, device.HubMessage{Type: device.HubNormal, Ack: msg.ID})
+			ack, _ := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubNormal, Ack: msg.ID})
 			m.Write(ack)
 			reply := t.hubReply(msg.Data)
-			b, err := device.AppendHubFrame(nil, device.HubMessage{Type: device.HubNormal, ID: t.nextHubID(), Data: reply})
+			b, err := wire.AppendHubFrame(nil, wire.HubMessage{Type: wire.HubNormal, ID: t.nextHubID(), Data: reply})
 			if err == nil {
 				m.Write(b)
 			}
@@ -134,23 +134,23 @@ func (t *Terminal) nextHubID() byte {
 // order for "ecrhub.pay.query", and "not supported" for anything else (the
 // simulator never takes a payment).
 func (t *Terminal) hubReply(req []byte) []byte {
-	r, err := device.UnmarshalHubResponse(req) // the same envelope fields
+	r, err := wire.UnmarshalHubResponse(req) // the same envelope fields
 	if err != nil {
-		return device.HubReply(device.HubResponse{ResponseCode: "400", ResponseMsg: "bad request"})
+		return wire.HubReply(wire.HubResponse{ResponseCode: "400", ResponseMsg: "bad request"})
 	}
-	resp := device.HubResponse{Topic: r.Topic, RequestID: r.RequestID, ResponseCode: "000"}
+	resp := wire.HubResponse{Topic: r.Topic, RequestID: r.RequestID, ResponseCode: "000"}
 	switch r.Topic {
-	case device.TopicInit:
-		resp.DeviceData = device.HubDeviceData{DeviceSN: "SIMHUB0001", AppName: "CodePay Register", AppVersion: "1.8.0"}
-	case device.TopicQuery:
+	case wire.TopicInit:
+		resp.DeviceData = wire.HubDeviceData{DeviceSN: "SIMHUB0001", AppName: "CodePay Register", AppVersion: "1.8.0"}
+	case wire.TopicQuery:
 		var q struct {
 			Biz map[string]string `json:"biz_data"`
 		}
 		_ = json.Unmarshal(req, &q)
-		resp.BizData = device.HubBizData{MerchantOrderNo: q.Biz["merchant_order_no"], TransStatus: "2", OrderAmount: "0.01",
+		resp.BizData = wire.HubBizData{MerchantOrderNo: q.Biz["merchant_order_no"], TransStatus: "2", OrderAmount: "0.01",
 			TransType: "1", CardNo: "622202******0123"}
 	default:
 		resp.ResponseCode, resp.ResponseMsg = "405", "not supported by the simulator"
 	}
-	return device.HubReply(resp)
+	return wire.HubReply(resp)
 }

@@ -147,7 +147,7 @@ func TestParseSpec(t *testing.T) {
 		{"ecrhub", func(s Spec) bool { return s.Terminal.Scenario == ScenarioECRHub }},
 		{"host-delay=8", func(s Spec) bool { return s.Host.Fault == HostSlow && s.Host.Delay == 8*time.Second }},
 		{"host-delay=0.5", func(s Spec) bool { return s.Host.Delay == 500*time.Millisecond }},
-		{"host-slow", func(s Spec) bool { return s.Host.Fault == HostSlow && s.Host.Delay == DefaultHostSlow }},
+		{"host-slow", func(s Spec) bool { return s.Host.Fault == HostSlow && s.Host.Delay == defaultHostSlow }},
 		{"host-refuse, not-signed-in", func(s Spec) bool {
 			return s.Host.Fault == HostRefuse && s.Terminal.Scenario == ScenarioNotSignedIn
 		}},
@@ -210,7 +210,7 @@ func TestBusyOpener(t *testing.T) {
 	open := BusyOpener("/dev/pts/99")
 	_, err := open("/dev/pts/99", 115200)
 	var pe *device.PortError
-	if !errors.As(err, &pe) || pe.Kind != device.PortBusy || pe.Holder != BusyHolder {
+	if !errors.As(err, &pe) || pe.Kind != device.PortBusy || pe.Holder != busyHolder {
 		t.Fatalf("open = %v, want a busy PortError", err)
 	}
 	if s, _ := device.StateOf(err); s != device.StatePortFailed {

@@ -9,10 +9,11 @@ import (
 	"time"
 
 	"posdoctor/device"
+	"posdoctor/device/internal/inproc"
 )
 
 // The pipe transport: the simulated terminal in this process, reached
-// through device.RegisterPort instead of a pseudo-terminal. It lets demo
+// through device/internal/inproc instead of a pseudo-terminal. It lets demo
 // mode and rehearsals run where there are no pseudo-terminals (Windows);
 // the Link above it is the same code as for a real port. Each plug-in is
 // one pipeLine: two byte buffers (one per direction, like a UART's) and at
@@ -28,7 +29,7 @@ func NewPipeTerminal(cfg TerminalConfig) (*Terminal, error) {
 // openPipe makes a new pipe line and registers its app side.
 func openPipe() (line, string, error) {
 	l := &pipeLine{toTerm: newBuffer(), toApp: newBuffer(), gone: make(chan struct{})}
-	l.path, l.release = device.RegisterPort("sim", l.open)
+	l.path, l.release = inproc.Register("sim", l.open)
 	return &pipeEnd{l: l}, l.path, nil
 }
 
@@ -110,8 +111,9 @@ type pipeLine struct {
 	app *pipePort
 }
 
-// open is the device.RegisterPort opener: PortNotFound after an unplug,
-// PortBusy while another app-side port is open (as a COM port on Windows).
+// open is the in-process opener (inproc.Register): PortNotFound after an
+// unplug, PortBusy while another app-side port is open (as a COM port on
+// Windows).
 func (l *pipeLine) open() (device.Port, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

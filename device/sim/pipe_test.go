@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"posdoctor/device"
+	"posdoctor/device/internal/inproc"
 	"posdoctor/device/sim"
 )
 
@@ -23,8 +24,8 @@ func pipeLink(t *testing.T, cfg sim.TerminalConfig, tm device.Timeouts) (*sim.Te
 		t.Fatalf("NewPipeTerminal: %v", err)
 	}
 	t.Cleanup(func() { term.Close() })
-	if !device.IsInProcess(term.Path()) {
-		t.Fatalf("Path() = %q, want an in-process path (%s…)", term.Path(), device.InProcessPrefix)
+	if !inproc.Is(term.Path()) {
+		t.Fatalf("Path() = %q, want an in-process path (%s…)", term.Path(), inproc.Prefix)
 	}
 	l, err := device.OpenWith(term.Path(), device.LinkOptions{Timeouts: tm})
 	if err != nil {
@@ -195,7 +196,7 @@ func TestPipeOpenClose(t *testing.T) {
 	if _, err := l2.SignIn(pipeCtx(t)); err != nil {
 		t.Errorf("SignIn over the reopened pipe: %v", err)
 	}
-	if _, err := device.Open(device.InProcessPrefix + "nobody-1"); !errors.As(err, &pe) || pe.Kind != device.PortNotFound {
+	if _, err := device.Open(inproc.Prefix + "nobody-1"); !errors.As(err, &pe) || pe.Kind != device.PortNotFound {
 		t.Errorf("Open of an unknown pipe error = %v, want PortNotFound", err)
 	}
 }

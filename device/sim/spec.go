@@ -14,13 +14,13 @@ import (
 // a parameter it cannot read.
 var ErrUnknownFault = errors.New("sim: unknown simulation fault")
 
-// DefaultHostSlow is how long "host-slow" waits before answering: past the
+// defaultHostSlow is how long "host-slow" waits before answering: past the
 // echo's "slow" mark, inside the default 3 s check deadline. host-delay=S
 // sets any other delay, longer than the deadline too.
-const DefaultHostSlow = 2200 * time.Millisecond
+const defaultHostSlow = 2200 * time.Millisecond
 
-// BusyHolder is the program the "port-busy" world says holds the port.
-const BusyHolder = "SimCashier (pid 4242)"
+// busyHolder is the program the "port-busy" world says holds the port.
+const busyHolder = "SimCashier (pid 4242)"
 
 // Spec is a simulated world: a terminal (or none), how its port behaves,
 // and an acquirer host.
@@ -115,13 +115,13 @@ func ParseSpec(spec string) (Spec, error) {
 			}
 			s.Host.Fault, s.Host.Delay = HostSlow, time.Duration(sec*float64(time.Second))
 		case strings.HasPrefix(part, "host-") && !hasValue:
-			f, err := ParseHostFault(strings.TrimPrefix(part, "host-"))
+			f, err := parseHostFault(strings.TrimPrefix(part, "host-"))
 			if err != nil {
 				return Spec{}, bad
 			}
 			s.Host.Fault = f
 			if s.Host.Delay == 0 {
-				s.Host.Delay = DefaultHostSlow
+				s.Host.Delay = defaultHostSlow
 			}
 			s.Host.CloseAfter = 1
 		case !hasValue && isScenario(part):
@@ -156,14 +156,14 @@ func (EmptyLister) USBDevices() ([]device.USBDevice, error) { return nil, nil }
 
 // BusyOpener returns an opener (device.LinkOptions.Opener) that fails to
 // open path exactly as device.OpenPort does when another program holds a
-// port (*device.PortError of kind PortBusy, naming BusyHolder) and opens
+// port (*device.PortError of kind PortBusy, naming busyHolder) and opens
 // every other path with device.OpenPort. An in-process simulator cannot
 // make a real second holder: as root a second open of a tty succeeds, and
 // device.Holders leaves out this process.
 func BusyOpener(path string) func(string, int) (device.Port, error) {
 	return func(p string, baud int) (device.Port, error) {
 		if p == path {
-			return nil, &device.PortError{Kind: device.PortBusy, Port: p, Holder: BusyHolder}
+			return nil, &device.PortError{Kind: device.PortBusy, Port: p, Holder: busyHolder}
 		}
 		return device.OpenPort(p, baud)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"posdoctor/device"
+	"posdoctor/device/internal/wire"
 )
 
 // Scenario names of the simulated terminal.
@@ -72,9 +73,9 @@ func Scenarios() []TerminalScenario {
 // "outdated-firmware" old.
 const (
 	CurrentFirmware  = "V2.6.0"
-	CurrentApp       = "3.8.2"
+	currentApp       = "3.8.2"
 	OutdatedFirmware = "V1.4.2"
-	OutdatedApp      = "2.1.0"
+	outdatedApp      = "2.1.0"
 )
 
 // TerminalConfig configures a simulated terminal. Zero values mean defaults.
@@ -99,7 +100,7 @@ type TerminalConfig struct {
 	// Now; default 10 minutes (negative: behind).
 	ClockOffset time.Duration
 	// Firmware and App are the versions "outdated-firmware" reports;
-	// default OutdatedFirmware and OutdatedApp.
+	// default OutdatedFirmware and outdatedApp.
 	Firmware, App string
 	// Heartbeat is how often "ecrhub" sends its heartbeat; default 2 s, as
 	// the specification says.
@@ -199,7 +200,7 @@ func newTerminal(cfg TerminalConfig, open func() (line, string, error)) (*Termin
 		cfg.Firmware = OutdatedFirmware
 	}
 	if cfg.App == "" {
-		cfg.App = OutdatedApp
+		cfg.App = outdatedApp
 	}
 	if cfg.Heartbeat <= 0 {
 		cfg.Heartbeat = 2 * time.Second
@@ -384,10 +385,10 @@ func (t *Terminal) serve(m line, stop, done chan struct{}) {
 			continue
 		}
 		m.SetReadDeadline(time.Time{})
-		data, _, err := device.ReadFrame(r)
-		var fe *device.FrameError
+		data, _, err := wire.ReadFrame(r)
+		var fe *wire.FrameError
 		if errors.As(err, &fe) {
-			m.Write([]byte{device.NAK})
+			m.Write([]byte{wire.NAK})
 			continue
 		}
 		if err != nil {
@@ -409,7 +410,7 @@ func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byt
 
 	switch scen {
 	case ScenarioNAKStorm:
-		m.Write([]byte{device.NAK})
+		m.Write([]byte{wire.NAK})
 		return true
 	case ScenarioSlow:
 		select {
@@ -419,16 +420,16 @@ func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byt
 		}
 	}
 	reply := t.reply(req)
-	frame, err := device.AppendFrame(nil, reply)
+	frame, err := wire.AppendFrame(nil, reply)
 	if err != nil {
-		frame, _ = device.AppendFrame(nil, device.MarshalRejection(device.ResultFailed))
+		frame, _ = wire.AppendFrame(nil, wire.MarshalRejection(wire.ResultFailed))
 	}
 	if scen == ScenarioBadLRC {
 		frame[len(frame)-1] ^= 0xFF
 	}
-	out := append([]byte{device.ACK}, frame...)
+	out := append([]byte{wire.ACK}, frame...)
 	if scen == ScenarioGarbage {
-		out = append(append([]byte("\xff~noise~"), device.ACK), append([]byte("\x00junk\xfe"), frame...)...)
+		out = append(append([]byte("\xff~noise~"), wire.ACK), append([]byte("\x00junk\xfe"), frame...)...)
 	}
 	if scen == ScenarioUnplug {
 		m.Write(out[:min(unplugAfter, len(out))])
@@ -447,10 +448,10 @@ func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byt
 		var b [1]byte
 		n, err := r.Read(b[:])
 		m.SetReadDeadline(time.Time{})
-		if n == 1 && b[0] == device.STX {
+		if n == 1 && b[0] == wire.STX {
 			r.unread(b[0]) // the app gave up on this reply and sent a new request
 		}
-		if err != nil || n == 0 || b[0] != device.NAK {
+		if err != nil || n == 0 || b[0] != wire.NAK {
 			return err == nil || errors.Is(err, os.ErrDeadlineExceeded)
 		}
 	}
@@ -459,33 +460,33 @@ func (t *Terminal) answer(m line, r *masterReader, stop chan struct{}, req []byt
 
 // reply builds the reply payload for a request payload.
 func (t *Terminal) reply(req []byte) []byte {
-	cmd, err := device.ParseRequest(req)
+	cmd, err := wire.ParseRequest(req)
 	if err != nil {
-		return device.MarshalRejection(device.ResultUnsupported)
+		return wire.MarshalRejection(wire.ResultUnsupported)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.cfg.Now()
 	switch cmd {
-	case device.CmdStatus:
+	case wire.CmdStatus:
 		return device.MarshalStatus(t.status(now))
-	case device.CmdLastTxn:
+	case wire.CmdLastTxn:
 		lt, err := t.lastTxn(now)
 		if err != nil {
-			return device.MarshalRejection(device.ResultFailed)
+			return wire.MarshalRejection(wire.ResultFailed)
 		}
 		return device.MarshalLastTxn(lt)
-	case device.CmdSignIn:
+	case wire.CmdSignIn:
 		t.signedIn, t.keys = now, device.KeysOK
 		return device.MarshalSignIn(device.SignInResult{Time: now, Keys: device.KeysOK})
 	}
-	return device.MarshalRejection(device.ResultUnsupported)
+	return wire.MarshalRejection(wire.ResultUnsupported)
 }
 
 // status is what the terminal reports in its scenario. Callers hold mu.
 func (t *Terminal) status(now time.Time) device.Status {
 	s := device.Status{
-		Model: "POS Doctor SIM-1", Serial: "SIM0001234567", Firmware: CurrentFirmware, AppVersion: CurrentApp,
+		Model: "POS Doctor SIM-1", Serial: "SIM0001234567", Firmware: CurrentFirmware, AppVersion: currentApp,
 		Clock: now.Truncate(time.Second), LastSignIn: t.signedIn, Keys: t.keys,
 		Host: t.cfg.Host, TPDU: t.cfg.TPDU, TID: t.cfg.TID, MID: t.cfg.MID,
 		Comm: device.CommMobile, Signal: 85, Paper: device.PaperOK, Battery: 90,

@@ -11,6 +11,7 @@ import (
 	"go.bug.st/serial"
 
 	"posdoctor/device"
+	"posdoctor/device/internal/wire"
 	"posdoctor/device/unionpay"
 )
 
@@ -153,24 +154,22 @@ func TestWire(t *testing.T) {
 	}
 
 	// A damaged frame is NAKed.
-	bad, _ := device.AppendFrame(nil, device.MarshalRequest(device.CmdStatus))
+	bad, _ := wire.AppendFrame(nil, wire.MarshalRequest(wire.CmdStatus))
 	bad[len(bad)-1] ^= 0xFF
 	p.Write(bad)
-	if got := read(1); got[0] != device.NAK {
+	if got := read(1); got[0] != wire.NAK {
 		t.Fatalf("reply to a bad LRC = % X, want NAK", got)
 	}
 	// A good one gets ACK, then a status frame, which we ACK.
-	if err := device.WriteFrame(p, device.MarshalRequest(device.CmdStatus)); err != nil {
-		t.Fatal(err)
-	}
-	if got := read(1); got[0] != device.ACK {
+	writeFrame(t, p, wire.MarshalRequest(wire.CmdStatus))
+	if got := read(1); got[0] != wire.ACK {
 		t.Fatalf("reply = % X, want ACK", got)
 	}
-	data, skipped, err := device.ReadFrame(p)
+	data, skipped, err := wire.ReadFrame(p)
 	if err != nil || skipped != 0 {
 		t.Fatalf("ReadFrame: %v (skipped %d)", err, skipped)
 	}
-	p.Write([]byte{device.ACK})
+	p.Write([]byte{wire.ACK})
 	s, err := device.UnmarshalStatus(data)
 	if err != nil {
 		t.Fatal(err)
@@ -179,31 +178,43 @@ func TestWire(t *testing.T) {
 		t.Errorf("status firmware %q TID %q, want %q 10023456", s.Firmware, s.TID, CurrentFirmware)
 	}
 	// A new request instead of the ACK is not lost.
-	device.WriteFrame(p, device.MarshalRequest(device.CmdStatus))
+	writeFrame(t, p, wire.MarshalRequest(wire.CmdStatus))
 	read(1)
-	if _, _, err := device.ReadFrame(p); err != nil {
+	if _, _, err := wire.ReadFrame(p); err != nil {
 		t.Fatal(err)
 	}
-	device.WriteFrame(p, device.MarshalRequest(device.CmdSignIn)) // no ACK before it
-	if got := read(1); got[0] != device.ACK {
+	writeFrame(t, p, wire.MarshalRequest(wire.CmdSignIn)) // no ACK before it
+	if got := read(1); got[0] != wire.ACK {
 		t.Fatalf("reply to a request sent instead of an ACK = % X, want ACK", got)
 	}
-	data, _, err = device.ReadFrame(p)
+	data, _, err = wire.ReadFrame(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.Write([]byte{device.ACK})
+	p.Write([]byte{wire.ACK})
 	if _, err := device.UnmarshalSignIn(data); err != nil {
 		t.Errorf("sign-in reply: %v", err)
 	}
 	// An unknown command is refused, not ignored.
-	device.WriteFrame(p, device.AppendTLV(nil, device.TLV{Tag: device.TagCommand, Value: []byte{0x7F}}))
+	writeFrame(t, p, wire.AppendTLV(nil, wire.TLV{Tag: wire.TagCommand, Value: []byte{0x7F}}))
 	read(1)
-	data, _, err = device.ReadFrame(p)
+	data, _, err = wire.ReadFrame(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := device.UnmarshalStatus(data); !errors.Is(err, device.ErrRejected) {
 		t.Errorf("unknown command reply error = %v, want ErrRejected", err)
+	}
+}
+
+// writeFrame writes data to w as one frame, as the app's link does.
+func writeFrame(t *testing.T, w io.Writer, data []byte) {
+	t.Helper()
+	f, err := wire.AppendFrame(nil, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(f); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"posdoctor/device"
-	"posdoctor/device/netcheck"
 )
 
 // actionSignIn asks the terminal to sign in again (new working keys), then
@@ -50,7 +49,7 @@ func (e *env) actionEcho(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if v := echoVerdict(res); v.Level == netcheck.Fail {
+	if v := echoVerdict(res); v.Level == device.LevelFail {
 		return fmt.Errorf("%s: %w", res.Address, ErrEchoFailed)
 	}
 	return nil

@@ -201,26 +201,20 @@ func (e *env) close() error {
 	return err
 }
 
-// outcome maps a netcheck level to a wizard outcome.
-func outcome(l netcheck.Level) wizard.Outcome {
-	switch l {
-	case netcheck.Pass:
-		return wizard.Pass
-	case netcheck.Warn:
-		return wizard.Warn
-	case netcheck.Fail:
-		return wizard.Fail
-	}
-	return wizard.Skipped
+// levelOutcomes maps device's level (an evaluation's or a netcheck verdict's)
+// to the wizard's outcome: the one mapper between the two vocabularies.
+var levelOutcomes = map[device.Level]wizard.Outcome{
+	device.LevelSkipped: wizard.Skipped,
+	device.LevelPass:    wizard.Pass,
+	device.LevelWarn:    wizard.Warn,
+	device.LevelFail:    wizard.Fail,
 }
 
-// deviceOutcome maps a device evaluation level to a wizard outcome.
-func deviceOutcome(l device.Level) wizard.Outcome {
-	switch l {
-	case device.LevelOK:
-		return wizard.Pass
-	case device.LevelWarn:
-		return wizard.Warn
+// outcome returns l's wizard outcome; a level it does not know (none
+// today) counts as a failure, never as a pass.
+func outcome(l device.Level) wizard.Outcome {
+	if o, ok := levelOutcomes[l]; ok {
+		return o
 	}
 	return wizard.Fail
 }
@@ -236,7 +230,7 @@ func fromVerdict(v netcheck.Verdict) wizard.Result {
 
 // fromEvaluation turns a device evaluation into a result.
 func fromEvaluation(ev device.Evaluation) wizard.Result {
-	return wizard.Result{Outcome: deviceOutcome(ev.Level), Summary: ev.Key, Args: ev.Args}
+	return wizard.Result{Outcome: outcome(ev.Level), Summary: ev.Key, Args: ev.Args}
 }
 
 // remaining returns the time left before ctx's deadline, or fallback.

@@ -15,6 +15,7 @@ import (
 	"posdoctor/assets"
 	"posdoctor/device"
 	"posdoctor/device/netcheck"
+	"posdoctor/device/sim"
 	"posdoctor/ui/checks"
 	"posdoctor/wizard"
 )
@@ -78,19 +79,19 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		cfg.Host = ep
 	}
 	if *simSpec != "" {
-		w, err := startSim(*simSpec)
+		w, err := sim.Start(*simSpec)
 		switch {
-		case errors.Is(err, errSimUnsupported):
+		case errors.Is(err, sim.ErrUnsupported):
 			fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.sim_unsupported"))
 			return ExitUsage
 		case err != nil:
 			fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.bad_sim", "name", *simSpec, "list", strings.Join(simNames(), ", ")))
 			return ExitUsage
 		}
-		defer w.close()
-		w.configure(&cfg)
+		defer w.Close()
+		configureSim(&cfg, w)
 		if !*asJSON {
-			fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.sim_started", "port", w.port(), "host", w.hostAddr()))
+			fmt.Fprintln(env.Stderr, env.Tr.T("cli.check.sim_started", "port", w.Port(), "host", w.Host()))
 		}
 	} else {
 		cfg.PublicServices = lakalaServices()
@@ -195,17 +196,17 @@ func printTable(w io.Writer, env *Env, rep checkReport) {
 
 // deviceRegistry builds the device-backed registry for diagnose: the real
 // terminal and network, or the simulated world opts.Sim names (see
-// startSim). It is the default Deps.Registry; the returned func closes the
+// sim.Start). It is the default Deps.Registry; the returned func closes the
 // link and the simulation.
 func deviceRegistry(ctx context.Context, env *Env, opts RegistryOptions) (*wizard.Registry, func(), error) {
 	cfg := checks.Config{Minimums: wizard.ParseSupport(assets.Support).Minimums}
-	var w *simWorld
+	var w *sim.World
 	if opts.Sim != "" {
 		var err error
-		if w, err = startSim(opts.Sim); err != nil {
+		if w, err = sim.Start(opts.Sim); err != nil {
 			return nil, nil, err
 		}
-		w.configure(&cfg)
+		configureSim(&cfg, w)
 	} else {
 		cfg.PublicServices = lakalaServices()
 	}
@@ -222,7 +223,7 @@ func deviceRegistry(ctx context.Context, env *Env, opts RegistryOptions) (*wizar
 	return reg, func() {
 		closeFn()
 		if w != nil {
-			w.close()
+			w.Close()
 		}
 	}, nil
 }

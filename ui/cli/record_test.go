@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"posdoctor/device/sim"
 	"strings"
 	"testing"
 
@@ -27,18 +28,18 @@ const (
 // on loopback). It returns the terminal's port.
 func simTerminal(t *testing.T, env *Env) string {
 	t.Helper()
-	w, err := startSim("healthy")
+	w, err := sim.Start("healthy")
 	if err != nil {
 		t.Skipf("no simulated terminal here: %v", err)
 	}
-	t.Cleanup(w.close)
+	t.Cleanup(w.Close)
 	loopbackChecks(env)
 	loopback := env.Deps.TuneChecks
 	env.Deps.TuneChecks = func(c *checks.Config) {
 		loopback(c)
-		w.configure(c)
+		configureSim(c, w)
 	}
-	return w.port()
+	return w.Port()
 }
 
 // wantTerminalRecorded checks that the history in env.DataDir holds the

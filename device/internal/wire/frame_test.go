@@ -1,4 +1,4 @@
-package device
+package wire
 
 import (
 	"bytes"
@@ -150,7 +150,7 @@ func FuzzReadFrame(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add(frame(f, []byte{0xDF, 0x01, 0x01, 0x01}))
-	f.Add(append([]byte("noise"), frame(f, MarshalRejection(ResultBusy))...))
+	f.Add(append([]byte("noise"), frame(f, []byte{0xDF, 0x02, 0x01, 0x02})...))
 	f.Add([]byte{STX, 0x99, 0x99})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		data, _, err := ReadFrame(bytes.NewReader(in))
@@ -168,12 +168,12 @@ func FuzzReadFrame(f *testing.F) {
 	})
 }
 
-func ExampleWriteFrame() {
-	var b bytes.Buffer
-	if err := WriteFrame(&b, MarshalRequest(CmdStatus)); err != nil {
+func ExampleAppendFrame() {
+	b, err := AppendFrame(nil, []byte{0xDF, 0x01, 0x01, 0x01}) // the generic status request
+	if err != nil {
 		panic(err)
 	}
-	fmt.Printf("% X\n", b.Bytes())
+	fmt.Printf("% X\n", b)
 	// Output: 02 00 04 DF 01 01 01 03 D9
 }
 
@@ -185,7 +185,7 @@ func ExampleReadFrame() {
 }
 
 func BenchmarkReadFrame(b *testing.B) {
-	in := frame(b, MarshalStatus(Status{Model: "SIM", Firmware: "V2.6.0"}))
+	in := capturedFrames(b)["status_reply.hex"]
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		if _, _, err := ReadFrame(bytes.NewReader(in)); err != nil {

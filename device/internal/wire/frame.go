@@ -1,4 +1,4 @@
-package device
+package wire
 
 import (
 	"errors"
@@ -49,17 +49,6 @@ func AppendFrame(dst, data []byte) ([]byte, error) {
 	return append(dst, LRC(dst[start:])), nil
 }
 
-// WriteFrame writes data to w as one frame, in a single Write call. It
-// returns ErrFrameTooLong for data longer than MaxFrameData, or w's error.
-func WriteFrame(w io.Writer, data []byte) error {
-	f, err := AppendFrame(make([]byte, 0, len(data)+5), data)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(f)
-	return err
-}
-
 // ReadFrame reads one frame from r and returns its DATA and the number of
 // bytes it skipped before the STX (noise, stray ACK/NAK). It reads exactly
 // the frame's bytes and no more, so r may be a port that carries other
@@ -84,9 +73,9 @@ func ReadFrame(r io.Reader) (data []byte, skipped int, err error) {
 		}
 	}
 	if _, err := io.ReadFull(r, b[1:3]); err != nil {
-		return nil, skipped, eofInFrame(err)
+		return nil, skipped, EOFInFrame(err)
 	}
-	n, ok := bcd4(b[1], b[2])
+	n, ok := BCD4(b[1], b[2])
 	if !ok {
 		return nil, skipped, &FrameError{Offset: 1, Err: ErrBadLength}
 	}
@@ -95,7 +84,7 @@ func ReadFrame(r io.Reader) (data []byte, skipped int, err error) {
 	}
 	buf := make([]byte, n+2) // data, ETX, LRC
 	if _, err := io.ReadFull(r, buf); err != nil {
-		return nil, skipped, eofInFrame(err)
+		return nil, skipped, EOFInFrame(err)
 	}
 	if buf[n] != ETX {
 		return nil, skipped, &FrameError{Offset: 3 + n, Err: ErrNoETX}
@@ -106,15 +95,15 @@ func ReadFrame(r io.Reader) (data []byte, skipped int, err error) {
 	return buf[:n:n], skipped, nil
 }
 
-func eofInFrame(err error) error {
+func EOFInFrame(err error) error {
 	if errors.Is(err, io.EOF) {
 		return io.ErrUnexpectedEOF
 	}
 	return err
 }
 
-// bcd4 decodes two bytes of packed BCD into 0..9999.
-func bcd4(hi, lo byte) (int, bool) {
+// BCD4 decodes two bytes of packed BCD into 0..9999.
+func BCD4(hi, lo byte) (int, bool) {
 	n := 0
 	for _, c := range []byte{hi >> 4, hi & 0xf, lo >> 4, lo & 0xf} {
 		if c > 9 {
