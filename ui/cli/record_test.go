@@ -6,10 +6,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"posdoctor/device/sim"
 	"strings"
 	"testing"
 
+	"posdoctor/device/sim"
 	"posdoctor/store"
 	"posdoctor/ui/checks"
 	"posdoctor/ui/i18n"
