@@ -6,7 +6,7 @@ set -euo pipefail
 bin=$(realpath "$1"); out=$2
 mkdir -p "$out"
 display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 xvfb=$!
 export HOME=$(mktemp -d)   # throw-away preferences and history
 export POSDOCTOR_DATA=$HOME/data

@@ -52,6 +52,8 @@ func BenchmarkStartup(b *testing.B) {
 func probe(b *testing.B, env []string, bin string, args ...string) (ms, rssKB float64) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		b.Fatal(err)
@@ -71,7 +73,7 @@ func probe(b *testing.B, env []string, bin string, args ...string) (ms, rssKB fl
 		}
 	}
 	if err := cmd.Wait(); err != nil || ms == 0 {
-		b.Fatalf("%s: %v (no first frame reported)", bin, err)
+		b.Fatalf("%s: %v (no first frame reported)\n%s", bin, err, stderr.String())
 	}
 	return ms, rssKB
 }
