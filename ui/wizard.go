@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -288,24 +287,13 @@ func (v *wizardView) runChecks(ids []wizard.CheckID) {
 			if v.runStep != key || v.ctx.Err() != nil {
 				return
 			}
-			if worst(all) <= wizard.Pass {
+			if wizard.Worst(all) <= wizard.Pass {
 				v.submit() // all clear: go on without a tap
 				return
 			}
 			v.show() // something failed: let the owner see it, then Continue
 		})
 	}()
-}
-
-// worst returns the most severe outcome among results.
-func worst(m map[wizard.CheckID]wizard.Result) wizard.Outcome {
-	w := wizard.Skipped
-	for _, r := range m {
-		if r.Outcome > w {
-			w = r.Outcome
-		}
-	}
-	return w
 }
 
 // finished reports whether every check of the current step has a result.
@@ -770,11 +758,7 @@ func (v *wizardView) renderEnd() fyne.CanvasObject {
 		l.Importance = widget.HighImportance
 		box.Add(widget.NewCard("", "", l))
 	}
-	found := v.sess.Findings()
-	sort.SliceStable(found, func(i, j int) bool { // problems not yet fixed first
-		return rank(found[i]) < rank(found[j])
-	})
-	for _, f := range found {
+	for _, f := range wizard.ByUrgency(v.sess.Findings()) {
 		box.Add(v.renderFindingCard(f))
 	}
 	box.Add(v.fixArea())
@@ -784,16 +768,6 @@ func (v *wizardView) renderEnd() fyne.CanvasObject {
 		box.Add(v.export)
 	}
 	return box
-}
-
-func rank(f wizard.Found) int {
-	switch {
-	case f.Severity == wizard.SeverityProblem && !f.Fixed:
-		return 0
-	case f.Severity == wizard.SeverityProblem:
-		return 1
-	}
-	return 2
 }
 
 // optionKey is the key that picks the i-th option (from 0): 1–9, then 0,

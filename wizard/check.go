@@ -90,6 +90,16 @@ type Fact struct {
 	Value string `json:"value"`
 }
 
+// Worst returns the most severe outcome among results; Skipped when there
+// are none.
+func Worst(results map[CheckID]Result) Outcome {
+	w := Skipped
+	for _, r := range results {
+		w = max(w, r.Outcome)
+	}
+	return w
+}
+
 // Result is what one run of a check found.
 type Result struct {
 	Outcome Outcome `json:"outcome"`

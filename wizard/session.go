@@ -396,6 +396,24 @@ func (s *Session) Back() error {
 // Trail returns a copy of the completed steps, oldest first.
 func (s *Session) Trail() []Record { return slices.Clone(s.trail) }
 
+// ByUrgency returns the findings in the order an end page lists them:
+// problems not yet fixed first, then fixed problems, then the rest, each
+// group in the order the session reached them.
+func ByUrgency(found []Found) []Found {
+	out := slices.Clone(found)
+	urgency := func(f Found) int {
+		switch {
+		case f.Severity == SeverityProblem && !f.Fixed:
+			return 0
+		case f.Severity == SeverityProblem:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(out, func(a, b Found) int { return urgency(a) - urgency(b) })
+	return out
+}
+
 // Checked is one automatic check of a session and its latest outcome.
 type Checked struct {
 	ID      CheckID

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -414,5 +415,42 @@ func TestChecked(t *testing.T) {
 	}
 	if got := (&Session{flow: f}).Checked(); len(got) != 0 {
 		t.Errorf("a session with no checks run lists %v", got)
+	}
+}
+
+func TestByUrgency(t *testing.T) {
+	f := func(id string, sev Severity, fixed bool) Found { return Found{ID: FindingID(id), Severity: sev, Fixed: fixed} }
+	in := []Found{
+		f("info", SeverityInfo, false), f("fixed", SeverityProblem, true),
+		f("open1", SeverityProblem, false), f("fixed2", SeverityProblem, true), f("open2", SeverityProblem, false),
+	}
+	var got []FindingID
+	for _, x := range ByUrgency(in) {
+		got = append(got, x.ID)
+	}
+	want := []FindingID{"open1", "open2", "fixed", "fixed2", "info"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ByUrgency = %v, want %v", got, want)
+	}
+	if in[0].ID != "info" {
+		t.Error("ByUrgency reordered its argument")
+	}
+}
+
+func TestWorst(t *testing.T) {
+	for _, c := range []struct {
+		in   []Outcome
+		want Outcome
+	}{
+		{nil, Skipped}, {[]Outcome{Pass}, Pass}, {[]Outcome{Pass, Warn, Skipped}, Warn},
+		{[]Outcome{Fail, Pass, Warn}, Fail}, {[]Outcome{Skipped, Skipped}, Skipped},
+	} {
+		m := map[CheckID]Result{}
+		for i, o := range c.in {
+			m[CheckID(fmt.Sprint("c", i))] = Result{Outcome: o}
+		}
+		if got := Worst(m); got != c.want {
+			t.Errorf("Worst(%v) = %v, want %v", c.in, got, c.want)
+		}
 	}
 }
