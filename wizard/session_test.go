@@ -419,7 +419,9 @@ func TestChecked(t *testing.T) {
 }
 
 func TestByUrgency(t *testing.T) {
-	f := func(id string, sev Severity, fixed bool) Found { return Found{ID: FindingID(id), Severity: sev, Fixed: fixed} }
+	f := func(id string, sev Severity, fixed bool) Found {
+		return Found{ID: FindingID(id), Severity: sev, Fixed: fixed}
+	}
 	in := []Found{
 		f("info", SeverityInfo, false), f("fixed", SeverityProblem, true),
 		f("open1", SeverityProblem, false), f("fixed2", SeverityProblem, true), f("open2", SeverityProblem, false),
