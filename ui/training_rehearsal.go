@@ -131,14 +131,8 @@ func (rv *rehearsalsView) run(r training.Rehearsal) {
 		return
 	}
 	rv.msg, rv.detail, rv.ok = "", "", false
-	f, err := wizard.FlowByID(wizard.FlowID(r.Flow))
-	if err != nil {
-		a.showError(err)
-		return
-	}
-	s, err := wizard.Start(f, nil)
-	if err != nil {
-		a.showError(err)
+	s, ok := a.newSession(wizard.FlowID(r.Flow))
+	if !ok {
 		return
 	}
 	demo, err := t.startDemo(rehearsalSpec(r))

@@ -112,15 +112,24 @@ func (a *App) unsavedReason() string {
 	return ""
 }
 
-func (a *App) startWizardNow(id wizard.FlowID) {
+// newSession starts a session of flow id, or says why it cannot.
+func (a *App) newSession(id wizard.FlowID) (*wizard.Session, bool) {
 	f, err := wizard.FlowByID(id)
 	if err != nil {
 		a.showError(err)
-		return
+		return nil, false
 	}
 	s, err := wizard.Start(f, nil)
 	if err != nil {
 		a.showError(err)
+		return nil, false
+	}
+	return s, true
+}
+
+func (a *App) startWizardNow(id wizard.FlowID) {
+	s, ok := a.newSession(id)
+	if !ok {
 		return
 	}
 	reg, closeReg := a.newRegistry(a.ctx)
