@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"posdoctor/assets"
@@ -42,6 +43,16 @@ var (
 var fyneAppTOML string
 
 func main() {
+	args := os.Args[1:]
+	gui := len(args) == 0 || strings.HasPrefix(args[0], "-")
+	var fyneApp fyne.App
+	var fontsReady func()
+	if gui {
+		// The window's fonts parse on other cores while the translations
+		// load and the window is created (start-up time: issue 18).
+		fyneApp = app.NewWithID(ui.AppID)
+		fontsReady = ui.PreloadFonts(fyneApp)
+	}
 	info, _ := debug.ReadBuildInfo()
 	version, commit = cli.Stamp(version, commit, fyneAppTOML, info)
 	cat, err := i18n.Load(assets.I18n(), assets.Locales)
@@ -53,11 +64,10 @@ func main() {
 	if !flowsValid(os.Stderr, tr, wizard.Flows(), builtinChecks()) {
 		os.Exit(cli.ExitUsage) // embedded; tests keep them valid
 	}
-	args := os.Args[1:]
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	if !gui {
 		os.Exit(runCLI(cat, args))
 	}
-	os.Exit(runGUI(cat, args))
+	os.Exit(runGUI(fyneApp, fontsReady, cat, args))
 }
 
 // runCLI runs a sub-command in the language of POSDOCTOR_LANG or the system.
@@ -77,7 +87,7 @@ func runCLI(cat *i18n.Catalog, args []string) int {
 
 // runGUI opens the window. Flags: --startup-probe (hidden) prints the
 // milliseconds to the first frame and exits.
-func runGUI(cat *i18n.Catalog, args []string) int {
+func runGUI(fyneApp fyne.App, fontsReady func(), cat *i18n.Catalog, args []string) int {
 	fs := flag.NewFlagSet("posdoctor", flag.ContinueOnError)
 	probe := fs.Bool("startup-probe", false, "print milliseconds from process start to the first frame, then exit")
 	idle := fs.Duration("idle-probe", 0, "with --startup-probe: wait this long, then print the resident memory")
@@ -136,7 +146,8 @@ func runGUI(cat *i18n.Catalog, args []string) int {
 		defer d.Close()
 		opts.DemoPort, opts.DemoHost = d.Port(), d.Host()
 	}
-	a := ui.New(app.NewWithID(ui.AppID), opts)
+	opts.FontsReady = fontsReady
+	a := ui.New(fyneApp, opts)
 	if *start != "" {
 		a.Start(*start)
 	}

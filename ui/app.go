@@ -67,6 +67,9 @@ type Options struct {
 	DemoHost string
 	// LogPath is the app's log file, whose tail goes into support bundles.
 	LogPath string
+	// FontsReady, when set, is the wait PreloadFonts returned for this
+	// app; otherwise New preloads the fonts itself.
+	FontsReady func()
 	// OpenHistory, when set, opens the history (filling DB, DBErr and
 	// LogPath) on a goroutine of its own while New creates the window; New
 	// waits for it only before it builds the first screen.
@@ -191,9 +194,10 @@ func New(fyneApp fyne.App, opts Options) *App {
 		a.opts.CheckTimeout = 3 * time.Second
 	}
 	history := a.openHistory() // while the window is created
-	p := fyneApp.Preferences()
-	applyTheme(fyneApp, p.Bool(prefLargeText), p.Bool(prefHighContrast))
-	fonts := preloadFonts(fyneApp) // likewise
+	fonts := a.opts.FontsReady
+	if fonts == nil {
+		fonts = PreloadFonts(fyneApp) // likewise
+	}
 	a.win = fyneApp.NewWindow("POS Doctor")
 	a.win.Resize(fyne.NewSize(1100, 720))
 	a.win.SetMaster()
@@ -205,6 +209,17 @@ func New(fyneApp fyne.App, opts Options) *App {
 	a.startTerminalWatch()
 	a.startBackgroundWork()
 	return a
+}
+
+// PreloadFonts puts the theme of fyneApp's saved text size and contrast in
+// use and starts parsing the fonts the first screen draws, on other
+// goroutines; main calls it first thing, so that the parsing overlaps
+// loading the translations and creating the window. New waits for it
+// (Options.FontsReady) before it draws. It needs no display.
+func PreloadFonts(fyneApp fyne.App) (wait func()) {
+	p := fyneApp.Preferences()
+	applyTheme(fyneApp, p.Bool(prefLargeText), p.Bool(prefHighContrast))
+	return preloadFonts(fyneApp)
 }
 
 // openHistory starts Options.OpenHistory, if set, and returns the wait for
