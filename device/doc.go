@@ -130,7 +130,7 @@
 //
 // EvalSignIn, ClockOffset, EvalFirmware, EvalHardware, EvalNetwork and
 // EvalLastTxn are pure functions that judge a Status or LastTxn and return a
-// Level with a translation key, so a wizard check is a one-line adapter.
+// outcome (wizard/outcome) with a translation key, so a wizard check is a one-line adapter.
 //
 // # Privacy
 //

@@ -5,42 +5,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"posdoctor/wizard/outcome"
 )
-
-// Level is how a check judged what it saw, in order of severity: the one
-// outcome vocabulary of package device and its sub-packages (netcheck's
-// verdicts use it too). It mirrors the wizard's outcomes one to one;
-// ui/checks holds the one mapper.
-type Level int
-
-// Levels, in order of severity. The zero Level is LevelSkipped.
-const (
-	LevelSkipped Level = iota // not run: not configured, or nothing to test
-	LevelPass
-	LevelWarn
-	LevelFail
-)
-
-// String returns "skipped", "pass", "warn" or "fail", as the wizard names
-// its outcomes; test messages and logs print it.
-func (l Level) String() string {
-	switch l {
-	case LevelSkipped:
-		return "skipped"
-	case LevelPass:
-		return "pass"
-	case LevelWarn:
-		return "warn"
-	case LevelFail:
-		return "fail"
-	}
-	return "level(" + strconv.Itoa(int(l)) + ")"
-}
 
 // Evaluation is a judgement of a Status or LastTxn: a level and the
 // translation key (with template data) of one sentence for the user.
 type Evaluation struct {
-	Level Level
+	Level outcome.Outcome // how the status or transaction was judged (package wizard/outcome)
 	Key   string
 	Args  map[string]string
 }
@@ -64,18 +36,18 @@ func EvalSignIn(s Status, now time.Time) Evaluation {
 	}
 	switch {
 	case s.Keys == KeysBad:
-		return Evaluation{LevelFail, "device.eval.signin.keysbad", args}
+		return Evaluation{outcome.Fail, "device.eval.signin.keysbad", args}
 	case s.LastSignIn.IsZero():
-		return Evaluation{LevelFail, "device.eval.signin.never", args}
+		return Evaluation{outcome.Fail, "device.eval.signin.never", args}
 	case s.Keys == KeysNone:
-		return Evaluation{LevelFail, "device.eval.signin.nokeys", args}
+		return Evaluation{outcome.Fail, "device.eval.signin.nokeys", args}
 	}
 	y1, m1, d1 := s.LastSignIn.In(now.Location()).Date()
 	y2, m2, d2 := now.Date()
 	if y1 != y2 || m1 != m2 || d1 != d2 {
-		return Evaluation{LevelFail, "device.eval.signin.stale", args}
+		return Evaluation{outcome.Fail, "device.eval.signin.stale", args}
 	}
-	return Evaluation{LevelPass, "device.eval.signin.ok", args}
+	return Evaluation{outcome.Pass, "device.eval.signin.ok", args}
 }
 
 // ClockOffset returns how far the terminal's clock is ahead of now
@@ -83,7 +55,7 @@ func EvalSignIn(s Status, now time.Time) Evaluation {
 // clockFail warns, beyond fails. A status without a clock gives a warning.
 func ClockOffset(s Status, now time.Time) (time.Duration, Evaluation) {
 	if s.Clock.IsZero() {
-		return 0, Evaluation{LevelWarn, "device.eval.clock.unknown", nil}
+		return 0, Evaluation{outcome.Warn, "device.eval.clock.unknown", nil}
 	}
 	off := s.Clock.Sub(now).Round(time.Second)
 	abs := off
@@ -93,11 +65,11 @@ func ClockOffset(s Status, now time.Time) (time.Duration, Evaluation) {
 	args := map[string]string{"offset": formatOffset(off), "terminal": s.Clock.Format("2006-01-02 15:04:05")}
 	switch {
 	case abs <= clockWarn:
-		return off, Evaluation{LevelPass, "device.eval.clock.ok", args}
+		return off, Evaluation{outcome.Pass, "device.eval.clock.ok", args}
 	case abs <= clockFail:
-		return off, Evaluation{LevelWarn, "device.eval.clock.off", args}
+		return off, Evaluation{outcome.Warn, "device.eval.clock.off", args}
 	}
-	return off, Evaluation{LevelFail, "device.eval.clock.off", args}
+	return off, Evaluation{outcome.Fail, "device.eval.clock.off", args}
 }
 
 func formatOffset(d time.Duration) string {
@@ -116,15 +88,15 @@ func formatOffset(d time.Duration) string {
 func EvalFirmware(s Status, minFirmware, minApp string) Evaluation {
 	args := map[string]string{"firmware": s.Firmware, "app": s.AppVersion, "min": minFirmware, "minapp": minApp}
 	if s.Firmware == "" && s.AppVersion == "" {
-		return Evaluation{LevelWarn, "device.eval.firmware.unknown", args}
+		return Evaluation{outcome.Warn, "device.eval.firmware.unknown", args}
 	}
 	if minFirmware != "" && compareVersions(s.Firmware, minFirmware) < 0 {
-		return Evaluation{LevelFail, "device.eval.firmware.old", args}
+		return Evaluation{outcome.Fail, "device.eval.firmware.old", args}
 	}
 	if minApp != "" && compareVersions(s.AppVersion, minApp) < 0 {
-		return Evaluation{LevelFail, "device.eval.firmware.appold", args}
+		return Evaluation{outcome.Fail, "device.eval.firmware.appold", args}
 	}
-	return Evaluation{LevelPass, "device.eval.firmware.ok", args}
+	return Evaluation{outcome.Pass, "device.eval.firmware.ok", args}
 }
 
 // compareVersions compares the numbers in two version strings ("V1.2.10",
@@ -184,15 +156,15 @@ func EvalHardware(s Status) Evaluation {
 	args := map[string]string{"parts": strings.Join(failed, ","), "battery": strconv.Itoa(s.Battery)}
 	switch {
 	case len(failed) > 0:
-		return Evaluation{LevelFail, "device.eval.hw.fault", args}
+		return Evaluation{outcome.Fail, "device.eval.hw.fault", args}
 	case s.Paper == PaperOut:
-		return Evaluation{LevelFail, "device.eval.hw.nopaper", args}
+		return Evaluation{outcome.Fail, "device.eval.hw.nopaper", args}
 	case s.Paper == PaperLow:
-		return Evaluation{LevelWarn, "device.eval.hw.paperlow", args}
+		return Evaluation{outcome.Warn, "device.eval.hw.paperlow", args}
 	case s.Battery >= 0 && s.Battery < batteryLow:
-		return Evaluation{LevelWarn, "device.eval.hw.battery", args}
+		return Evaluation{outcome.Warn, "device.eval.hw.battery", args}
 	}
-	return Evaluation{LevelPass, "device.eval.hw.ok", args}
+	return Evaluation{outcome.Pass, "device.eval.hw.ok", args}
 }
 
 // EvalNetwork judges the terminal's own link to its host: wired links and
@@ -202,19 +174,19 @@ func EvalNetwork(s Status) Evaluation {
 	args := map[string]string{"comm": "device.comm." + s.Comm.String(), "signal": strconv.Itoa(s.Signal)}
 	switch s.Comm {
 	case CommEthernet, CommUSBRelay:
-		return Evaluation{LevelPass, "device.eval.net.wired", args}
+		return Evaluation{outcome.Pass, "device.eval.net.wired", args}
 	case CommWiFi, CommMobile:
 		switch {
 		case s.Signal < 0:
-			return Evaluation{LevelWarn, "device.eval.net.unknown", args}
+			return Evaluation{outcome.Warn, "device.eval.net.unknown", args}
 		case s.Signal < signalFail:
-			return Evaluation{LevelFail, "device.eval.net.weak", args}
+			return Evaluation{outcome.Fail, "device.eval.net.weak", args}
 		case s.Signal < signalWarn:
-			return Evaluation{LevelWarn, "device.eval.net.weak", args}
+			return Evaluation{outcome.Warn, "device.eval.net.weak", args}
 		}
-		return Evaluation{LevelPass, "device.eval.net.ok", args}
+		return Evaluation{outcome.Pass, "device.eval.net.ok", args}
 	}
-	return Evaluation{LevelWarn, "device.eval.net.unknown", args}
+	return Evaluation{outcome.Warn, "device.eval.net.unknown", args}
 }
 
 // EvalLastTxn judges the last transaction by the terminal's own result:
@@ -225,16 +197,16 @@ func EvalLastTxn(t LastTxn) Evaluation {
 	args := map[string]string{"code": t.Code, "local": "device.local." + t.Local.String(), "type": "device.txn." + t.Type.String()}
 	switch t.Local {
 	case LocalApproved:
-		return Evaluation{LevelPass, "device.eval.lasttxn.approved", args}
+		return Evaluation{outcome.Pass, "device.eval.lasttxn.approved", args}
 	case LocalNone:
-		return Evaluation{LevelPass, "device.eval.lasttxn.none", args}
+		return Evaluation{outcome.Pass, "device.eval.lasttxn.none", args}
 	case LocalNoReply:
-		return Evaluation{LevelFail, "device.eval.lasttxn.noreply", args}
+		return Evaluation{outcome.Fail, "device.eval.lasttxn.noreply", args}
 	}
 	if t.Code != "" {
-		return Evaluation{LevelFail, "device.eval.lasttxn.code", args}
+		return Evaluation{outcome.Fail, "device.eval.lasttxn.code", args}
 	}
-	return Evaluation{LevelFail, "device.eval.lasttxn.failed", args}
+	return Evaluation{outcome.Fail, "device.eval.lasttxn.failed", args}
 }
 
 // Fact is one piece of evidence: a translation key and a plain value.

@@ -3,6 +3,8 @@ package device
 import (
 	"testing"
 	"time"
+
+	"posdoctor/wizard/outcome"
 )
 
 var now = time.Date(2026, 11, 25, 14, 0, 0, 0, time.Local)
@@ -13,11 +15,11 @@ func TestEvalSignIn(t *testing.T) {
 		s    Status
 		want Evaluation
 	}{
-		{name: "today", s: Status{LastSignIn: now.Add(-6 * time.Hour), Keys: KeysOK}, want: Evaluation{Level: LevelPass, Key: "device.eval.signin.ok"}},
-		{name: "yesterday", s: Status{LastSignIn: now.Add(-24 * time.Hour), Keys: KeysOK}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.stale"}},
-		{name: "never", s: Status{Keys: KeysOK}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.never"}},
-		{name: "bad keys", s: Status{LastSignIn: now, Keys: KeysBad}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.keysbad"}},
-		{name: "no keys", s: Status{LastSignIn: now, Keys: KeysNone}, want: Evaluation{Level: LevelFail, Key: "device.eval.signin.nokeys"}},
+		{name: "today", s: Status{LastSignIn: now.Add(-6 * time.Hour), Keys: KeysOK}, want: Evaluation{Level: outcome.Pass, Key: "device.eval.signin.ok"}},
+		{name: "yesterday", s: Status{LastSignIn: now.Add(-24 * time.Hour), Keys: KeysOK}, want: Evaluation{Level: outcome.Fail, Key: "device.eval.signin.stale"}},
+		{name: "never", s: Status{Keys: KeysOK}, want: Evaluation{Level: outcome.Fail, Key: "device.eval.signin.never"}},
+		{name: "bad keys", s: Status{LastSignIn: now, Keys: KeysBad}, want: Evaluation{Level: outcome.Fail, Key: "device.eval.signin.keysbad"}},
+		{name: "no keys", s: Status{LastSignIn: now, Keys: KeysNone}, want: Evaluation{Level: outcome.Fail, Key: "device.eval.signin.nokeys"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -34,13 +36,13 @@ func TestClockOffset(t *testing.T) {
 		name       string
 		clock      time.Time
 		wantOffset time.Duration
-		wantLevel  Level
+		wantLevel  outcome.Outcome
 		wantText   string
 	}{
-		{name: "exact", clock: now, wantLevel: LevelPass, wantText: "+0:00"},
-		{name: "30 s behind", clock: now.Add(-30 * time.Second), wantOffset: -30 * time.Second, wantLevel: LevelPass, wantText: "-0:30"},
-		{name: "3 min ahead", clock: now.Add(3 * time.Minute), wantOffset: 3 * time.Minute, wantLevel: LevelWarn, wantText: "+3:00"},
-		{name: "10 min ahead", clock: now.Add(10 * time.Minute), wantOffset: 10 * time.Minute, wantLevel: LevelFail, wantText: "+10:00"},
+		{name: "exact", clock: now, wantLevel: outcome.Pass, wantText: "+0:00"},
+		{name: "30 s behind", clock: now.Add(-30 * time.Second), wantOffset: -30 * time.Second, wantLevel: outcome.Pass, wantText: "-0:30"},
+		{name: "3 min ahead", clock: now.Add(3 * time.Minute), wantOffset: 3 * time.Minute, wantLevel: outcome.Warn, wantText: "+3:00"},
+		{name: "10 min ahead", clock: now.Add(10 * time.Minute), wantOffset: 10 * time.Minute, wantLevel: outcome.Fail, wantText: "+10:00"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -50,7 +52,7 @@ func TestClockOffset(t *testing.T) {
 			}
 		})
 	}
-	if _, ev := ClockOffset(Status{}, now); ev.Level != LevelWarn {
+	if _, ev := ClockOffset(Status{}, now); ev.Level != outcome.Warn {
 		t.Errorf("ClockOffset(no clock) = %v, want warn", ev.Level)
 	}
 }
@@ -79,28 +81,28 @@ func TestEvaluations(t *testing.T) {
 	tests := []struct {
 		name      string
 		got       Evaluation
-		wantLevel Level
+		wantLevel outcome.Outcome
 		wantKey   string
 	}{
-		{"firmware current", EvalFirmware(Status{Firmware: "V2.6.0", AppVersion: "3.8.2"}, "2.0", "3.0"), LevelPass, "device.eval.firmware.ok"},
-		{"firmware old", EvalFirmware(Status{Firmware: "V1.4.2", AppVersion: "3.8.2"}, "2.0", ""), LevelFail, "device.eval.firmware.old"},
-		{"app old", EvalFirmware(Status{Firmware: "V2.6.0", AppVersion: "2.1.0"}, "2.0", "3.0"), LevelFail, "device.eval.firmware.appold"},
-		{"firmware unknown", EvalFirmware(Status{}, "2.0", ""), LevelWarn, "device.eval.firmware.unknown"},
-		{"hardware ok", EvalHardware(Status{Battery: 80}), LevelPass, "device.eval.hw.ok"},
-		{"reader fault", EvalHardware(Status{SelfTest: SelfTest{CardReader: PartFault}}), LevelFail, "device.eval.hw.fault"},
-		{"no paper", EvalHardware(Status{Paper: PaperOut, Battery: -1}), LevelFail, "device.eval.hw.nopaper"},
-		{"paper low", EvalHardware(Status{Paper: PaperLow, Battery: -1}), LevelWarn, "device.eval.hw.paperlow"},
-		{"battery low", EvalHardware(Status{Battery: 5}), LevelWarn, "device.eval.hw.battery"},
-		{"ethernet", EvalNetwork(Status{Comm: CommEthernet, Signal: -1}), LevelPass, "device.eval.net.wired"},
-		{"4G strong", EvalNetwork(Status{Comm: CommMobile, Signal: 85}), LevelPass, "device.eval.net.ok"},
-		{"4G weak", EvalNetwork(Status{Comm: CommMobile, Signal: 12}), LevelWarn, "device.eval.net.weak"},
-		{"Wi-Fi very weak", EvalNetwork(Status{Comm: CommWiFi, Signal: 5}), LevelFail, "device.eval.net.weak"},
-		{"link unknown", EvalNetwork(Status{Signal: -1}), LevelWarn, "device.eval.net.unknown"},
-		{"approved", EvalLastTxn(LastTxn{Local: LocalApproved, Code: "00"}), LevelPass, "device.eval.lasttxn.approved"},
-		{"none", EvalLastTxn(LastTxn{Local: LocalNone}), LevelPass, "device.eval.lasttxn.none"},
-		{"declined 12", EvalLastTxn(LastTxn{Local: LocalDeclined, Code: "12"}), LevelFail, "device.eval.lasttxn.code"},
-		{"no reply", EvalLastTxn(LastTxn{Local: LocalNoReply}), LevelFail, "device.eval.lasttxn.noreply"},
-		{"cancelled", EvalLastTxn(LastTxn{Local: LocalCancelled}), LevelFail, "device.eval.lasttxn.failed"},
+		{"firmware current", EvalFirmware(Status{Firmware: "V2.6.0", AppVersion: "3.8.2"}, "2.0", "3.0"), outcome.Pass, "device.eval.firmware.ok"},
+		{"firmware old", EvalFirmware(Status{Firmware: "V1.4.2", AppVersion: "3.8.2"}, "2.0", ""), outcome.Fail, "device.eval.firmware.old"},
+		{"app old", EvalFirmware(Status{Firmware: "V2.6.0", AppVersion: "2.1.0"}, "2.0", "3.0"), outcome.Fail, "device.eval.firmware.appold"},
+		{"firmware unknown", EvalFirmware(Status{}, "2.0", ""), outcome.Warn, "device.eval.firmware.unknown"},
+		{"hardware ok", EvalHardware(Status{Battery: 80}), outcome.Pass, "device.eval.hw.ok"},
+		{"reader fault", EvalHardware(Status{SelfTest: SelfTest{CardReader: PartFault}}), outcome.Fail, "device.eval.hw.fault"},
+		{"no paper", EvalHardware(Status{Paper: PaperOut, Battery: -1}), outcome.Fail, "device.eval.hw.nopaper"},
+		{"paper low", EvalHardware(Status{Paper: PaperLow, Battery: -1}), outcome.Warn, "device.eval.hw.paperlow"},
+		{"battery low", EvalHardware(Status{Battery: 5}), outcome.Warn, "device.eval.hw.battery"},
+		{"ethernet", EvalNetwork(Status{Comm: CommEthernet, Signal: -1}), outcome.Pass, "device.eval.net.wired"},
+		{"4G strong", EvalNetwork(Status{Comm: CommMobile, Signal: 85}), outcome.Pass, "device.eval.net.ok"},
+		{"4G weak", EvalNetwork(Status{Comm: CommMobile, Signal: 12}), outcome.Warn, "device.eval.net.weak"},
+		{"Wi-Fi very weak", EvalNetwork(Status{Comm: CommWiFi, Signal: 5}), outcome.Fail, "device.eval.net.weak"},
+		{"link unknown", EvalNetwork(Status{Signal: -1}), outcome.Warn, "device.eval.net.unknown"},
+		{"approved", EvalLastTxn(LastTxn{Local: LocalApproved, Code: "00"}), outcome.Pass, "device.eval.lasttxn.approved"},
+		{"none", EvalLastTxn(LastTxn{Local: LocalNone}), outcome.Pass, "device.eval.lasttxn.none"},
+		{"declined 12", EvalLastTxn(LastTxn{Local: LocalDeclined, Code: "12"}), outcome.Fail, "device.eval.lasttxn.code"},
+		{"no reply", EvalLastTxn(LastTxn{Local: LocalNoReply}), outcome.Fail, "device.eval.lasttxn.noreply"},
+		{"cancelled", EvalLastTxn(LastTxn{Local: LocalCancelled}), outcome.Fail, "device.eval.lasttxn.failed"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"posdoctor/device/internal/wire"
 	"posdoctor/device/sim"
 	"posdoctor/device/unionpay"
+	"posdoctor/wizard/outcome"
 )
 
 // fast are timings short enough for tests of timeouts.
@@ -49,22 +50,22 @@ func TestScenariosEvaluate(t *testing.T) {
 	tests := []struct {
 		scenario string
 		eval     func(device.Status, device.LastTxn) device.Evaluation
-		want     device.Level
+		want     outcome.Outcome
 		wantKey  string
 	}{
-		{sim.ScenarioHealthy, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelPass, "device.eval.signin.ok"},
-		{sim.ScenarioNotSignedIn, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelFail, "device.eval.signin.stale"},
-		{sim.ScenarioKeysBad, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, device.LevelFail, "device.eval.signin.keysbad"},
+		{sim.ScenarioHealthy, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, outcome.Pass, "device.eval.signin.ok"},
+		{sim.ScenarioNotSignedIn, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, outcome.Fail, "device.eval.signin.stale"},
+		{sim.ScenarioKeysBad, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalSignIn(s, time.Now()) }, outcome.Fail, "device.eval.signin.keysbad"},
 		{sim.ScenarioClockOff, func(s device.Status, _ device.LastTxn) device.Evaluation {
 			_, e := device.ClockOffset(s, time.Now())
 			return e
-		}, device.LevelFail, "device.eval.clock.off"},
-		{sim.ScenarioOldFirmware, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalFirmware(s, "V2.0", "") }, device.LevelFail, "device.eval.firmware.old"},
-		{sim.ScenarioReaderFault, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, device.LevelFail, "device.eval.hw.fault"},
-		{sim.ScenarioNoPaper, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, device.LevelFail, "device.eval.hw.nopaper"},
-		{sim.ScenarioWeakSignal, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalNetwork(s) }, device.LevelWarn, "device.eval.net.weak"},
-		{sim.ScenarioHealthy, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, device.LevelPass, "device.eval.lasttxn.approved"},
-		{sim.ScenarioKeysBad, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, device.LevelFail, "device.eval.lasttxn.code"},
+		}, outcome.Fail, "device.eval.clock.off"},
+		{sim.ScenarioOldFirmware, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalFirmware(s, "V2.0", "") }, outcome.Fail, "device.eval.firmware.old"},
+		{sim.ScenarioReaderFault, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, outcome.Fail, "device.eval.hw.fault"},
+		{sim.ScenarioNoPaper, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalHardware(s) }, outcome.Fail, "device.eval.hw.nopaper"},
+		{sim.ScenarioWeakSignal, func(s device.Status, _ device.LastTxn) device.Evaluation { return device.EvalNetwork(s) }, outcome.Warn, "device.eval.net.weak"},
+		{sim.ScenarioHealthy, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, outcome.Pass, "device.eval.lasttxn.approved"},
+		{sim.ScenarioKeysBad, func(_ device.Status, lt device.LastTxn) device.Evaluation { return device.EvalLastTxn(lt) }, outcome.Fail, "device.eval.lasttxn.code"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.scenario+" "+tc.wantKey, func(t *testing.T) {
@@ -119,7 +120,7 @@ func TestSignInFixesTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Status: %v", err)
 	}
-	if e := device.EvalSignIn(s, time.Now()); e.Level != device.LevelPass {
+	if e := device.EvalSignIn(s, time.Now()); e.Level != outcome.Pass {
 		t.Errorf("after sign-in: %v %s, want ok", e.Level, e.Key)
 	}
 }

@@ -10,8 +10,9 @@ import (
 // TestImportDirection enforces DESIGN.md: only ui and main use Fyne; the
 // engine, the device layer, the store and the assets import no other package
 // of ours, except that device and store may import the masking leaf
-// wizard/pan and device the response-code leaf wizard/respcode, each of
-// which imports only the standard library; the wizard touches neither serial
+// wizard/pan and device the response-code leaf wizard/respcode and the
+// outcome leaf wizard/outcome, each of which imports only the standard
+// library; the wizard touches neither serial
 // ports nor the database.
 func TestImportDirection(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
@@ -20,10 +21,12 @@ func TestImportDirection(t *testing.T) {
 	// The leaves are the packages of wizard/ that device/ (and, for the
 	// masking rule, store/) may import: standard library only. pan is the
 	// masking rule (DESIGN.md, Privacy); respcode is the one response-code
-	// table, shared by the wizard's routing and the decoder.
+	// table, shared by the wizard's routing and the decoder; outcome is the
+	// one vocabulary of check results, shared by device and the wizard.
 	const (
 		leaf     = "posdoctor/wizard/pan"
 		respcode = "posdoctor/wizard/respcode"
+		outcome  = "posdoctor/wizard/outcome"
 	)
 	stdlibOnly := []string{"fyne.io/", "go.bug.st/", "go.etcd.io/", "github.com/", "golang.org/", "posdoctor/"}
 	rules := []struct {
@@ -32,10 +35,11 @@ func TestImportDirection(t *testing.T) {
 		allowed   []string // exact packages allowed despite a forbidden prefix
 	}{
 		{"posdoctor/wizard/...", []string{"fyne.io/", "go.bug.st/", "go.etcd.io/bbolt", "posdoctor/device", "posdoctor/store", "posdoctor/ui"}, nil},
-		{"posdoctor/device/...", []string{"fyne.io/", "go.etcd.io/bbolt", "posdoctor/wizard", "posdoctor/store", "posdoctor/ui"}, []string{leaf, respcode}},
+		{"posdoctor/device/...", []string{"fyne.io/", "go.etcd.io/bbolt", "posdoctor/wizard", "posdoctor/store", "posdoctor/ui"}, []string{leaf, respcode, outcome}},
 		{"posdoctor/store/...", []string{"fyne.io/", "go.bug.st/", "posdoctor/wizard", "posdoctor/device", "posdoctor/ui"}, []string{leaf}},
 		{leaf, stdlibOnly, []string{leaf}},
 		{respcode, stdlibOnly, []string{respcode}},
+		{outcome, stdlibOnly, []string{outcome}},
 		{"posdoctor/assets/...", []string{"fyne.io/", "go.bug.st/", "go.etcd.io/bbolt", "posdoctor/wizard", "posdoctor/device", "posdoctor/store", "posdoctor/ui"}, nil},
 		{"posdoctor/ui/cli/...", []string{"fyne.io/"}, nil},
 		{"posdoctor/ui/i18n/...", []string{"fyne.io/"}, nil},

@@ -6,50 +6,21 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"posdoctor/wizard/outcome"
 )
 
-// Outcome is what an automatic check concluded.
-type Outcome int
+// Outcome is what an automatic check concluded (package wizard/outcome,
+// shared with device so that results cross without a mapping).
+type Outcome = outcome.Outcome
 
 // The outcomes a check can have. Their order is their severity.
 const (
-	Skipped Outcome = iota // not run: not configured, or nothing to test
-	Pass
-	Warn
-	Fail
+	Skipped = outcome.Skipped // not run: not configured, or nothing to test
+	Pass    = outcome.Pass
+	Warn    = outcome.Warn
+	Fail    = outcome.Fail
 )
-
-var outcomeNames = [...]string{Skipped: "skipped", Pass: "pass", Warn: "warn", Fail: "fail"}
-
-// String returns "pass", "warn", "fail" or "skipped".
-func (o Outcome) String() string {
-	if o < 0 || int(o) >= len(outcomeNames) {
-		return fmt.Sprintf("outcome(%d)", int(o))
-	}
-	return outcomeNames[o]
-}
-
-// Key returns the translation key of the outcome's display word,
-// "wizard.outcome.<name>" ("正常", "注意", "有问题", "跳过"). It is the one
-// word for an outcome everywhere: the GUI's badge, the command line's
-// "[…]" tag, the list of what was checked and the report. The GUI's
-// states of a check that has no outcome yet (queued, running) are not
-// outcomes and keep their own keys in ui.
-func (o Outcome) Key() string { return "wizard.outcome." + o.String() }
-
-// MarshalText encodes the outcome as its name, so JSON stays readable.
-func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
-
-// UnmarshalText decodes a name written by MarshalText.
-func (o *Outcome) UnmarshalText(b []byte) error {
-	for i, n := range outcomeNames {
-		if n == string(b) {
-			*o = Outcome(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("wizard: unknown outcome %q", b)
-}
 
 // CheckID names an automatic check. IDs are stored in history: never rename.
 type CheckID string

@@ -3,7 +3,7 @@ package netcheck
 import (
 	"time"
 
-	"posdoctor/device"
+	"posdoctor/wizard/outcome"
 )
 
 // clockSkewWarn is how far apart two clocks may be before EvaluateClock
@@ -27,9 +27,9 @@ type Clocks struct {
 // terminal's nor the host's time is known. Evidence lists every known
 // difference, signed (positive: ahead).
 func EvaluateClock(c Clocks) Verdict {
-	v := Verdict{Level: device.LevelPass, Summary: "check.host.clock.pass"}
+	v := Verdict{Level: outcome.Pass, Summary: "check.host.clock.pass"}
 	if c.Terminal.IsZero() && c.Host.IsZero() {
-		return Verdict{Level: device.LevelSkipped, Summary: "check.host.clock.unknown"}
+		return Verdict{Level: outcome.Skipped, Summary: "check.host.clock.unknown"}
 	}
 	v.Evidence = append(v.Evidence, fact("evidence.clock.pc", c.PC.Format(time.DateTime+" MST")))
 	if !c.Terminal.IsZero() {
@@ -48,13 +48,13 @@ func EvaluateClock(c Clocks) Verdict {
 	far := func(a, b time.Time) bool { return absDur(a.Sub(b)) > clockSkewWarn }
 	switch {
 	case !c.Host.IsZero() && !c.Terminal.IsZero() && far(c.Terminal, c.Host):
-		v.Level, v.Summary = device.LevelWarn, "check.host.clock.terminal_off"
+		v.Level, v.Summary = outcome.Warn, "check.host.clock.terminal_off"
 		v.Args = map[string]string{"skew": skew(c.Terminal.Sub(c.Host))}
 	case !c.Host.IsZero() && far(c.PC, c.Host):
-		v.Level, v.Summary = device.LevelWarn, "check.host.clock.pc_off"
+		v.Level, v.Summary = outcome.Warn, "check.host.clock.pc_off"
 		v.Args = map[string]string{"skew": skew(c.PC.Sub(c.Host))}
 	case c.Host.IsZero() && far(c.Terminal, c.PC):
-		v.Level, v.Summary = device.LevelWarn, "check.host.clock.mismatch"
+		v.Level, v.Summary = outcome.Warn, "check.host.clock.mismatch"
 		v.Args = map[string]string{"skew": skew(c.Terminal.Sub(c.PC))}
 	}
 	return v

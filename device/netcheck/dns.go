@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"posdoctor/device"
+	"posdoctor/wizard/outcome"
 )
 
 // Resolver looks up host names; *net.Resolver (net.DefaultResolver) is one.
@@ -93,14 +93,14 @@ func EvaluateDNS(f DNSFinding) Verdict {
 	if f.Host == "" || IsAddress(f.Host) {
 		switch {
 		case noServers:
-			v.Level, v.Summary = device.LevelWarn, "check.net.dns.noserver"
+			v.Level, v.Summary = outcome.Warn, "check.net.dns.noserver"
 		case f.Host != "":
-			v.Level, v.Summary = device.LevelPass, "check.net.dns.not_needed"
+			v.Level, v.Summary = outcome.Pass, "check.net.dns.not_needed"
 			v.Args = map[string]string{"host": f.Host}
 		case f.ServersErr != nil:
-			v.Level, v.Summary, v.Detail = device.LevelSkipped, "check.net.dns.unknown", errDetail(f.ServersErr)
+			v.Level, v.Summary, v.Detail = outcome.Skipped, "check.net.dns.unknown", errDetail(f.ServersErr)
 		default:
-			v.Level, v.Summary = device.LevelPass, "check.net.dns.configured"
+			v.Level, v.Summary = outcome.Pass, "check.net.dns.configured"
 		}
 		return v
 	}
@@ -108,7 +108,7 @@ func EvaluateDNS(f DNSFinding) Verdict {
 	v.Args = map[string]string{"host": f.Host, "latency": ms(l.Latency)}
 	v.Evidence = append(v.Evidence, fact("evidence.net.dns.latency", ms(l.Latency)))
 	if l.Err != nil {
-		v.Level, v.Detail = device.LevelFail, l.Err.Error()
+		v.Level, v.Detail = outcome.Fail, l.Err.Error()
 		var de *net.DNSError
 		switch {
 		case errors.As(l.Err, &de) && de.IsNotFound:
@@ -126,9 +126,9 @@ func EvaluateDNS(f DNSFinding) Verdict {
 	v.Evidence = append(v.Evidence, fact("evidence.net.dns.addrs", strings.Join(l.Addrs, ", ")))
 	v.Args["addrs"] = strings.Join(l.Addrs, ", ")
 	if l.Latency > dnsSlow {
-		v.Level, v.Summary = device.LevelWarn, "check.net.dns.slow"
+		v.Level, v.Summary = outcome.Warn, "check.net.dns.slow"
 		return v
 	}
-	v.Level, v.Summary = device.LevelPass, "check.net.dns.pass"
+	v.Level, v.Summary = outcome.Pass, "check.net.dns.pass"
 	return v
 }

@@ -6,7 +6,7 @@
 // Every measurement is split in two: a function that does I/O through an
 // injectable dependency (Dialer, Resolver, a /sys root, a route reader) and
 // a pure Evaluate function that turns what was measured into a Verdict: a
-// device.Level, a translation key for the summary, its arguments and the evidence.
+// outcome.Outcome, a translation key for the summary, its arguments and the evidence.
 // The package never builds a sentence for users; keys start with
 // "check.<id>." for summaries and "evidence." for facts.
 //

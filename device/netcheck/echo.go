@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"time"
 
-	"posdoctor/device"
 	"posdoctor/device/unionpay"
+	"posdoctor/wizard/outcome"
 	"posdoctor/wizard/respcode"
 )
 
@@ -238,31 +238,31 @@ func EvaluateEcho(r EchoResult) Verdict {
 	case errors.Is(r.Err, ErrNoEndpoint):
 		return NotConfigured()
 	case r.Stage == StageConnect && isRefused(r.Err):
-		v.Level, v.Summary = device.LevelFail, "check.host.echo.refused"
+		v.Level, v.Summary = outcome.Fail, "check.host.echo.refused"
 		return v
 	case r.Stage == StageConnect:
-		v.Level, v.Summary = device.LevelFail, "check.host.echo.connect"
+		v.Level, v.Summary = outcome.Fail, "check.host.echo.connect"
 		return v
 	case r.Stage == StageSend && (errors.Is(r.Err, unionpay.ErrBadValue) || errors.Is(r.Err, ErrBadTPDU)):
-		v.Level, v.Summary = device.LevelSkipped, "check.host.echo.bad_settings"
+		v.Level, v.Summary = outcome.Skipped, "check.host.echo.bad_settings"
 		return v
 	case r.Stage == StageSend || r.Stage == StageReply:
 		switch {
 		case timedOut:
-			v.Level, v.Summary = device.LevelFail, "check.host.echo.timeout"
+			v.Level, v.Summary = outcome.Fail, "check.host.echo.timeout"
 		case errors.Is(r.Err, io.ErrUnexpectedEOF):
-			v.Level, v.Summary = device.LevelFail, "check.host.echo.cut"
+			v.Level, v.Summary = outcome.Fail, "check.host.echo.cut"
 		default:
-			v.Level, v.Summary = device.LevelFail, "check.host.echo.closed"
+			v.Level, v.Summary = outcome.Fail, "check.host.echo.closed"
 		}
 		return v
 	case r.Stage == StageDecode:
-		v.Level, v.Summary = device.LevelFail, "check.host.echo.garbled"
+		v.Level, v.Summary = outcome.Fail, "check.host.echo.garbled"
 		return v
 	case errors.As(r.Err, &re) && re.Field == "mti":
 		v.Args["got"], v.Args["want"] = re.Got, re.Want
 		v.Evidence = append(v.Evidence, fact("evidence.host.mti", r.MTI))
-		v.Level, v.Summary = device.LevelFail, "check.host.echo.wrong_mti"
+		v.Level, v.Summary = outcome.Fail, "check.host.echo.wrong_mti"
 		return v
 	}
 	v.Args["rtt"] = ms(r.RTT)
@@ -283,15 +283,15 @@ func EvaluateEcho(r EchoResult) Verdict {
 	}
 	switch {
 	case r.Code != "00":
-		v.Level, v.Summary = device.LevelWarn, "check.host.echo.code"
+		v.Level, v.Summary = outcome.Warn, "check.host.echo.code"
 	case r.SignInAgain:
-		v.Level, v.Summary = device.LevelWarn, "check.host.echo.signin_again"
+		v.Level, v.Summary = outcome.Warn, "check.host.echo.signin_again"
 	case !r.TPDUSwapped:
-		v.Level, v.Summary = device.LevelWarn, "check.host.echo.tpdu"
+		v.Level, v.Summary = outcome.Warn, "check.host.echo.tpdu"
 	case r.RTT > echoSlow:
-		v.Level, v.Summary = device.LevelWarn, "check.host.echo.slow"
+		v.Level, v.Summary = outcome.Warn, "check.host.echo.slow"
 	default:
-		v.Level, v.Summary = device.LevelPass, "check.host.echo.pass"
+		v.Level, v.Summary = outcome.Pass, "check.host.echo.pass"
 	}
 	return v
 }
@@ -299,7 +299,7 @@ func EvaluateEcho(r EchoResult) Verdict {
 // IDsMissing is the verdict of the echo without a terminal and merchant ID
 // to put in it: skipped, with how to configure them.
 func IDsMissing() Verdict {
-	return Verdict{Level: device.LevelSkipped, Summary: "check.host.echo.no_ids"}
+	return Verdict{Level: outcome.Skipped, Summary: "check.host.echo.no_ids"}
 }
 
 var _ Dialer = (*net.Dialer)(nil)

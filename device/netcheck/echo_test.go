@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"posdoctor/device"
 	"posdoctor/device/sim"
+	"posdoctor/wizard/outcome"
 )
 
 func startHost(t testing.TB, cfg sim.HostConfig) (*sim.Host, Endpoint) {
@@ -25,23 +25,23 @@ func TestEchoAgainstSimHost(t *testing.T) {
 		name        string
 		cfg         sim.HostConfig
 		probe       Probe
-		wantLevel   device.Level
+		wantLevel   outcome.Outcome
 		wantSummary string
 		wantStage   string
 	}{
-		{"healthy echo", sim.HostConfig{}, ProbeEcho, device.LevelPass, "check.host.echo.pass", StageDone},
-		{"healthy sign-in", sim.HostConfig{}, ProbeSignIn, device.LevelPass, "check.host.echo.pass", StageDone},
-		{"refuse", sim.HostConfig{Fault: sim.HostRefuse}, ProbeEcho, device.LevelFail, "check.host.echo.refused", StageConnect},
-		{"silent", sim.HostConfig{Fault: sim.HostSilent}, ProbeEcho, device.LevelFail, "check.host.echo.timeout", StageReply},
-		{"slower than the deadline", sim.HostConfig{Fault: sim.HostSlow, Delay: time.Hour}, ProbeEcho, device.LevelFail, "check.host.echo.timeout", StageReply},
-		{"slow but in time", sim.HostConfig{Fault: sim.HostSlow, Delay: 50 * time.Millisecond}, ProbeEcho, device.LevelPass, "check.host.echo.pass", StageDone},
-		{"drop mid-frame", sim.HostConfig{Fault: sim.HostDropMidFrame}, ProbeEcho, device.LevelFail, "check.host.echo.cut", StageReply},
-		{"garbage", sim.HostConfig{Fault: sim.HostGarbage}, ProbeEcho, device.LevelFail, "check.host.echo.garbled", StageDecode},
-		{"wrong MTI", sim.HostConfig{Fault: sim.HostWrongMTI}, ProbeEcho, device.LevelFail, "check.host.echo.wrong_mti", StageDone},
-		{"close after each reply", sim.HostConfig{Fault: sim.HostCloseAfter, CloseAfter: 1}, ProbeEcho, device.LevelPass, "check.host.echo.pass", StageDone},
-		{"echo declined", sim.HostConfig{EchoCode: "96"}, ProbeEcho, device.LevelWarn, "check.host.echo.code", StageDone},
-		{"sign-in declined", sim.HostConfig{SignInCode: "97"}, ProbeSignIn, device.LevelWarn, "check.host.echo.code", StageDone},
-		{"sign in again", sim.HostConfig{SignInAgain: true}, ProbeEcho, device.LevelWarn, "check.host.echo.signin_again", StageDone},
+		{"healthy echo", sim.HostConfig{}, ProbeEcho, outcome.Pass, "check.host.echo.pass", StageDone},
+		{"healthy sign-in", sim.HostConfig{}, ProbeSignIn, outcome.Pass, "check.host.echo.pass", StageDone},
+		{"refuse", sim.HostConfig{Fault: sim.HostRefuse}, ProbeEcho, outcome.Fail, "check.host.echo.refused", StageConnect},
+		{"silent", sim.HostConfig{Fault: sim.HostSilent}, ProbeEcho, outcome.Fail, "check.host.echo.timeout", StageReply},
+		{"slower than the deadline", sim.HostConfig{Fault: sim.HostSlow, Delay: time.Hour}, ProbeEcho, outcome.Fail, "check.host.echo.timeout", StageReply},
+		{"slow but in time", sim.HostConfig{Fault: sim.HostSlow, Delay: 50 * time.Millisecond}, ProbeEcho, outcome.Pass, "check.host.echo.pass", StageDone},
+		{"drop mid-frame", sim.HostConfig{Fault: sim.HostDropMidFrame}, ProbeEcho, outcome.Fail, "check.host.echo.cut", StageReply},
+		{"garbage", sim.HostConfig{Fault: sim.HostGarbage}, ProbeEcho, outcome.Fail, "check.host.echo.garbled", StageDecode},
+		{"wrong MTI", sim.HostConfig{Fault: sim.HostWrongMTI}, ProbeEcho, outcome.Fail, "check.host.echo.wrong_mti", StageDone},
+		{"close after each reply", sim.HostConfig{Fault: sim.HostCloseAfter, CloseAfter: 1}, ProbeEcho, outcome.Pass, "check.host.echo.pass", StageDone},
+		{"echo declined", sim.HostConfig{EchoCode: "96"}, ProbeEcho, outcome.Warn, "check.host.echo.code", StageDone},
+		{"sign-in declined", sim.HostConfig{SignInCode: "97"}, ProbeSignIn, outcome.Warn, "check.host.echo.code", StageDone},
+		{"sign in again", sim.HostConfig{SignInAgain: true}, ProbeEcho, outcome.Warn, "check.host.echo.signin_again", StageDone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,12 +94,12 @@ func TestEchoBadSettings(t *testing.T) {
 	tests := []struct {
 		name        string
 		ep          Endpoint
-		wantLevel   device.Level
+		wantLevel   outcome.Outcome
 		wantSummary string
 	}{
-		{"no endpoint", Endpoint{}, device.LevelSkipped, "check.host.not_configured"},
-		{"short TID", Endpoint{Host: "127.0.0.1", Port: 9, TID: "1", MID: "123456789012345"}, device.LevelSkipped, "check.host.echo.bad_settings"},
-		{"bad TPDU", Endpoint{Host: "127.0.0.1", Port: 9, TID: "12345678", MID: "123456789012345", TPDU: "99"}, device.LevelSkipped, "check.host.echo.bad_settings"},
+		{"no endpoint", Endpoint{}, outcome.Skipped, "check.host.not_configured"},
+		{"short TID", Endpoint{Host: "127.0.0.1", Port: 9, TID: "1", MID: "123456789012345"}, outcome.Skipped, "check.host.echo.bad_settings"},
+		{"bad TPDU", Endpoint{Host: "127.0.0.1", Port: 9, TID: "12345678", MID: "123456789012345", TPDU: "99"}, outcome.Skipped, "check.host.echo.bad_settings"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,15 +151,15 @@ func TestEvaluateClock(t *testing.T) {
 	tests := []struct {
 		name        string
 		c           Clocks
-		wantLevel   device.Level
+		wantLevel   outcome.Outcome
 		wantSummary string
 	}{
-		{"nothing to compare", Clocks{PC: pc}, device.LevelSkipped, "check.host.clock.unknown"},
-		{"all agree", Clocks{PC: pc, Terminal: pc.Add(time.Minute), Host: pc.Add(-time.Minute)}, device.LevelPass, "check.host.clock.pass"},
-		{"exactly five minutes is fine", Clocks{PC: pc, Host: pc.Add(5 * time.Minute)}, device.LevelPass, "check.host.clock.pass"},
-		{"terminal off", Clocks{PC: pc, Terminal: pc.Add(-time.Hour), Host: pc}, device.LevelWarn, "check.host.clock.terminal_off"},
-		{"pc off", Clocks{PC: pc, Terminal: pc.Add(time.Hour), Host: pc.Add(time.Hour)}, device.LevelWarn, "check.host.clock.pc_off"},
-		{"terminal and pc apart, no host", Clocks{PC: pc, Terminal: pc.Add(6 * time.Minute)}, device.LevelWarn, "check.host.clock.mismatch"},
+		{"nothing to compare", Clocks{PC: pc}, outcome.Skipped, "check.host.clock.unknown"},
+		{"all agree", Clocks{PC: pc, Terminal: pc.Add(time.Minute), Host: pc.Add(-time.Minute)}, outcome.Pass, "check.host.clock.pass"},
+		{"exactly five minutes is fine", Clocks{PC: pc, Host: pc.Add(5 * time.Minute)}, outcome.Pass, "check.host.clock.pass"},
+		{"terminal off", Clocks{PC: pc, Terminal: pc.Add(-time.Hour), Host: pc}, outcome.Warn, "check.host.clock.terminal_off"},
+		{"pc off", Clocks{PC: pc, Terminal: pc.Add(time.Hour), Host: pc.Add(time.Hour)}, outcome.Warn, "check.host.clock.pc_off"},
+		{"terminal and pc apart, no host", Clocks{PC: pc, Terminal: pc.Add(6 * time.Minute)}, outcome.Warn, "check.host.clock.mismatch"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	"posdoctor/device"
+	"posdoctor/wizard/outcome"
 )
 
 // Route is one IPv4 route of the PC.
@@ -200,11 +200,11 @@ type GatewayFinding struct {
 func EvaluateGateway(g GatewayFinding) Verdict {
 	switch {
 	case errors.Is(g.RoutesErr, ErrUnsupported):
-		return Verdict{Level: device.LevelSkipped, Summary: "check.net.gateway.unsupported", Detail: errDetail(g.RoutesErr)}
+		return Verdict{Level: outcome.Skipped, Summary: "check.net.gateway.unsupported", Detail: errDetail(g.RoutesErr)}
 	case g.RoutesErr != nil:
-		return Verdict{Level: device.LevelWarn, Summary: "check.net.gateway.unreadable", Detail: errDetail(g.RoutesErr)}
+		return Verdict{Level: outcome.Warn, Summary: "check.net.gateway.unreadable", Detail: errDetail(g.RoutesErr)}
 	case !g.Found:
-		return Verdict{Level: device.LevelFail, Summary: "check.net.gateway.none"}
+		return Verdict{Level: outcome.Fail, Summary: "check.net.gateway.none"}
 	}
 	v := Verdict{
 		Args:     map[string]string{"gateway": g.Route.Gateway.String()},
@@ -212,12 +212,12 @@ func EvaluateGateway(g GatewayFinding) Verdict {
 	}
 	switch {
 	case !g.Probed:
-		v.Level, v.Summary = device.LevelPass, "check.net.gateway.present"
+		v.Level, v.Summary = outcome.Pass, "check.net.gateway.present"
 	case g.Probe.Answered:
-		v.Level, v.Summary = device.LevelPass, "check.net.gateway.pass"
+		v.Level, v.Summary = outcome.Pass, "check.net.gateway.pass"
 		v.Evidence = append(v.Evidence, fact("evidence.net.gateway.rtt", ms(g.Probe.RTT)))
 	default:
-		v.Level, v.Summary = device.LevelWarn, "check.net.gateway.silent"
+		v.Level, v.Summary = outcome.Warn, "check.net.gateway.silent"
 		v.Detail = errDetail(g.Probe.Err)
 	}
 	return v

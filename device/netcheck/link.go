@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"posdoctor/device"
+	"posdoctor/wizard/outcome"
 )
 
 // Medium is how an interface is attached, as far as the OS tells.
@@ -111,7 +111,7 @@ func prefixes(addrs []net.Addr) []netip.Prefix {
 // Fail when none is. The evidence names each usable interface with its
 // medium and addresses.
 func EvaluateLink(ifs []Interface) Verdict {
-	v := Verdict{Level: device.LevelFail, Summary: "check.net.link.fail"}
+	v := Verdict{Level: outcome.Fail, Summary: "check.net.link.fail"}
 	var names []string
 	for _, it := range ifs {
 		if !it.Usable() {
@@ -128,7 +128,7 @@ func EvaluateLink(ifs []Interface) Verdict {
 	if len(names) == 0 {
 		return v
 	}
-	v.Level, v.Summary = device.LevelPass, "check.net.link.pass"
+	v.Level, v.Summary = outcome.Pass, "check.net.link.pass"
 	slices.Sort(names)
 	v.Args = map[string]string{"names": strings.Join(names, ", ")}
 	return v

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	"posdoctor/wizard/outcome"
 
-	"posdoctor/device"
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestMediumOf(t *testing.T) {
@@ -60,17 +60,17 @@ func TestEvaluateLink(t *testing.T) {
 	tests := []struct {
 		name        string
 		ifs         []Interface
-		wantLevel   device.Level
+		wantLevel   outcome.Outcome
 		wantSummary string
 		wantFacts   []Fact
 	}{
-		{"none", nil, device.LevelFail, "check.net.link.fail", nil},
-		{"only loopback", []Interface{{Name: "lo", Up: true, Loopback: true, Addrs: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/8")}}}, device.LevelFail, "check.net.link.fail", nil},
-		{"down", []Interface{{Name: "eth0", Addrs: []netip.Prefix{lan}, Medium: MediumWired}}, device.LevelFail, "check.net.link.fail", nil},
-		{"up without address", []Interface{{Name: "eth0", Up: true, Medium: MediumWired}}, device.LevelFail, "check.net.link.fail", nil},
-		{"wifi", []Interface{{Name: "wlan0", Up: true, Addrs: []netip.Prefix{lan}, Medium: MediumWireless}}, device.LevelPass, "check.net.link.pass",
+		{"none", nil, outcome.Fail, "check.net.link.fail", nil},
+		{"only loopback", []Interface{{Name: "lo", Up: true, Loopback: true, Addrs: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/8")}}}, outcome.Fail, "check.net.link.fail", nil},
+		{"down", []Interface{{Name: "eth0", Addrs: []netip.Prefix{lan}, Medium: MediumWired}}, outcome.Fail, "check.net.link.fail", nil},
+		{"up without address", []Interface{{Name: "eth0", Up: true, Medium: MediumWired}}, outcome.Fail, "check.net.link.fail", nil},
+		{"wifi", []Interface{{Name: "wlan0", Up: true, Addrs: []netip.Prefix{lan}, Medium: MediumWireless}}, outcome.Pass, "check.net.link.pass",
 			[]Fact{{"evidence.net.iface.wireless", "wlan0 192.168.1.5/24"}}},
-		{"wired", []Interface{{Name: "eth0", Up: true, Addrs: []netip.Prefix{lan}, Medium: MediumWired}}, device.LevelPass, "check.net.link.pass",
+		{"wired", []Interface{{Name: "eth0", Up: true, Addrs: []netip.Prefix{lan}, Medium: MediumWired}}, outcome.Pass, "check.net.link.pass",
 			[]Fact{{"evidence.net.iface.wired", "eth0 192.168.1.5/24"}}},
 	}
 	for _, tt := range tests {
@@ -163,15 +163,15 @@ func TestEvaluateGateway(t *testing.T) {
 	tests := []struct {
 		name        string
 		in          GatewayFinding
-		wantLevel   device.Level
+		wantLevel   outcome.Outcome
 		wantSummary string
 	}{
-		{"unsupported", GatewayFinding{RoutesErr: ErrUnsupported}, device.LevelSkipped, "check.net.gateway.unsupported"},
-		{"unreadable", GatewayFinding{RoutesErr: errors.New("permission denied")}, device.LevelWarn, "check.net.gateway.unreadable"},
-		{"no default route", GatewayFinding{}, device.LevelFail, "check.net.gateway.none"},
-		{"present, not probed", GatewayFinding{Route: gw, Found: true}, device.LevelPass, "check.net.gateway.present"},
-		{"answers", GatewayFinding{Route: gw, Found: true, Probed: true, Probe: GatewayProbe{Answered: true, Port: 53, RTT: 2 * time.Millisecond}}, device.LevelPass, "check.net.gateway.pass"},
-		{"silent", GatewayFinding{Route: gw, Found: true, Probed: true, Probe: GatewayProbe{Err: context.DeadlineExceeded}}, device.LevelWarn, "check.net.gateway.silent"},
+		{"unsupported", GatewayFinding{RoutesErr: ErrUnsupported}, outcome.Skipped, "check.net.gateway.unsupported"},
+		{"unreadable", GatewayFinding{RoutesErr: errors.New("permission denied")}, outcome.Warn, "check.net.gateway.unreadable"},
+		{"no default route", GatewayFinding{}, outcome.Fail, "check.net.gateway.none"},
+		{"present, not probed", GatewayFinding{Route: gw, Found: true}, outcome.Pass, "check.net.gateway.present"},
+		{"answers", GatewayFinding{Route: gw, Found: true, Probed: true, Probe: GatewayProbe{Answered: true, Port: 53, RTT: 2 * time.Millisecond}}, outcome.Pass, "check.net.gateway.pass"},
+		{"silent", GatewayFinding{Route: gw, Found: true, Probed: true, Probe: GatewayProbe{Err: context.DeadlineExceeded}}, outcome.Warn, "check.net.gateway.silent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -210,17 +210,17 @@ func TestResolveAndEvaluateDNS(t *testing.T) {
 		servers     []string
 		serversErr  error
 		host        string
-		wantLevel   device.Level
+		wantLevel   outcome.Outcome
 		wantSummary string
 	}{
-		{"no host, servers", r, servers, nil, "", device.LevelPass, "check.net.dns.configured"},
-		{"no host, no servers", r, nil, nil, "", device.LevelWarn, "check.net.dns.noserver"},
-		{"no host, unknown servers", r, nil, ErrUnsupported, "", device.LevelSkipped, "check.net.dns.unknown"},
-		{"address needs no DNS", r, servers, nil, "127.0.0.1", device.LevelPass, "check.net.dns.not_needed"},
-		{"resolves", r, servers, nil, "pos.example.cn", device.LevelPass, "check.net.dns.pass"},
-		{"not found", r, servers, nil, "nope.example.cn", device.LevelFail, "check.net.dns.notfound"},
-		{"hangs", fakeResolver{delay: time.Hour}, servers, nil, "pos.example.cn", device.LevelFail, "check.net.dns.timeout"},
-		{"unknown servers, resolves", r, nil, ErrUnsupported, "pos.example.cn", device.LevelPass, "check.net.dns.pass"},
+		{"no host, servers", r, servers, nil, "", outcome.Pass, "check.net.dns.configured"},
+		{"no host, no servers", r, nil, nil, "", outcome.Warn, "check.net.dns.noserver"},
+		{"no host, unknown servers", r, nil, ErrUnsupported, "", outcome.Skipped, "check.net.dns.unknown"},
+		{"address needs no DNS", r, servers, nil, "127.0.0.1", outcome.Pass, "check.net.dns.not_needed"},
+		{"resolves", r, servers, nil, "pos.example.cn", outcome.Pass, "check.net.dns.pass"},
+		{"not found", r, servers, nil, "nope.example.cn", outcome.Fail, "check.net.dns.notfound"},
+		{"hangs", fakeResolver{delay: time.Hour}, servers, nil, "pos.example.cn", outcome.Fail, "check.net.dns.timeout"},
+		{"unknown servers, resolves", r, nil, ErrUnsupported, "pos.example.cn", outcome.Pass, "check.net.dns.pass"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -239,7 +239,7 @@ func TestResolveAndEvaluateDNS(t *testing.T) {
 func TestEvaluateDNSSlow(t *testing.T) {
 	v := EvaluateDNS(DNSFinding{Servers: []string{"10.0.0.1"}, Host: "pos.example.cn",
 		Lookup: Lookup{Host: "pos.example.cn", Addrs: []string{"203.0.113.7"}, Latency: dnsSlow + time.Millisecond}})
-	if v.Level != device.LevelWarn || v.Summary != "check.net.dns.slow" {
+	if v.Level != outcome.Warn || v.Summary != "check.net.dns.slow" {
 		t.Errorf("EvaluateDNS(slow) = %v %q; want warn check.net.dns.slow", v.Level, v.Summary)
 	}
 }
@@ -282,13 +282,13 @@ func TestMeasureTCP(t *testing.T) {
 		addr        string
 		wantOK      int
 		wantRefused int
-		wantLevel   device.Level
+		wantLevel   outcome.Outcome
 		wantSummary string
 	}{
-		{"healthy", &net.Dialer{}, openAddr, 5, 0, device.LevelPass, "check.host.tcp.pass"},
-		{"one lost in five warns", &flakyDialer{fail: map[int]bool{2: true}}, openAddr, 4, 0, device.LevelWarn, "check.host.tcp.loss"},
-		{"refused", &net.Dialer{}, closedAddr, 0, 5, device.LevelFail, "check.host.tcp.refused"},
-		{"silent", blockingDialer{}, openAddr, 0, 0, device.LevelFail, "check.host.tcp.fail"},
+		{"healthy", &net.Dialer{}, openAddr, 5, 0, outcome.Pass, "check.host.tcp.pass"},
+		{"one lost in five warns", &flakyDialer{fail: map[int]bool{2: true}}, openAddr, 4, 0, outcome.Warn, "check.host.tcp.loss"},
+		{"refused", &net.Dialer{}, closedAddr, 0, 5, outcome.Fail, "check.host.tcp.refused"},
+		{"silent", blockingDialer{}, openAddr, 0, 0, outcome.Fail, "check.host.tcp.fail"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -330,15 +330,15 @@ func TestEvaluateTCPThresholds(t *testing.T) {
 	tests := []struct {
 		name string
 		s    TCPStats
-		want device.Level
+		want outcome.Outcome
 		sum  string
 	}{
-		{"median at threshold passes", TCPStats{Attempts: 3, RTTs: []time.Duration{400 * ms, 500 * ms, 600 * ms}}, device.LevelPass, "check.host.tcp.pass"},
-		{"median above warns", TCPStats{Attempts: 3, RTTs: []time.Duration{400 * ms, 501 * ms, 600 * ms}}, device.LevelWarn, "check.host.tcp.slow"},
-		{"loss below 20% passes", TCPStats{Attempts: 10, RTTs: make([]time.Duration, 9)}, device.LevelPass, "check.host.tcp.pass"},
-		{"loss 20% warns", TCPStats{Attempts: 5, RTTs: make([]time.Duration, 4)}, device.LevelWarn, "check.host.tcp.loss"},
-		{"loss 100% fails", TCPStats{Attempts: 5}, device.LevelFail, "check.host.tcp.fail"},
-		{"nothing attempted fails", TCPStats{}, device.LevelFail, "check.host.tcp.fail"},
+		{"median at threshold passes", TCPStats{Attempts: 3, RTTs: []time.Duration{400 * ms, 500 * ms, 600 * ms}}, outcome.Pass, "check.host.tcp.pass"},
+		{"median above warns", TCPStats{Attempts: 3, RTTs: []time.Duration{400 * ms, 501 * ms, 600 * ms}}, outcome.Warn, "check.host.tcp.slow"},
+		{"loss below 20% passes", TCPStats{Attempts: 10, RTTs: make([]time.Duration, 9)}, outcome.Pass, "check.host.tcp.pass"},
+		{"loss 20% warns", TCPStats{Attempts: 5, RTTs: make([]time.Duration, 4)}, outcome.Warn, "check.host.tcp.loss"},
+		{"loss 100% fails", TCPStats{Attempts: 5}, outcome.Fail, "check.host.tcp.fail"},
+		{"nothing attempted fails", TCPStats{}, outcome.Fail, "check.host.tcp.fail"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"posdoctor/device"
+	"posdoctor/wizard/outcome"
 )
 
 // Service is a public address of the acquirer (Lakala) that a shop's
@@ -165,13 +165,13 @@ func EvaluateServices(ps []ServiceProbe) Verdict {
 	v.Detail = strings.Join(details, "; ")
 	switch {
 	case reached == len(ps):
-		v.Level, v.Summary = device.LevelPass, "check.host.public.pass"
+		v.Level, v.Summary = outcome.Pass, "check.host.public.pass"
 	case reached > 0:
-		v.Level, v.Summary = device.LevelWarn, "check.host.public.partial"
+		v.Level, v.Summary = outcome.Warn, "check.host.public.partial"
 	case dnsFailed == len(ps):
-		v.Level, v.Summary = device.LevelFail, "check.host.public.dns"
+		v.Level, v.Summary = outcome.Fail, "check.host.public.dns"
 	default:
-		v.Level, v.Summary = device.LevelFail, "check.host.public.fail"
+		v.Level, v.Summary = outcome.Fail, "check.host.public.fail"
 	}
 	return v
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"posdoctor/assets"
-	"posdoctor/device"
+	"posdoctor/wizard/outcome"
 )
 
 // TestShippedLakalaServices: the list in assets parses, names Lakala
@@ -103,19 +103,19 @@ func TestProbeServices(t *testing.T) {
 	tests := []struct {
 		name        string
 		svcs        []Service
-		wantLevel   device.Level
+		wantLevel   outcome.Outcome
 		wantSummary string
 		wantKeys    []string
 	}{
-		{"all reached", []Service{svc("s2.lakala.com", open1), svc("pay.lakala.com", open2)}, device.LevelPass, "check.host.public.pass",
+		{"all reached", []Service{svc("s2.lakala.com", open1), svc("pay.lakala.com", open2)}, outcome.Pass, "check.host.public.pass",
 			[]string{"evidence.public.reached", "evidence.public.reached", "evidence.public.note"}},
-		{"one refused", []Service{svc("s2.lakala.com", open1), svc("pay.lakala.com", closed)}, device.LevelWarn, "check.host.public.partial",
+		{"one refused", []Service{svc("s2.lakala.com", open1), svc("pay.lakala.com", closed)}, outcome.Warn, "check.host.public.partial",
 			[]string{"evidence.public.reached", "evidence.public.refused", "evidence.public.note"}},
-		{"none reached", []Service{svc("127.0.0.1", closed), svc("pay.lakala.com", closed)}, device.LevelFail, "check.host.public.fail",
+		{"none reached", []Service{svc("127.0.0.1", closed), svc("pay.lakala.com", closed)}, outcome.Fail, "check.host.public.fail",
 			[]string{"evidence.public.refused", "evidence.public.refused", "evidence.public.note"}},
-		{"no name resolves", []Service{svc("www.lakala.com", 443), svc("open.lakala.com", 443)}, device.LevelFail, "check.host.public.dns",
+		{"no name resolves", []Service{svc("www.lakala.com", 443), svc("open.lakala.com", 443)}, outcome.Fail, "check.host.public.dns",
 			[]string{"evidence.public.noname", "evidence.public.noname", "evidence.public.note"}},
-		{"nothing to test", nil, device.LevelSkipped, "check.host.not_configured", nil},
+		{"nothing to test", nil, outcome.Skipped, "check.host.not_configured", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

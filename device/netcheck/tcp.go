@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"posdoctor/device"
+	"posdoctor/wizard/outcome"
 )
 
 // Endpoint is an acquirer host to test: where it is and what to put in an
@@ -206,7 +206,7 @@ func MeasureTCP(ctx context.Context, d Dialer, address string, n int, perTry tim
 // NotConfigured is the verdict of every host check without an acquirer
 // endpoint: skipped, with a summary that says how to configure one.
 func NotConfigured() Verdict {
-	return Verdict{Level: device.LevelSkipped, Summary: "check.host.not_configured"}
+	return Verdict{Level: outcome.Skipped, Summary: "check.host.not_configured"}
 }
 
 // EvaluateTCP judges connect statistics against the thresholds: Fail when
@@ -238,15 +238,15 @@ func EvaluateTCP(s TCPStats) Verdict {
 	v.Evidence = append(v.Evidence, fact("evidence.tcp.loss", percent(s.Loss())))
 	switch {
 	case len(s.RTTs) == 0 && s.Attempts > 0 && s.Refused == s.Attempts:
-		v.Level, v.Summary = device.LevelFail, "check.host.tcp.refused"
+		v.Level, v.Summary = outcome.Fail, "check.host.tcp.refused"
 	case len(s.RTTs) == 0:
-		v.Level, v.Summary = device.LevelFail, "check.host.tcp.fail"
+		v.Level, v.Summary = outcome.Fail, "check.host.tcp.fail"
 	case s.Loss() >= tcpLossWarn:
-		v.Level, v.Summary = device.LevelWarn, "check.host.tcp.loss"
+		v.Level, v.Summary = outcome.Warn, "check.host.tcp.loss"
 	case s.Median() > tcpMedianWarn:
-		v.Level, v.Summary = device.LevelWarn, "check.host.tcp.slow"
+		v.Level, v.Summary = outcome.Warn, "check.host.tcp.slow"
 	default:
-		v.Level, v.Summary = device.LevelPass, "check.host.tcp.pass"
+		v.Level, v.Summary = outcome.Pass, "check.host.tcp.pass"
 	}
 	return v
 }

@@ -1,6 +1,6 @@
 package netcheck
 
-import "posdoctor/device"
+import "posdoctor/wizard/outcome"
 
 // Fact is one piece of evidence: a translation key and a plain value.
 type Fact struct {
@@ -10,8 +10,8 @@ type Fact struct {
 
 // Verdict is what an Evaluate function concluded from a measurement.
 type Verdict struct {
-	// Level is how the check went (device.LevelSkipped when it did not run).
-	Level device.Level
+	// Level is how the check went (outcome.Skipped when it did not run).
+	Level outcome.Outcome
 	// Summary is a translation key for one sentence; Args fills its template.
 	Summary string
 	Args    map[string]string

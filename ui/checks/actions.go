@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"posdoctor/device"
+	"posdoctor/wizard"
 )
 
 // actionSignIn asks the terminal to sign in again (new working keys), then
@@ -49,7 +50,7 @@ func (e *env) actionEcho(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if v := echoVerdict(res); v.Level == device.LevelFail {
+	if v := echoVerdict(res); v.Level == wizard.Fail {
 		return fmt.Errorf("%s: %w", res.Address, ErrEchoFailed)
 	}
 	return nil

@@ -201,27 +201,19 @@ func (e *env) close() error {
 	return err
 }
 
-// levelOutcomes maps device's level (an evaluation's or a netcheck verdict's)
-// to the wizard's outcome: the one mapper between the two vocabularies.
-var levelOutcomes = map[device.Level]wizard.Outcome{
-	device.LevelSkipped: wizard.Skipped,
-	device.LevelPass:    wizard.Pass,
-	device.LevelWarn:    wizard.Warn,
-	device.LevelFail:    wizard.Fail,
-}
-
-// outcome returns l's wizard outcome; a level it does not know (none
-// today) counts as a failure, never as a pass.
-func outcome(l device.Level) wizard.Outcome {
-	if o, ok := levelOutcomes[l]; ok {
-		return o
+// knownOutcome passes a device judgement on as the wizard's outcome: both
+// are wizard/outcome's type, so there is nothing to map, except that a
+// value outside the four (none today) counts as a failure, never as a pass.
+func knownOutcome(l wizard.Outcome) wizard.Outcome {
+	if l < wizard.Skipped || l > wizard.Fail {
+		return wizard.Fail
 	}
-	return wizard.Fail
+	return l
 }
 
 // fromVerdict turns a netcheck verdict into a result.
 func fromVerdict(v netcheck.Verdict) wizard.Result {
-	r := wizard.Result{Outcome: outcome(v.Level), Summary: v.Summary, Args: v.Args, Detail: v.Detail}
+	r := wizard.Result{Outcome: knownOutcome(v.Level), Summary: v.Summary, Args: v.Args, Detail: v.Detail}
 	for _, f := range v.Evidence {
 		r.Evidence = append(r.Evidence, wizard.Fact{Key: f.Key, Value: f.Value})
 	}
@@ -230,7 +222,7 @@ func fromVerdict(v netcheck.Verdict) wizard.Result {
 
 // fromEvaluation turns a device evaluation into a result.
 func fromEvaluation(ev device.Evaluation) wizard.Result {
-	return wizard.Result{Outcome: outcome(ev.Level), Summary: ev.Key, Args: ev.Args}
+	return wizard.Result{Outcome: knownOutcome(ev.Level), Summary: ev.Key, Args: ev.Args}
 }
 
 // remaining returns the time left before ctx's deadline, or fallback.

@@ -184,7 +184,7 @@ func (e *env) checkHostEcho(ctx context.Context) (wizard.Result, error) {
 		return wizard.Result{}, err
 	}
 	v := echoVerdict(res)
-	if e.cfg.SignInProbe && v.Level != device.LevelSkipped {
+	if e.cfg.SignInProbe && v.Level != wizard.Skipped {
 		ep := e.endpoint(ctx)
 		si := netcheck.EvaluateEcho(netcheck.Echo(ctx, e.cfg.Dialer, ep, netcheck.ProbeSignIn, e.nextTrace(), budget(ctx, e.cfg.Timeout)))
 		if si.Level > v.Level {
@@ -195,7 +195,7 @@ func (e *env) checkHostEcho(ctx context.Context) (wizard.Result, error) {
 		}
 	}
 	r := fromVerdict(v)
-	if v.Level == device.LevelSkipped {
+	if v.Level == wizard.Skipped {
 		return r, nil
 	}
 	r.Evidence = append(r.Evidence, endpointFacts(e.endpoint(ctx))...)
