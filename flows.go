@@ -20,15 +20,20 @@ func builtinChecks() *wizard.Registry {
 }
 
 // flowsValid validates flows against reg before any screen opens. If one is
-// broken it writes to w, in tr's language, which flow and step, each followed
-// by the technical detail, and returns false: a build with a broken flow must
-// not run a diagnosis.
-func flowsValid(w io.Writer, tr *i18n.Translator, flows []*wizard.Flow, reg *wizard.Registry) bool {
+// broken it writes to w, in the language of the translator userTr returns
+// (asked for only then: the translations may still be loading), which flow
+// and step, each followed by the technical detail, and returns false: a
+// build with a broken flow must not run a diagnosis.
+func flowsValid(w io.Writer, userTr func() *i18n.Translator, flows []*wizard.Flow, reg *wizard.Registry) bool {
 	ok := true
+	var tr *i18n.Translator
 	for _, f := range flows {
 		err := f.Validate(reg)
 		if err == nil {
 			continue
+		}
+		if ok {
+			tr = userTr()
 		}
 		ok = false
 		name := string(f.ID)

@@ -17,7 +17,7 @@ func TestBuiltinFlowsValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if !flowsValid(&out, cat.Translator("en"), wizard.Flows(), builtinChecks()) {
+	if !flowsValid(&out, func() *i18n.Translator { return cat.Translator("en") }, wizard.Flows(), builtinChecks()) {
 		t.Errorf("flowsValid(built-in flows) = false; want true; it wrote:\n%s", out.String())
 	}
 	if out.Len() != 0 {
@@ -48,7 +48,7 @@ func TestBrokenFlowStopsStartup(t *testing.T) {
 		t.Run(tt.locale, func(t *testing.T) {
 			var out bytes.Buffer
 			flows := []*wizard.Flow{wizard.MainFlow, broken}
-			if flowsValid(&out, cat.Translator(tt.locale), flows, builtinChecks()) {
+			if flowsValid(&out, func() *i18n.Translator { return cat.Translator(tt.locale) }, flows, builtinChecks()) {
 				t.Fatalf("flowsValid(broken flow) = true; want false")
 			}
 			for _, w := range tt.want {
@@ -72,7 +72,7 @@ func BenchmarkFlowsValid(b *testing.B) {
 	}
 	tr := cat.Translator("en")
 	for b.Loop() {
-		if !flowsValid(io.Discard, tr, wizard.Flows(), builtinChecks()) {
+		if !flowsValid(io.Discard, func() *i18n.Translator { return tr }, wizard.Flows(), builtinChecks()) {
 			b.Fatal("built-in flows invalid")
 		}
 	}

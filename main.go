@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -53,21 +54,31 @@ func main() {
 		fyneApp = app.NewWithID(ui.AppID)
 		fontsReady = ui.PreloadFonts(fyneApp)
 	}
+	catalog := sync.OnceValue(loadCatalog)
+	go catalog() // the GUI needs it only once its window exists
 	info, _ := debug.ReadBuildInfo()
 	version, commit = cli.Stamp(version, commit, fyneAppTOML, info)
-	cat, err := i18n.Load(assets.I18n(), assets.Locales)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "posdoctor: translations:", err) // embedded; tests keep them valid
-		os.Exit(cli.ExitUsage)
+	userTr := func() *i18n.Translator {
+		return catalog().Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
 	}
-	tr := cat.Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
-	if !flowsValid(os.Stderr, tr, wizard.Flows(), builtinChecks()) {
+	if !flowsValid(os.Stderr, userTr, wizard.Flows(), builtinChecks()) {
 		os.Exit(cli.ExitUsage) // embedded; tests keep them valid
 	}
 	if !gui {
-		os.Exit(runCLI(cat, args))
+		os.Exit(runCLI(catalog(), args))
 	}
-	os.Exit(runGUI(fyneApp, fontsReady, cat, args))
+	os.Exit(runGUI(fyneApp, fontsReady, catalog, args))
+}
+
+// loadCatalog parses the embedded translations; it ends the process if
+// they are broken (tests keep them valid).
+func loadCatalog() *i18n.Catalog {
+	cat, err := i18n.Load(assets.I18n(), assets.Locales)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "posdoctor: translations:", err)
+		os.Exit(cli.ExitUsage)
+	}
+	return cat
 }
 
 // runCLI runs a sub-command in the language of POSDOCTOR_LANG or the system.
@@ -87,7 +98,7 @@ func runCLI(cat *i18n.Catalog, args []string) int {
 
 // runGUI opens the window. Flags: --startup-probe (hidden) prints the
 // milliseconds to the first frame and exits.
-func runGUI(fyneApp fyne.App, fontsReady func(), cat *i18n.Catalog, args []string) int {
+func runGUI(fyneApp fyne.App, fontsReady func(), catalog func() *i18n.Catalog, args []string) int {
 	fs := flag.NewFlagSet("posdoctor", flag.ContinueOnError)
 	probe := fs.Bool("startup-probe", false, "print milliseconds from process start to the first frame, then exit")
 	idle := fs.Duration("idle-probe", 0, "with --startup-probe: wait this long, then print the resident memory")
@@ -107,12 +118,12 @@ func runGUI(fyneApp fyne.App, fontsReady func(), cat *i18n.Catalog, args []strin
 	if !ui.DisplayReachable(2 * time.Second) {
 		// Fyne would panic without a display, or with one that is set but
 		// does not answer (over SSH, say): say what to do.
-		tr := cat.Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
+		tr := catalog().Translator(i18n.Resolve(os.Getenv("POSDOCTOR_LANG"), i18n.SystemLocales()))
 		fmt.Fprintln(os.Stderr, tr.T("cli.nodisplay"))
 		return cli.ExitUsage
 	}
 	opts := ui.Options{
-		Catalog: cat, Version: version, Commit: commit,
+		CatalogReady: catalog, Version: version, Commit: commit,
 		Language: *lang, Screen: *screen,
 		StartupProbe: *probe, IdleProbe: *idle, Started: ui.ProcessStart(), ProbeOut: os.Stdout,
 	}

@@ -67,6 +67,9 @@ type Options struct {
 	DemoHost string
 	// LogPath is the app's log file, whose tail goes into support bundles.
 	LogPath string
+	// CatalogReady, when Catalog is nil, returns the translations; New asks
+	// for them once the window exists, so that main can load them meanwhile.
+	CatalogReady func() *i18n.Catalog
 	// FontsReady, when set, is the wait PreloadFonts returned for this
 	// app; otherwise New preloads the fonts itself.
 	FontsReady func()
@@ -205,6 +208,9 @@ func New(fyneApp fyne.App, opts Options) *App {
 	a.win.SetOnDropped(a.dropped) // a log dropped anywhere opens on the Decode screen
 	history()
 	fonts()
+	if a.opts.Catalog == nil && a.opts.CatalogReady != nil {
+		a.opts.Catalog = a.opts.CatalogReady()
+	}
 	a.applyPreferences()
 	a.startTerminalWatch()
 	a.startBackgroundWork()
