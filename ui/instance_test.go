@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"posdoctor/store"
+	"posdoctor/ui/i18n"
 	"posdoctor/wizard"
 )
 
@@ -56,8 +57,9 @@ func TestSecondInstanceIsToldClearly(t *testing.T) {
 	}
 }
 
-// TestHistoryOpensWhileWindowIsCreated drives Options.OpenHistory, main's
-// way of opening the history off the first frame's path: whatever it
+// TestHistoryOpensWhileWindowIsCreated drives Options.OpenHistory,
+// CatalogReady and FontsReady, main's way of keeping the history, the
+// translations and the fonts off the first frame's path: whatever it
 // returns (a history, a history held by another instance) is what Home
 // shows once New returns, and the log path reaches the options.
 func TestHistoryOpensWhileWindowIsCreated(t *testing.T) {
@@ -86,8 +88,10 @@ func TestHistoryOpensWhileWindowIsCreated(t *testing.T) {
 				return db, "posdoctor.log", err
 			}
 			q := newQueue()
-			a := New(test.NewTempApp(t), Options{Catalog: catalog(t), SystemLocales: []string{"zh-CN"},
-				OpenHistory: open, Lister: noPorts{}, uiDo: q.do})
+			fa := test.NewTempApp(t)
+			// As main does it: fonts, translations and history all on their way before New.
+			a := New(fa, Options{CatalogReady: func() *i18n.Catalog { return catalog(t) }, FontsReady: PreloadFonts(fa),
+				SystemLocales: []string{"zh-CN"}, OpenHistory: open, Lister: noPorts{}, uiDo: q.do})
 			defer func() {
 				a.Close()
 				if a.opts.DB != nil {
