@@ -207,12 +207,7 @@ func (a *App) terminalKey() string {
 		return ""
 	}
 	cands, _, _ := a.terminal.snapshot()
-	for _, c := range cands {
-		if c.IsTerminal() {
-			return store.TerminalKey(c.Port.VID, c.Port.PID, c.Port.Serial)
-		}
-	}
-	return ""
+	return journal.KeyOf(cands)
 }
 
 // stop ends the session's background work: running checks, the link.

@@ -98,7 +98,11 @@ func runDiagnose(ctx context.Context, env *Env, args []string) int {
 	}
 	var j *journal.Journal
 	if db != nil {
-		j = journal.New(db, "", time.Now())
+		key := ""
+		if *sim == "" {
+			key = detectedKey(env, "")
+		}
+		j = journal.New(db, key, time.Now())
 	}
 	reg, release, err := env.registry()(ctx, env, RegistryOptions{Flow: flow.ID, Sim: *sim, Journal: j})
 	if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ import (
 type statusRecorder struct {
 	env  *Env
 	port string
+	key  string // the detected terminal's history key (journal.KeyOf), or "": its reported serial
 
 	mu   sync.Mutex
 	seen []seenStatus
@@ -65,10 +67,31 @@ func (r *statusRecorder) close() {
 	if db.ReadOnly() {
 		return
 	}
+	if r.key == "" {
+		r.key = detectedKey(r.env, r.port)
+	}
 	for _, s := range seen {
-		if _, err := journal.RecordStatus(db, "", r.port, s.st, s.at); err != nil {
+		if _, err := journal.RecordStatus(db, r.key, r.port, s.st, s.at); err != nil {
 			fmt.Fprintln(r.env.Stderr, storeError(r.env, err))
 			return
 		}
 	}
+}
+
+// detectedKey keys the terminal as the GUI does (journal.KeyOf): by the
+// USB identity of the terminal detection finds, on port when one was
+// named; "" when none is found, and the reported serial number keys it.
+// Detection only lists ports: it opens none.
+func detectedKey(env *Env, port string) string {
+	cands, _ := device.Detect(context.Background(), env.lister())
+	if port != "" {
+		var on []device.Candidate
+		for _, c := range cands {
+			if c.Port.Name == port {
+				on = append(on, c)
+			}
+		}
+		cands = on
+	}
+	return journal.KeyOf(cands)
 }

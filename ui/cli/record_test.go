@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"posdoctor/device"
 	"posdoctor/device/sim"
 	"posdoctor/store"
 	"posdoctor/ui/checks"
@@ -136,5 +137,48 @@ func TestCheckWithHistoryHeld(t *testing.T) {
 	}
 	if _, err := held.Terminal(simSerial); err == nil {
 		t.Errorf("the terminal was recorded in a history another process holds")
+	}
+}
+
+// TestCLIKeysTerminalAsTheGUIDoes: when detection sees the terminal on USB,
+// check and diagnose file it under its USB identity, the key the GUI uses
+// (journal.KeyOf), not under the serial number it reports, so one
+// terminal has one history whichever of them saw it.
+func TestCLIKeysTerminalAsTheGUIDoes(t *testing.T) {
+	const usbSerial = "USB-SN-0001"
+	for _, cmd := range []string{"check", "diagnose"} {
+		t.Run(cmd, func(t *testing.T) {
+			env, out, errb := diagnoseEnv(t, i18n.English, strings.Repeat("1\n", 12))
+			port := simTerminal(t, env)
+			lister := fakeDeviceLister{{Name: port, IsUSB: true, VID: "11CA", PID: "0220", Serial: usbSerial}}
+			env.Deps.Lister = lister
+			cands, err := device.Detect(context.Background(), lister)
+			if err != nil || journal.KeyOf(cands) != usbSerial {
+				t.Fatalf("the GUI's key for this terminal = %q (%v); the test expects %q", journal.KeyOf(cands), err, usbSerial)
+			}
+			args := []string{cmd}
+			if cmd == "check" {
+				args = append(args, "--timeout", "3s")
+			}
+			Run(context.Background(), env, args)
+			db, err := store.Open(filepath.Join(env.DataDir, store.FileName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			term, err := db.Terminal(usbSerial)
+			if err != nil || term.Serial != simSerial || term.Model != simModel {
+				t.Fatalf("terminal under %s = %+v, %v; want the simulator's serial and model\n%s\n%s", usbSerial, term, err, out, errb)
+			}
+			if _, err := db.Terminal(simSerial); err == nil {
+				t.Errorf("the terminal was also filed under its reported serial %s", simSerial)
+			}
+			if cmd == "diagnose" {
+				page, err := db.Sessions(store.Query{})
+				if err != nil || len(page.Sessions) != 1 || page.Sessions[0].Terminal != usbSerial {
+					t.Errorf("sessions = %+v, %v; want one under %s", page.Sessions, err, usbSerial)
+				}
+			}
+		})
 	}
 }

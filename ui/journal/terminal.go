@@ -11,6 +11,19 @@ import (
 // keyStates names the terminal's key states in snapshots.
 var keyStates = map[device.KeyState]string{device.KeysNone: "none", device.KeysOK: "ok", device.KeysBad: "bad"}
 
+// KeyOf returns the history key of the first card terminal among what
+// detection found (store.TerminalKey of its USB serial number or IDs), or
+// "" when there is none. The GUI and the command line key a terminal this
+// way, so one terminal has one history whichever of them saw it.
+func KeyOf(cands []device.Candidate) string {
+	for _, c := range cands {
+		if c.IsTerminal() {
+			return store.TerminalKey(c.Port.VID, c.Port.PID, c.Port.Serial)
+		}
+	}
+	return ""
+}
+
 // RecordStatus keeps what a terminal reported in the history: the terminal
 // itself (model, serial number, the port it was on) and a snapshot of its
 // versions, clock offset, sign-in and key state, so Home can say "last

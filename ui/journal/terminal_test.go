@@ -136,3 +136,26 @@ func TestJournalRecordStatus(t *testing.T) {
 		t.Errorf("nil Journal.RecordStatus = %v; want nil", err)
 	}
 }
+
+func TestKeyOf(t *testing.T) {
+	term := func(kind device.Kind, vid, pid, serial string) device.Candidate {
+		return device.Candidate{Kind: kind, Port: device.PortInfo{Name: "/dev/ttyACM0", IsUSB: true, VID: vid, PID: pid, Serial: serial}}
+	}
+	tests := []struct {
+		name  string
+		cands []device.Candidate
+		want  string
+	}{
+		{"nothing found", nil, ""},
+		{"a terminal with a USB serial", []device.Candidate{term(device.KindTerminal, "11CA", "0220", "SN1")}, "SN1"},
+		{"a terminal without one", []device.Candidate{term(device.KindTerminal, "11CA", "0220", "")}, "11CA:0220"},
+		{"the user's chosen port", []device.Candidate{term(device.KindChosen, "1A86", "7523", "")}, "1A86:7523"},
+		{"a cable first, then the terminal", []device.Candidate{term(device.KindCable, "1A86", "7523", "C1"), term(device.KindTerminal, "11CA", "0220", "SN2")}, "SN2"},
+		{"only a terminal without a driver", []device.Candidate{term(device.KindNoDriver, "11CA", "0220", "SN3")}, ""},
+	}
+	for _, tc := range tests {
+		if got := journal.KeyOf(tc.cands); got != tc.want {
+			t.Errorf("%s: KeyOf = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
