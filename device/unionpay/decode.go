@@ -320,6 +320,17 @@ func (a *attempt) better(o *attempt) bool {
 func (a *attempt) result(withFields bool) *Decoded {
 	d := &Decoded{Layers: a.l.Layers, Fields: make([]Field, 0, len(a.fields))}
 	values := map[int]string{}
+	var cards []string // the card numbers the message carries, for field 55 to hide
+	for _, rf := range a.fields {
+		switch raw := fieldText(rf.f); rf.id {
+		case 2, 34:
+			cards = append(cards, raw)
+		case 35, 36:
+			if i := strings.IndexAny(raw, "=D"); i > 0 {
+				cards = append(cards, raw[:i])
+			}
+		}
+	}
 	for _, rf := range a.fields {
 		switch rf.id {
 		case 0:
@@ -344,7 +355,7 @@ func (a *attempt) result(withFields bool) *Decoded {
 				}
 			}
 		case 55:
-			f.Value, f.Subfields = maskICC(rf.f)
+			f.Value, f.Subfields = maskICC(rf.f, cards)
 			f.Redacted = true
 		default:
 			f.Value = printable(raw)
