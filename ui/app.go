@@ -386,22 +386,15 @@ func (a *App) show(id string) {
 	}
 }
 
-// refresh builds a live screen (one showing the history) again if it has
-// been built since the last rebuild; otherwise it is built when selected.
+// refresh builds the screen with id again if it has been built since the
+// last rebuild, for what it shows changed (the history, a log read on
+// Decode); a screen not yet built shows the change when it is selected.
 func (a *App) refresh(id string) {
-	for i, s := range screens() {
-		if _, unbuilt := a.tabs.Items[i].Content.(*unbuilt); s.id == id && s.live && !unbuilt {
-			a.tabs.Items[i].Content = s.view(a).build()
-			a.tabs.Refresh()
-		}
+	if a.tabs == nil {
+		return
 	}
-}
-
-// rebuildScreen builds the screen with id again, built before or not: its
-// state changed (Decode read a log).
-func (a *App) rebuildScreen(id string) {
 	for i, s := range screens() {
-		if s.id == id && a.tabs != nil && i < len(a.tabs.Items) {
+		if _, unbuilt := a.tabs.Items[i].Content.(*unbuilt); s.id == id && !unbuilt {
 			a.tabs.Items[i].Content = s.view(a).build()
 			a.tabs.Refresh()
 		}

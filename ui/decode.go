@@ -199,7 +199,7 @@ func (d *decodeScreen) loadLog(name string, r io.ReadCloser) {
 				return
 			}
 			d.logName, d.log, d.logErr = name, lg, err
-			a.rebuildScreen("decode")
+			a.refresh("decode")
 		})
 	}()
 }
@@ -221,7 +221,7 @@ func (d *decodeScreen) showLog() {
 	}
 	d.clearLog = widget.NewButtonWithIcon(a.tr.T("decodeui.clear"), theme.ContentClearIcon(), func() {
 		d.log, d.rows, d.logName, d.logErr = nil, nil, "", nil
-		a.rebuildScreen("decode")
+		a.refresh("decode")
 	})
 	d.logBox.Add(container.NewHBox(d.clearLog))
 	d.logBox.Add(widget.NewLabelWithStyle(a.tr.T("decodeui.timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
