@@ -27,14 +27,7 @@ func (f failLister) Ports() ([]device.PortInfo, error) {
 }
 
 func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
-	if testing.Short() {
-		t.Skip("talks to the simulated terminal and host")
-	}
-	if d, err := sim.Start("healthy"); err != nil {
-		t.Skipf("simulator not available here: %v", err)
-	} else {
-		d.Close()
-	}
+	needSimulator(t)
 	tests := []struct {
 		name    string
 		id      string
@@ -189,14 +182,7 @@ func TestTrainingRehearsalOnTheSimulator(t *testing.T) {
 // staff member would, and expects its finding: a rehearsal nobody can win
 // would only teach frustration.
 func TestEveryRehearsalCanBeWon(t *testing.T) {
-	if testing.Short() {
-		t.Skip("talks to the simulated terminal and host")
-	}
-	if d, err := sim.Start("healthy"); err != nil {
-		t.Skipf("simulator not available here: %v", err)
-	} else {
-		d.Close()
-	}
+	needSimulator(t)
 	// The answers the staff member must choose; any other step takes the
 	// first choice.
 	scripts := map[string]map[wizard.StepID]string{
@@ -248,4 +234,18 @@ func TestTrainingRehearsalsNeedAStaffMember(t *testing.T) {
 			t.Errorf("rehearsal %s can start with nobody chosen", id)
 		}
 	}
+}
+
+// needSimulator skips a test that talks to the simulated terminal and host
+// in -short mode or where the simulator cannot start.
+func needSimulator(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("talks to the simulated terminal and host")
+	}
+	d, err := sim.Start("healthy")
+	if err != nil {
+		t.Skipf("simulator not available here: %v", err)
+	}
+	d.Close()
 }
